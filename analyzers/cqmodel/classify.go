@@ -1,0 +1,372 @@
+package cqmodel
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// A Message is a command, query or event type declared in the package being
+// classified.
+type Message struct {
+	Obj       *types.TypeName
+	Kind      Kind
+	Spec      *ast.TypeSpec
+	File      *ast.File
+	Directive *Directive // nil without a //cq: line
+	Result    *types.Var // the legacy Result field; nil without one
+	Why       string     // what made it a message, for messages and tests
+}
+
+// Info is the classification of one package.
+type Info struct {
+	Config *Config
+	Pkg    *types.Package
+	// Messages holds the package's own commands, queries and events, in
+	// source order.
+	Messages []*Message
+	// DirectiveErrors are malformed //cq: lines, in source order.
+	DirectiveErrors []*DirectiveError
+
+	byObj    map[*types.TypeName]*Message
+	imported func(*types.TypeName) Kind
+}
+
+// Classify computes the Info of one type-checked package. imported answers
+// for types declared in other packages (from analysis facts, or from a
+// Classify of that package); it may be nil, in which case imported types
+// are judged by ImportedKind.
+func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind) *Info {
+	in := &Info{Config: cfg, Pkg: pkg, byObj: map[*types.TypeName]*Message{}, imported: imported}
+	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}}
+	for _, f := range files {
+		c.collectUses(f)
+	}
+	for _, f := range files {
+		dirs, errs := FileDirectives(f)
+		in.DirectiveErrors = append(in.DirectiveErrors, errs...)
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				c.classifyType(f, spec.(*ast.TypeSpec), dirs)
+			}
+		}
+	}
+	return in
+}
+
+type classifier struct {
+	*Info
+	info   *types.Info
+	used   map[*types.TypeName]string // request-suffixed types used as requests, and how
+	events map[*types.TypeName]string // types published or listened for, and how
+}
+
+func (c *classifier) classifyType(f *ast.File, ts *ast.TypeSpec, dirs map[*ast.TypeSpec]*Directive) {
+	obj, _ := c.info.Defs[ts.Name].(*types.TypeName)
+	if obj == nil {
+		return
+	}
+	st, isStruct := obj.Type().Underlying().(*types.Struct)
+	if !isStruct {
+		return
+	}
+	m := &Message{Obj: obj, Spec: ts, File: f, Directive: dirs[ts], Result: resultField(st)}
+	name := obj.Name()
+	switch {
+	case m.Directive != nil:
+		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
+	case c.Config.EventPackages.has(c.Pkg.Name()):
+		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
+	case c.Config.EventSuffixes.suffix(name) != "":
+		m.Kind, m.Why = Event, "name ends in "+c.Config.EventSuffixes.suffix(name)
+	case c.events[obj] != "":
+		m.Kind, m.Why = Event, c.events[obj]
+	default:
+		k := c.Config.requestSuffixKind(name)
+		if k == NotMessage {
+			return
+		}
+		switch {
+		case m.Result != nil:
+			m.Why = "has a Result field"
+		case c.used[obj] != "":
+			m.Why = c.used[obj]
+		case !c.Config.RequireUse:
+			m.Why = "name ends in a " + k.String() + " suffix"
+		default:
+			return
+		}
+		m.Kind = k
+	}
+	c.Messages = append(c.Messages, m)
+	c.byObj[obj] = m
+}
+
+// collectUses records, for the types of this package, the uses that make a
+// suffixed struct a command or query and the bus calls that make one an
+// event.
+func (c *classifier) collectUses(f *ast.File) {
+	for _, decl := range f.Decls {
+		switch decl := decl.(type) {
+		case *ast.GenDecl:
+			for _, spec := range decl.Specs {
+				ts, ok := spec.(*ast.TypeSpec)
+				if !ok || !ts.Name.IsExported() {
+					continue
+				}
+				obj, _ := c.info.Defs[ts.Name].(*types.TypeName)
+				if obj == nil {
+					continue
+				}
+				iface, ok := obj.Type().Underlying().(*types.Interface)
+				if !ok {
+					continue
+				}
+				for i := 0; i < iface.NumExplicitMethods(); i++ {
+					m := iface.ExplicitMethod(i)
+					sig := m.Type().(*types.Signature)
+					for j := 0; j < sig.Params().Len(); j++ {
+						c.markUsed(sig.Params().At(j).Type(), "parameter of "+obj.Name()+"."+m.Name())
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			fn, _ := c.info.Defs[decl.Name].(*types.Func)
+			if fn == nil || !fn.Exported() {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Params().Len() >= 2 && IsContext(sig.Params().At(0).Type()) {
+				c.markUsed(sig.Params().At(1).Type(), "parameter of "+funcName(fn)+" after its context.Context")
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		name := calleeName(call)
+		switch {
+		case c.Config.PublishMethods.has(name):
+			if obj := namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])); obj != nil && obj.Pkg() == c.Pkg {
+				c.events[obj] = "passed to " + name
+			}
+		case c.Config.ListenerMethods.has(name):
+			if sig, ok := c.info.TypeOf(call.Args[len(call.Args)-1]).(*types.Signature); ok && sig.Params().Len() > 0 {
+				if obj := namedStruct(sig.Params().At(sig.Params().Len() - 1).Type()); obj != nil && obj.Pkg() == c.Pkg {
+					c.events[obj] = "handled by a listener given to " + name
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (c *classifier) markUsed(t types.Type, how string) {
+	obj := namedStruct(t)
+	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" {
+		return
+	}
+	if c.Config.requestSuffixKind(obj.Name()) != NotMessage {
+		c.used[obj] = how
+	}
+}
+
+// requestSuffixKind is the kind a type name's suffix alone suggests.
+func (c *Config) requestSuffixKind(name string) Kind {
+	cs, qs := c.CommandSuffixes.suffix(name), c.QuerySuffixes.suffix(name)
+	switch {
+	case cs == "" && qs == "":
+		return NotMessage
+	case len(cs) >= len(qs):
+		return Command
+	default:
+		return Query
+	}
+}
+
+// SuffixKind is the kind a type name's suffix alone suggests: what a type
+// counts as where it is used as a message (a service-method parameter).
+func (c *Config) SuffixKind(name string) Kind {
+	if k := c.requestSuffixKind(name); k != NotMessage {
+		return k
+	}
+	if c.EventSuffixes.suffix(name) != "" {
+		return Event
+	}
+	return NotMessage
+}
+
+// TrimSuffix removes the command, query or event suffix from a type name:
+// the default method name for GetDashboardQuery is GetDashboard.
+func (c *Config) TrimSuffix(name string) string {
+	best := ""
+	for _, l := range []list{c.CommandSuffixes, c.QuerySuffixes, c.EventSuffixes} {
+		if s := l.suffix(name); len(s) > len(best) {
+			best = s
+		}
+	}
+	return strings.TrimSuffix(name, best)
+}
+
+// MethodName is the service method that handles m: the directive's method=,
+// or the type name without its suffix.
+func (m *Message) MethodName(c *Config) string {
+	if m.Directive != nil && m.Directive.Method != "" {
+		return m.Directive.Method
+	}
+	return c.TrimSuffix(m.Obj.Name())
+}
+
+// Lookup returns the message declared in this package as obj, or nil.
+func (in *Info) Lookup(obj *types.TypeName) *Message { return in.byObj[obj] }
+
+// KindOf is what t (a named struct or a pointer to one) is: a message of
+// this package, or of another package as its facts say.
+func (in *Info) KindOf(t types.Type) Kind {
+	obj := namedStruct(t)
+	if obj == nil {
+		return NotMessage
+	}
+	if obj.Pkg() == in.Pkg {
+		if m := in.byObj[obj]; m != nil {
+			return m.Kind
+		}
+		return NotMessage
+	}
+	if in.imported != nil {
+		return in.imported(obj)
+	}
+	return in.Config.ImportedKind(obj)
+}
+
+// KindAt is what t counts as where it is used as a service-method
+// parameter: KindOf, or failing that what its name suggests, since such a
+// use is what makes a suffixed struct a command or query.
+func (in *Info) KindAt(t types.Type) Kind {
+	if k := in.KindOf(t); k != NotMessage {
+		return k
+	}
+	if obj := namedStruct(t); obj != nil {
+		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
+			return k
+		}
+	}
+	return NotMessage
+}
+
+// ImportedKind judges a type from another package by what its type alone
+// shows (name, package, Result field), for callers without facts.
+func (c *Config) ImportedKind(obj *types.TypeName) Kind {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return NotMessage
+	}
+	switch {
+	case c.EventPackages.has(obj.Pkg().Name()), c.EventSuffixes.suffix(obj.Name()) != "":
+		return Event
+	}
+	k := c.requestSuffixKind(obj.Name())
+	if k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
+		return k
+	}
+	return NotMessage
+}
+
+// ResultField returns the Result field of a message struct, or nil.
+func ResultField(t types.Type) *types.Var {
+	if obj := namedStruct(t); obj != nil {
+		return resultField(obj.Type().Underlying().(*types.Struct))
+	}
+	return nil
+}
+
+func resultField(st *types.Struct) *types.Var {
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); f.Name() == "Result" && !f.Embedded() {
+			return f
+		}
+	}
+	return nil
+}
+
+// NamedStruct returns the type name of a named struct type or of a pointer
+// to one, or nil.
+func NamedStruct(t types.Type) *types.TypeName { return namedStruct(t) }
+
+func namedStruct(t types.Type) *types.TypeName {
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n.Origin().Obj()
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+// IsBool reports whether t is bool.
+func IsBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+func funcName(fn *types.Func) string {
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		if obj := namedStruct(recv.Type()); obj != nil {
+			return obj.Name() + "." + fn.Name()
+		}
+		if n, ok := types.Unalias(derefType(recv.Type())).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// calleeName is the name of the function or method a call calls, as
+// written: Publish for bus.Publish(ctx, e) and s.bus.Publish(ctx, e).
+func calleeName(call *ast.CallExpr) string {
+	switch fn := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return fn.Name
+	case *ast.SelectorExpr:
+		return fn.Sel.Name
+	case *ast.IndexExpr:
+		if sel, ok := fn.X.(*ast.SelectorExpr); ok {
+			return sel.Sel.Name
+		}
+	}
+	return ""
+}
+
+// CalleeName is the name of the function or method a call calls, as
+// written (the selector's name for a method call).
+func CalleeName(call *ast.CallExpr) string { return calleeName(call) }

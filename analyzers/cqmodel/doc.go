@@ -1,0 +1,24 @@
+// Package cqmodel decides what the command/query conventions are about:
+// which struct types are commands, queries and events, which interfaces and
+// methods belong to a service, which package is a service's root, and what a
+// //cq: directive says. Every analyzer, the generator and the refactoring
+// engine ask this package; nothing else decides.
+//
+// The policy, tuned for precision on real trees where most types named
+// *Query are data-source query models that never reach a service:
+//
+//   - A struct is a command (query) when it carries a //cq:command
+//     (//cq:query) directive, or when its name ends in a command (query)
+//     suffix and it is used as one in its own package: it has a Result field,
+//     it is a parameter of a method of an exported interface, or it is the
+//     parameter after a leading context.Context of an exported function or
+//     method.
+//   - A struct is an event when it carries //cq:event, is declared in a
+//     package whose name is an event package ("events"), has an event suffix
+//     ("Event"), or is passed to a bus Publish call or handled by a function
+//     given to AddEventListener in its own package.
+//
+// Use that happens only in other packages is seen by the analyzer of that
+// other package (see Info.KindAt), not at the declaration: an analysis pass
+// sees its own package and the facts of its imports, never its importers.
+package cqmodel

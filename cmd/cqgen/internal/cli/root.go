@@ -1,0 +1,54 @@
+// Package cli wires cqgen's cobra commands to the generator and refactoring
+// libraries. One file per command; each only maps flags to a library call.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// ExitError carries an exit code chosen by a command (1: findings or
+// refusals; 2: bad input) out of cobra.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Execute runs cqgen with args and returns the process exit code: 0 on
+// success, the code of an *ExitError, or 2 for usage and other errors.
+func Execute(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintln(stderr, "cqgen:", ee.Err)
+		}
+		return ee.Code
+	}
+	fmt.Fprintln(stderr, "cqgen:", err)
+	return 2
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "cqgen",
+		Short:         "Generate and refactor Go code to follow the command/query conventions",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newVersionCmd())
+	return root
+}
