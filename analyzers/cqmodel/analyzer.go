@@ -1,16 +1,19 @@
 package cqmodel
 
 import (
-	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 )
 
 // Analyzer classifies a package's types for the other cq analyzers, which
-// take its *Info result. It exports a fact for each exported message type
-// so that importers know what it is, and it reports malformed //cq:
-// directives (as "directive: ...").
+// take its *Info result, and reports malformed //cq: directives (as
+// "directive: ...").
+//
+// It exports no facts on purpose: an analyzer with facts makes go vet and
+// the standalone driver analyze every dependency, the standard library
+// included, which would cost more than all the rules together. Types from
+// other packages are judged by what their type shows (Config.ImportedKind).
 //
 // Its flags (-cqmodel.command-suffixes, ...) set the policy for every cq
 // analyzer at once.
@@ -20,7 +23,6 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/cqtools/cq#directives",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
-	FactTypes:  []analysis.Fact{new(MessageFact)},
 }
 
 // config is the policy the Analyzer's flags set.
@@ -28,26 +30,8 @@ var config = DefaultConfig()
 
 func init() { config.RegisterFlags(&Analyzer.Flags) }
 
-// MessageFact records that an exported type is a command, query or event.
-type MessageFact struct{ Kind Kind }
-
-func (*MessageFact) AFact()           {}
-func (f *MessageFact) String() string { return f.Kind.String() }
-
 func run(pass *analysis.Pass) (any, error) {
-	imported := func(obj *types.TypeName) Kind {
-		var f MessageFact
-		if pass.ImportObjectFact(obj, &f) {
-			return f.Kind
-		}
-		return NotMessage
-	}
-	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, imported)
-	for _, m := range in.Messages {
-		if m.Obj.Exported() {
-			pass.ExportObjectFact(m.Obj, &MessageFact{m.Kind})
-		}
-	}
+	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)
 	for _, e := range in.DirectiveErrors {
 		pass.Reportf(e.Pos, "directive: %s", e.Msg)
 	}

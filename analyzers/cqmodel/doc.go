@@ -20,5 +20,7 @@
 //
 // Use that happens only in other packages is seen by the analyzer of that
 // other package (see Info.KindAt), not at the declaration: an analysis pass
-// sees its own package and the facts of its imports, never its importers.
+// sees its own package and its imports, never its importers. A type from an
+// imported package is judged by what its type shows: its package name, its
+// suffix and its Result field (Config.ImportedKind).
 package cqmodel
