@@ -1,0 +1,4 @@
+// Package plain has no directives: cqgen writes nothing for it.
+package plain
+
+type GetThingQuery struct{ Result int }

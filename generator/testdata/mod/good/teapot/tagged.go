@@ -1,0 +1,6 @@
+//go:build linux || darwin
+
+package teapot
+
+//cq:query service=Kitchen result=any
+type GetStoveQuery struct{}
