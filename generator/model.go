@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
@@ -163,7 +164,15 @@ func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fse
 		tv, err := types.Eval(fset, p.Types, d.Pos, d.Result)
 		switch {
 		case err != nil:
-			at(keyPos(d, "result"), "result=%s: %v", d.Result, err)
+			msg := err.Error()
+			var te types.Error
+			if errors.As(err, &te) {
+				msg = te.Msg // its position is in the expression, not the file
+			}
+			if strings.HasPrefix(msg, "undefined:") {
+				msg += " (result= is resolved in the scope of the directive's file)"
+			}
+			at(keyPos(d, "result"), "result=%s: %s", d.Result, msg)
 			return nil, true
 		case !tv.IsType():
 			at(keyPos(d, "result"), "result=%s is not a type", d.Result)

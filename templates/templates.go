@@ -37,6 +37,7 @@
 //	  Message    string   the command/query type name
 //	  Kind       string   "command" or "query"
 //	  Doc        string   the struct's doc comment without the directive
+//	  Param      string   name of the second parameter: "cmd" or "query"
 //	  Signature  string   Name(ctx context.Context, query T) (U, error)
 //	  Result     string   U as this file spells it, or ""
 //	  Second     string   "error", "bool" or "" (error alone: Result "")

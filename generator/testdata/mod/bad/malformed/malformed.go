@@ -1,0 +1,4 @@
+package malformed
+
+//cq:query result=[]
+type GetTeapotQuery struct{}

@@ -1,0 +1,4 @@
+package nonstruct
+
+//cq:query
+type GetTeapotsQuery []int

@@ -1,0 +1,5 @@
+package twodirectives
+
+//cq:query
+//cq:command
+type GetTeapotQuery struct{}

@@ -1,0 +1,4 @@
+package unknownkey
+
+//cq:query colour=blue
+type GetTeapotQuery struct{}
