@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// genRun runs cqgen with args in the current directory.
+func genRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Execute(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestGenerateCommand(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../../../generator/testdata/mod")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	// Bad input: exit 2, file:line:column, nothing written.
+	code, _, stderr := genRun(t, "generate", "./bad/unknownkey", "./good/...")
+	if code != 2 || !strings.Contains(stderr, "bad/unknownkey/unknownkey.go:3:12: unknown key \"colour\"") {
+		t.Errorf("bad input: exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat("good/teapot/cq_service.gen.go"); !os.IsNotExist(err) {
+		t.Errorf("a file was written despite bad input (stat: %v)", err)
+	}
+
+	// --check before generating: every file missing, exit 1.
+	code, stdout, _ := genRun(t, "generate", "--check", "./good/...")
+	if code != 1 || strings.Count(stdout, "stale: ") != 3 {
+		t.Errorf("--check before generate: exit %d, stdout:\n%s", code, stdout)
+	}
+
+	// The default package is ".", as under //go:generate.
+	t.Chdir(filepath.Join(dir, "good", "teapot"))
+	if code, _, stderr := genRun(t, "generate"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"cq_service.gen.go", "teapottest/fake.gen.go", "teapottest/mock.gen.go"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, stdout, stderr := genRun(t, "generate", "--check"); code != 0 {
+		t.Errorf("--check after generate: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// A hand edit makes the file stale.
+	if err := os.WriteFile("teapottest/mock.gen.go", []byte("package teapottest\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = genRun(t, "generate", "--check")
+	if code != 1 || strings.TrimSpace(stdout) != "stale: teapottest/mock.gen.go" {
+		t.Errorf("--check after an edit: exit %d, stdout:\n%s", code, stdout)
+	}
+}
