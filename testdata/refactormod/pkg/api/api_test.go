@@ -110,6 +110,12 @@ func TestListProducts(t *testing.T) {
 		t.Errorf("teas: %d %s", status, body)
 	}
 	env.expect(t, "GET", "/api/products?category=spoons", "", 200, `[]`)
+
+	rec := httptest.NewRecorder()
+	env.handler.ServeHTTP(rec, httptest.NewRequest("GET", "/api/products?category=tea", nil))
+	if got := rec.Header().Get("X-Total-Count"); got != "2" {
+		t.Errorf("X-Total-Count = %q, want 2", got)
+	}
 }
 
 func TestSearchProducts(t *testing.T) {

@@ -26,11 +26,18 @@ func (hs *HTTPServer) GetProduct(w http.ResponseWriter, r *http.Request) {
 }
 
 func (hs *HTTPServer) ListProducts(w http.ResponseWriter, r *http.Request) {
-	q := shop.ListProductsQuery{Category: r.URL.Query().Get("category")}
+	category := r.URL.Query().Get("category")
+	q := shop.ListProductsQuery{Category: category}
 	if err := hs.shop.ListProducts(r.Context(), &q); err != nil {
 		writeError(w, err)
 		return
 	}
+	count := shop.CountProductsQuery{Category: category}
+	if _, err := hs.shop.CountProducts(r.Context(), &count); err != nil {
+		writeError(w, err)
+		return
+	}
+	w.Header().Set("X-Total-Count", strconv.FormatInt(count.Result, 10))
 	writeJSON(w, http.StatusOK, q.Result)
 }
 

@@ -10,6 +10,13 @@ type ListProductsQuery struct {
 	Result   []*Product
 }
 
+// CountProductsQuery was migrated halfway: CountProducts returns the count
+// and still sets Result to the same value.
+type CountProductsQuery struct {
+	Category string
+	Result   int64
+}
+
 type SearchProductsQuery struct {
 	Term   string
 	Limit  int

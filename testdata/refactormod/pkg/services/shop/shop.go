@@ -26,6 +26,7 @@ var (
 type Service interface {
 	GetProduct(ctx context.Context, query *GetProductQuery) error
 	ListProducts(ctx context.Context, query *ListProductsQuery) error
+	CountProducts(ctx context.Context, query *CountProductsQuery) (int64, error)
 	SearchProducts(ctx context.Context, query *SearchProductsQuery) error
 	GetStockLevels(ctx context.Context, query *GetStockLevelsQuery) error
 	IsInStock(ctx context.Context, query *IsInStockQuery) error

@@ -16,6 +16,7 @@ import (
 type Store interface {
 	GetProduct(ctx context.Context, query *shop.GetProductQuery) error
 	ListProducts(ctx context.Context, query *shop.ListProductsQuery) error
+	CountProducts(ctx context.Context, query *shop.CountProductsQuery) (int64, error)
 	SearchProducts(ctx context.Context, query *shop.SearchProductsQuery) error
 	GetStockLevels(ctx context.Context, query *shop.GetStockLevelsQuery) error
 	CreateProduct(ctx context.Context, cmd *shop.CreateProductCommand) error
@@ -62,6 +63,10 @@ func (s *Service) GetProduct(ctx context.Context, query *shop.GetProductQuery) e
 
 func (s *Service) ListProducts(ctx context.Context, query *shop.ListProductsQuery) error {
 	return s.store.ListProducts(ctx, query)
+}
+
+func (s *Service) CountProducts(ctx context.Context, query *shop.CountProductsQuery) (int64, error) {
+	return s.store.CountProducts(ctx, query)
 }
 
 func (s *Service) SearchProducts(ctx context.Context, query *shop.SearchProductsQuery) error {

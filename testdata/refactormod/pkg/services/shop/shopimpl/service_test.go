@@ -60,6 +60,18 @@ func TestCreateProductValidates(t *testing.T) {
 	}
 }
 
+func TestCountProductsBothChannels(t *testing.T) {
+	s, _ := newSeededService()
+	q := shop.CountProductsQuery{Category: "tea"}
+	n, err := s.CountProducts(context.Background(), &q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || q.Result != 2 {
+		t.Errorf("returned %d, Result %d; want 2 and 2", n, q.Result)
+	}
+}
+
 func TestIsInStock(t *testing.T) {
 	s, _ := newSeededService()
 	for _, tc := range []struct {

@@ -31,6 +31,23 @@ func (db *DB) ListProducts(ctx context.Context, query *shop.ListProductsQuery) e
 	})
 }
 
+func (db *DB) CountProducts(ctx context.Context, query *shop.CountProductsQuery) (int64, error) {
+	var n int64
+	err := db.WithTx(ctx, func(tx *Tx) error {
+		for _, p := range tx.db.products {
+			if query.Category == "" || p.Category == query.Category {
+				n++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	query.Result = n
+	return n, nil
+}
+
 func (db *DB) SearchProducts(ctx context.Context, query *shop.SearchProductsQuery) error {
 	term := strings.ToLower(query.Term)
 	err := db.WithTx(ctx, func(tx *Tx) error {

@@ -71,9 +71,6 @@ func TestCreateProductDuplicateSKURollsBack(t *testing.T) {
 	if err := db.CreateProduct(ctx, &dup); !errors.Is(err, shop.ErrInvalidProduct) {
 		t.Fatalf("err = %v, want ErrInvalidProduct", err)
 	}
-	if dup.Result != nil {
-		t.Errorf("Result = %+v after a failed create, want nil", dup.Result)
-	}
 	cmd := shop.CreateProductCommand{SKU: "C-002", Name: "Saucer", Category: "cups", PriceCents: 800}
 	if err := db.CreateProduct(ctx, &cmd); err != nil {
 		t.Fatal(err)
