@@ -1,0 +1,290 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+)
+
+// planCalls plans the calls of a type's producers made with one query
+// variable in fd (or with composite literals, when reads is empty), and the
+// replacement of the Result reads that follow them. fwd is the producer's
+// result variable when fd forwards its own query parameter, else "".
+func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site, fwd string) bool {
+	prog := pl.prog
+	sort.Slice(calls, func(i, j int) bool { return calls[i].call.Pos() < calls[j].call.Pos() })
+	assigned := make([][]*site, len(calls))
+	for _, r := range reads {
+		at := -1
+		for i, c := range calls {
+			if c.call.End() <= r.node().Pos() {
+				at = i
+			}
+		}
+		if at < 0 {
+			tp.refuse(prog, r.node().Pos(), "Result is read before the call that sets it (or in an earlier iteration)")
+			return false
+		}
+		assigned[at] = append(assigned[at], r)
+	}
+	if len(calls) > 1 {
+		for i, rs := range assigned {
+			for _, r := range rs {
+				for _, n := range r.stack {
+					switch n.(type) {
+					case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+					default:
+						continue
+					}
+					if contains(n, calls[i].call) {
+						continue
+					}
+					for j, c := range calls {
+						if j != i && contains(n, c.call) || isFuncLit(n) {
+							tp.refuse(prog, r.node().Pos(), "Result is read where a later call of the same query could have changed it (a loop or a closure)")
+							return false
+						}
+					}
+				}
+			}
+		}
+	}
+	for i, c := range calls {
+		r := ""
+		if len(assigned[i]) > 0 {
+			r = pl.fresh(fd, "result")
+		}
+		region, ok := pl.callForm(tp, fd, c, r, fwd, assigned[i])
+		if !ok {
+			return false
+		}
+		for _, s := range assigned[i] {
+			sel := s.node()
+			if sel.Pos() < region[0] || sel.End() > region[1] {
+				tp.refuse(prog, sel.Pos(), "Result is read outside the scope the rewritten call at %s could declare its value in", prog.position(c.call.Pos()))
+				return false
+			}
+			tp.edit(prog, sel.Pos(), sel.End(), r)
+		}
+	}
+	return true
+}
+
+func contains(n ast.Node, m ast.Node) bool { return n.Pos() <= m.Pos() && m.End() <= n.End() }
+
+func isFuncLit(n ast.Node) bool { _, ok := n.(*ast.FuncLit); return ok }
+
+// listStmt returns the index in stack of the innermost statement that sits
+// directly in a statement list, and the end of that list's scope.
+func listStmt(stack []ast.Node) (int, token.Pos) {
+	for k := len(stack) - 2; k > 0; k-- {
+		if _, ok := stack[k].(ast.Stmt); !ok {
+			continue
+		}
+		switch p := stack[k-1].(type) {
+		case *ast.BlockStmt:
+			return k, p.Rbrace
+		case *ast.CaseClause:
+			return k, p.End()
+		case *ast.CommClause:
+			return k, p.End()
+		}
+	}
+	return -1, token.NoPos
+}
+
+// callForm rewrites one call site so that its value lands in r (when
+// non-empty) or in the producer variable fwd, and returns the region of
+// source where r is in scope.
+func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fwd string, reads []*site) ([2]token.Pos, bool) {
+	prog := pl.prog
+	call := c.call
+	hasErr := c.fn.Type().(*types.Signature).Results().Len() == 1
+	stack := c.stack
+	top := len(stack) - 1
+	k, blockEnd := listStmt(stack)
+	none := [2]token.Pos{}
+	if k < 0 {
+		tp.refuse(prog, call.Pos(), "the call of %s is not inside a statement list", c.fn.Name())
+		return none, false
+	}
+	inList := k == top-1
+	within := func(lo, hi token.Pos) bool {
+		for _, s := range reads {
+			if s.node().Pos() < lo || s.node().End() > hi {
+				return false
+			}
+		}
+		return true
+	}
+	switch p := stack[top-1].(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || !hasErr {
+			break
+		}
+		lhs := p.Lhs[0].Pos()
+		ifs, _ := stack[top-2].(*ast.IfStmt)
+		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
+		switch {
+		case fwd != "" && p.Tok == token.ASSIGN:
+			tp.edit(prog, lhs, lhs, fwd+", ")
+			return none, true
+		case fwd != "" && inList:
+			v := pl.fresh(fd, "result")
+			tp.edit(prog, lhs, lhs, v+", ")
+			tp.edit(prog, p.End(), p.End(), "\n"+prog.indent(p.Pos())+fwd+" = "+v)
+			return none, true
+		case fwd != "":
+		case r == "":
+			tp.edit(prog, lhs, lhs, "_, ")
+			return none, true
+		case p.Tok == token.DEFINE && inList:
+			tp.edit(prog, lhs, lhs, r+", ")
+			return [2]token.Pos{p.End(), blockEnd}, true
+		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
+			tp.edit(prog, lhs, lhs, r+", ")
+			return [2]token.Pos{ifs.Pos(), ifs.End()}, true
+		case p.Tok == token.DEFINE && ifInit && pl.canLift(c, k, blockEnd, p):
+			// if err := f(&q); err != nil {...} ... q.Result
+			// -> r, err := f(&q); if err != nil {...} ... r
+			name := p.Lhs[0].(*ast.Ident).Name
+			tp.edit(prog, ifs.Pos(), ifs.Pos(), r+", "+name+" := "+pl.render(tp, call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			tp.edit(prog, ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			return [2]token.Pos{ifs.Pos(), blockEnd}, true
+		}
+	case *ast.ExprStmt:
+		if !inList {
+			break
+		}
+		at := call.Pos()
+		switch {
+		case fwd != "" && hasErr:
+			tp.edit(prog, at, at, fwd+", _ = ")
+		case fwd != "":
+			tp.edit(prog, at, at, fwd+" = ")
+		case r != "" && hasErr:
+			tp.edit(prog, at, at, r+", _ := ")
+		case r != "":
+			tp.edit(prog, at, at, r+" := ")
+		}
+		return [2]token.Pos{p.End(), blockEnd}, true
+	case *ast.ReturnStmt:
+		if fn, _, _ := enclosingFunc(stack); fwd != "" && fn == ast.Node(fd) && len(p.Results) == 1 {
+			return none, true // a pure forwarder stays one line
+		}
+	}
+	return pl.hoist(tp, fd, c, k, blockEnd, r, fwd, hasErr)
+}
+
+// hoist moves the call into a statement of its own before the statement
+// holding it: r, err := call, then uses err where the call was.
+func (pl *planner) hoist(tp *targetPlan, fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, hasErr bool) ([2]token.Pos, bool) {
+	prog, call, stack := pl.prog, c.call, c.stack
+	none := [2]token.Pos{}
+	fail := func(why string) ([2]token.Pos, bool) {
+		tp.refuse(prog, call.Pos(), "cannot rewrite this call of %s: %s", c.fn.Name(), why)
+		return none, false
+	}
+	if !hasErr {
+		return fail("its value is used but it returns nothing")
+	}
+	switch stack[len(stack)-2].(type) {
+	case *ast.DeferStmt, *ast.GoStmt:
+		return fail("it is deferred or run as a goroutine")
+	}
+	s := stack[k]
+	for i := len(stack) - 2; i > k; i-- {
+		n, child := stack[i], stack[i+1]
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.LAND || n.Op == token.LOR) && child == n.Y {
+				return fail("it is evaluated only under a condition (&& or ||)")
+			}
+		case *ast.AssignStmt, *ast.ExprStmt:
+			if i != k+1 {
+				return fail("it sits in a nested statement")
+			}
+			if ifs, ok := s.(*ast.IfStmt); !ok || ifs.Init != n {
+				if _, ok := s.(*ast.SwitchStmt); !ok {
+					return fail("it sits in a nested statement")
+				}
+			}
+		case ast.Stmt, *ast.FuncLit, *ast.CompositeLit:
+			if _, ok := n.(*ast.CompositeLit); ok {
+				continue
+			}
+			return fail("it sits in a nested statement or function literal")
+		}
+	}
+	switch s := s.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt, *ast.SendStmt, *ast.DeferStmt, *ast.GoStmt:
+	case *ast.IfStmt:
+		if s.Init != nil && !contains(s.Init, call) {
+			return fail("it is in the condition of an if statement with an init statement")
+		}
+	case *ast.SwitchStmt:
+		if s.Init != nil && !contains(s.Init, call) {
+			return fail("it is in the tag of a switch statement with an init statement")
+		}
+	case *ast.RangeStmt:
+		if !contains(s.X, call) {
+			return fail("it is in a loop header")
+		}
+	default:
+		return fail("it is in a statement whose evaluation order a rewrite could change")
+	}
+	before := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		if other, ok := n.(*ast.CallExpr); ok && other.End() <= call.Pos() {
+			before = true
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		return !before
+	})
+	if before {
+		return fail("another call in the same statement is evaluated before it")
+	}
+	e := pl.fresh(fd, "err")
+	v := r
+	if v == "" && fwd != "" {
+		v = pl.fresh(fd, "result")
+	}
+	if v == "" {
+		v = "_"
+	}
+	indent := prog.indent(s.Pos())
+	text := v + ", " + e + " := " + pl.render(tp, call.Pos(), call.End()) + "\n" + indent
+	if fwd != "" {
+		text += fwd + " = " + v + "\n" + indent
+	}
+	tp.edit(prog, s.Pos(), s.Pos(), text)
+	tp.edit(prog, call.Pos(), call.End(), e)
+	return [2]token.Pos{s.Pos(), blockEnd}, true
+}
+
+// canLift reports whether the variable an if statement's init declares
+// (if err := f(); ...) can move before the if statement: the enclosing
+// block neither declares nor mentions that name anywhere else after it,
+// so the wider scope changes no meaning and collides with nothing.
+func (pl *planner) canLift(c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt) bool {
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return false
+	}
+	list := c.stack[k-1]
+	if scope := c.pkg.TypesInfo.Scopes[list]; scope != nil && scope.Lookup(id.Name) != nil {
+		return false
+	}
+	s := c.stack[k]
+	clash := false
+	ast.Inspect(list, func(n ast.Node) bool {
+		if other, ok := n.(*ast.Ident); ok && other.Name == id.Name && other.Pos() >= s.End() && other.Pos() < blockEnd {
+			clash = true
+		}
+		return !clash
+	})
+	return !clash
+}

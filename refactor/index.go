@@ -1,0 +1,426 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+)
+
+// A Target is a command or query with a Result field.
+type Target struct {
+	Name  string // import path and type name: example.com/shop.GetOrderQuery
+	Short string // package name and type name: shop.GetOrderQuery
+	key   key
+	field key // the Result field
+	obj   *types.TypeName
+	pkg   *packages.Package
+	file  *ast.File
+	node  *ast.Field
+}
+
+// site is a node of interest with its ancestors, in the owner package of
+// its file.
+type site struct {
+	pkg   *packages.Package
+	file  *ast.File
+	stack []ast.Node // from the file down to the node itself
+}
+
+func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }
+
+func (s *site) parent(up int) ast.Node {
+	if i := len(s.stack) - 1 - up; i >= 0 {
+		return s.stack[i]
+	}
+	return nil
+}
+
+// outerFunc is the top-level function declaration around the site, or nil.
+func (s *site) outerFunc() *ast.FuncDecl {
+	if len(s.stack) > 1 {
+		fd, _ := s.stack[1].(*ast.FuncDecl)
+		return fd
+	}
+	return nil
+}
+
+// funcInfo is a function or method declaration with a body.
+type funcInfo struct {
+	obj  *types.Func
+	decl *ast.FuncDecl
+	pkg  *packages.Package
+	file *ast.File
+}
+
+type callSite struct {
+	site
+	call   *ast.CallExpr
+	callee key
+	fn     *types.Func
+}
+
+// index is everything the planner looks at, found in one walk of the
+// owner packages' syntax.
+type index struct {
+	targets  map[key]*Target // by type
+	byField  map[key]*Target // by Result field
+	order    []*Target
+	funcs    map[key]*funcInfo
+	results  []*site     // selectors x.Result of a target's field
+	literals []*site     // composite literals setting Result
+	calls    []*callSite // calls of functions with a target parameter
+	values   []*callSite // such functions used other than by a call (call is nil)
+	lits     []*site     // function literals with a target parameter
+	// ifaceMethods are the interface methods with a target parameter, and
+	// implOf the methods that implement each of them.
+	ifaceMethods map[key]*types.Func
+	implOf       map[key][]key
+	implDecl     map[key]*types.Named // the type of each implementing method
+}
+
+// FindTargets classifies the owner packages and returns the commands and
+// queries with a Result field, filtered by only (type names, or import
+// path.TypeName), in a stable order.
+func FindTargets(prog *Program, cfg *cqmodel.Config, only []string) []*Target {
+	var out []*Target
+	for _, p := range prog.Owners {
+		in := cqmodel.Classify(cfg, p.Syntax, p.Types, p.TypesInfo, nil)
+		for _, m := range in.Messages {
+			if m.Result == nil || (m.Kind != cqmodel.Command && m.Kind != cqmodel.Query) || !prog.owns(p, m.File) {
+				continue
+			}
+			t := &Target{
+				Name:  p.PkgPath + "." + m.Obj.Name(),
+				Short: p.Types.Name() + "." + m.Obj.Name(),
+				key:   prog.key(m.Obj),
+				field: prog.key(m.Result),
+				obj:   m.Obj,
+				pkg:   p,
+				file:  m.File,
+			}
+			if !selected(t, only) {
+				continue
+			}
+			for _, f := range m.Spec.Type.(*ast.StructType).Fields.List {
+				for _, n := range f.Names {
+					if p.TypesInfo.Defs[n] == m.Result {
+						t.node = f
+					}
+				}
+			}
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func selected(t *Target, only []string) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if o == t.obj.Name() || o == t.Name || o == t.Short {
+			return true
+		}
+		// A path suffix: pkg/path.Type matches example.com/x/pkg/path.Type.
+		if len(t.Name) > len(o) && t.Name[len(t.Name)-len(o)-1] == '/' && t.Name[len(t.Name)-len(o):] == o {
+			return true
+		}
+	}
+	return false
+}
+
+func buildIndex(prog *Program, targets []*Target) *index {
+	ix := &index{
+		targets: map[key]*Target{}, byField: map[key]*Target{}, order: targets,
+		funcs: map[key]*funcInfo{}, ifaceMethods: map[key]*types.Func{},
+		implOf: map[key][]key{}, implDecl: map[key]*types.Named{},
+	}
+	for _, t := range targets {
+		ix.targets[t.key] = t
+		ix.byField[t.field] = t
+	}
+	for _, p := range prog.Owners {
+		for _, f := range p.Syntax {
+			if prog.owns(p, f) {
+				ix.walk(prog, p, f)
+			}
+		}
+	}
+	ix.findImplementations(prog)
+	return ix
+}
+
+// targetOf is the target t is, or points to, or nil.
+func (ix *index) targetOf(prog *Program, t types.Type) *Target {
+	if obj := cqmodel.NamedStruct(t); obj != nil {
+		return ix.targets[prog.key(obj)]
+	}
+	return nil
+}
+
+// hasTarget reports whether sig takes a target.
+func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if ix.targetOf(prog, sig.Params().At(i).Type()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
+	info := p.TypesInfo
+	var stack []ast.Node
+	here := func() site { return site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)} }
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				ix.funcs[prog.key(fn)] = &funcInfo{obj: fn, decl: n, pkg: p, file: f}
+			}
+		case *ast.FuncLit:
+			if sig, ok := info.TypeOf(n).(*types.Signature); ok && ix.hasTarget(prog, sig) {
+				s := here()
+				ix.lits = append(ix.lits, &s)
+			}
+		case *ast.SelectorExpr:
+			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
+				if ix.byField[prog.key(sel.Obj())] != nil {
+					s := here()
+					ix.results = append(ix.results, &s)
+				}
+			}
+			ix.funcUse(prog, p, n, n.Sel, stack, here)
+		case *ast.Ident:
+			ix.funcUse(prog, p, n, n, stack, here)
+		case *ast.CompositeLit:
+			if ix.targetOf(prog, info.TypeOf(n)) != nil {
+				for _, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.key(info.Uses[id])] != nil {
+							stack = append(stack, kv)
+							s := here()
+							stack = stack[:len(stack)-1]
+							ix.literals = append(ix.literals, &s)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// funcUse records a use of a function or method with a target parameter:
+// a call when it is the called expression, a value otherwise.
+func (ix *index) funcUse(prog *Program, p *packages.Package, n ast.Expr, id *ast.Ident, stack []ast.Node, here func() site) {
+	fn, ok := p.TypesInfo.Uses[id].(*types.Func)
+	if !ok || !ix.hasTarget(prog, fn.Type().(*types.Signature)) {
+		return
+	}
+	if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
+		return // recorded as the selector
+	}
+	cs := &callSite{site: here(), callee: prog.key(fn), fn: fn}
+	if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == n {
+		cs.call = call
+		cs.stack = cs.stack[: len(cs.stack)-1 : len(cs.stack)-1]
+		ix.calls = append(ix.calls, cs)
+		return
+	}
+	ix.values = append(ix.values, cs)
+}
+
+// findImplementations records, for each interface method with a target
+// parameter, the methods that implement it. Implements is asked within one
+// package variant's view of the world (the interfaces it can see), since
+// variants do not share type identities.
+func (ix *index) findImplementations(prog *Program) {
+	ifaces := map[*types.Package][]*types.Named{}
+	for _, p := range prog.Pkgs {
+		scope := p.Types.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			named, ok := tn.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			it, ok := named.Underlying().(*types.Interface)
+			if !ok {
+				continue
+			}
+			cand := false
+			for i := 0; i < it.NumMethods(); i++ {
+				m := it.Method(i)
+				if ix.hasTarget(prog, m.Type().(*types.Signature)) {
+					ix.ifaceMethods[prog.key(m)] = m
+					cand = true
+				}
+			}
+			if cand {
+				ifaces[p.Types] = append(ifaces[p.Types], named)
+			}
+		}
+	}
+	if len(ifaces) == 0 {
+		return
+	}
+	seen := map[[2]key]bool{}
+	for _, w := range prog.Owners {
+		visible := reachable(w, ifaces)
+		scope := w.Types.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			named, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(named) {
+				continue
+			}
+			ptr := types.NewPointer(named)
+			for _, iface := range visible {
+				it := iface.Underlying().(*types.Interface)
+				if !types.Implements(ptr, it) {
+					continue
+				}
+				for i := 0; i < it.NumMethods(); i++ {
+					m := it.Method(i)
+					if !ix.hasTarget(prog, m.Type().(*types.Signature)) {
+						continue
+					}
+					obj, _, _ := types.LookupFieldOrMethod(ptr, false, m.Pkg(), m.Name())
+					impl, ok := obj.(*types.Func)
+					if !ok {
+						continue
+					}
+					pair := [2]key{prog.key(m), prog.key(impl)}
+					if !seen[pair] {
+						seen[pair] = true
+						ix.implOf[pair[0]] = append(ix.implOf[pair[0]], pair[1])
+						ix.implDecl[pair[1]] = named
+					}
+				}
+			}
+		}
+	}
+}
+
+// reachable returns the interfaces of ifaces declared in w or in a package
+// w imports, directly or not.
+func reachable(w *packages.Package, ifaces map[*types.Package][]*types.Named) []*types.Named {
+	var out []*types.Named
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if p.Types != nil {
+			out = append(out, ifaces[p.Types]...)
+		}
+		paths := make([]string, 0, len(p.Imports))
+		for path := range p.Imports {
+			paths = append(paths, path)
+		}
+		sort.Strings(paths)
+		for _, path := range paths {
+			visit(p.Imports[path])
+		}
+	}
+	visit(w)
+	return out
+}
+
+// enclosingFunc returns the innermost function (declaration or literal)
+// around the site, its type and body, or nils.
+func enclosingFunc(stack []ast.Node) (ast.Node, *ast.FuncType, *ast.BlockStmt) {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			return f, f.Type, f.Body
+		case *ast.FuncLit:
+			return f, f.Type, f.Body
+		}
+	}
+	return nil, nil, nil
+}
+
+// paramOf reports whether obj is a parameter of the function fn.
+func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
+	if obj == nil {
+		return false
+	}
+	for _, fld := range ft.Params.List {
+		for _, n := range fld.Names {
+			if info.Defs[n] == obj {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTestDouble reports whether a named type is a fake, stub or mock: by
+// its name, an embedded testify mock.Mock, or a package of test doubles.
+func isTestDouble(named *types.Named) bool {
+	name := lower(named.Obj().Name())
+	for _, w := range []string{"fake", "mock", "stub", "spy"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	if pkg := named.Obj().Pkg(); pkg != nil {
+		pn := lower(pkg.Name())
+		for _, suf := range []string{"test", "mock", "mocks", "fakes"} {
+			if hasSuffix(pn, suf) && !hasSuffix(pn, "_test") {
+				return true
+			}
+		}
+	}
+	if st, ok := named.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			if f.Embedded() {
+				if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Name() == "Mock" && n.Obj().Pkg() != nil && hasSuffix(n.Obj().Pkg().Path(), "testify/mock") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func posLess(a, b token.Pos) bool { return a < b }
+
+func lower(s string) string { return strings.ToLower(s) }
+
+func hasSuffix(s, suf string) bool { return strings.HasSuffix(s, suf) }
+
+// resultTypeString is the Result field's type, qualified by package name.
+func resultTypeString(t *Target) string {
+	st := t.obj.Type().Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); f.Name() == "Result" {
+			return types.TypeString(f.Type(), func(p *types.Package) string { return p.Name() })
+		}
+	}
+	return ""
+}

@@ -1,0 +1,267 @@
+package refactor
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+)
+
+// Mode is what Run does with the plan.
+type Mode int
+
+const (
+	ModeWrite  Mode = iota // verify, then write the files
+	ModeDiff               // verify, then print a unified diff
+	ModeDryRun             // print the plan only
+)
+
+// Options configure Run.
+type Options struct {
+	Dir      string   // the directory to run in (the module, or inside it)
+	Patterns []string // package patterns; default ./...
+	Tags     string   // build tags
+	Types    []string // limit the run to these types (Name, pkg.Name or path.Name)
+	Mode     Mode
+	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
+	Out      io.Writer       // the summary, diff or plan
+	Progress io.Writer       // progress lines; nil for none
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Converted []*Target
+	Refusals  []*Refusal
+	Funcs     int      // functions and methods rewritten
+	Calls     int      // call sites rewritten
+	Files     []string // files changed (or that would change)
+}
+
+// VerifyError is a rewrite that does not type-check; nothing was written.
+type VerifyError struct{ Errs []TypeError }
+
+func (e *VerifyError) Error() string {
+	var b strings.Builder
+	b.WriteString("the rewritten code does not type-check, so nothing was written:")
+	for _, te := range e.Errs {
+		b.WriteString("\n\t" + te.Msg)
+	}
+	return b.String()
+}
+
+// maxRetries bounds how often a verification failure makes Run refuse the
+// types whose edits touch the failing files and try again.
+const maxRetries = 3
+
+// Run loads, plans, rewrites, verifies and (in ModeWrite) writes.
+func Run(opts Options) (*Summary, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = cqmodel.DefaultConfig()
+	}
+	progress := func(format string, args ...any) {
+		if opts.Progress != nil {
+			fmt.Fprintf(opts.Progress, "cqgen refactor: "+format+"\n", args...)
+		}
+	}
+	progress("loading %s", strings.Join(defaultPatterns(opts.Patterns), " "))
+	prog, err := Load(opts.Dir, opts.Patterns, opts.Tags)
+	if err != nil {
+		return nil, err
+	}
+	progress("planning (%d packages)", len(prog.Owners))
+	targets := FindTargets(prog, cfg, opts.Types)
+	if len(opts.Types) > 0 {
+		if missing := missingTypes(targets, opts.Types); len(missing) > 0 {
+			return nil, fmt.Errorf("--types: no command or query with a Result field named %s", strings.Join(missing, ", "))
+		}
+	}
+	plan := MakePlan(prog, targets)
+	if opts.Mode == ModeDryRun {
+		sum := summarize(plan, nil)
+		printPlan(opts.Out, prog, plan, opts.Dir)
+		return sum, nil
+	}
+	var files map[string][]byte
+	for try := 0; ; try++ {
+		progress("rewriting %d types", len(plan.Converted()))
+		files, err = Rewrite(prog, plan)
+		if err != nil {
+			return nil, err
+		}
+		progress("verifying %d changed files", len(files))
+		terrs, err := Verify(prog, files)
+		if err != nil {
+			return nil, err
+		}
+		if len(terrs) == 0 {
+			break
+		}
+		if try == maxRetries || !refuseFailing(plan, terrs) {
+			return nil, &VerifyError{Errs: terrs}
+		}
+	}
+	sum := summarize(plan, files)
+	switch opts.Mode {
+	case ModeDiff:
+		for _, name := range sortedNames(files) {
+			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
+		}
+	case ModeWrite:
+		if err := WriteFiles(files); err != nil {
+			return nil, err
+		}
+	}
+	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
+	return sum, nil
+}
+
+func defaultPatterns(p []string) []string {
+	if len(p) == 0 {
+		return []string{"./..."}
+	}
+	return p
+}
+
+func missingTypes(targets []*Target, only []string) []string {
+	var missing []string
+	for _, o := range only {
+		found := false
+		for _, t := range targets {
+			if selected(t, []string{o}) {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, o)
+		}
+	}
+	return missing
+}
+
+// refuseFailing refuses the converted groups with an edit in a file that
+// has a type error. It reports false when some error is in a file no group
+// edited (the plan missed something: nothing to blame, so give up).
+func refuseFailing(plan *Plan, errs []TypeError) bool {
+	byFile := map[string][]*Group{}
+	for _, g := range plan.Converted() {
+		for _, e := range g.Edits {
+			byFile[e.File] = append(byFile[e.File], g)
+		}
+	}
+	blamed := map[*Group]string{}
+	for _, te := range errs {
+		gs := byFile[te.File]
+		if len(gs) == 0 {
+			return false
+		}
+		for _, g := range gs {
+			if blamed[g] == "" {
+				blamed[g] = te.Msg
+			}
+		}
+	}
+	for g, msg := range blamed {
+		for _, t := range g.Types {
+			g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+		}
+		g.Edits = nil
+	}
+	return true
+}
+
+func summarize(plan *Plan, files map[string][]byte) *Summary {
+	sum := &Summary{}
+	for _, g := range plan.Groups {
+		if len(g.Refusals) > 0 {
+			sum.Refusals = append(sum.Refusals, g.Refusals...)
+			continue
+		}
+		sum.Converted = append(sum.Converted, g.Types...)
+		sum.Funcs += len(g.Funcs)
+		sum.Calls += g.Calls
+	}
+	if files != nil {
+		sum.Files = sortedNames(files)
+	} else {
+		seen := map[string]bool{}
+		for _, g := range plan.Converted() {
+			for _, e := range g.Edits {
+				if !seen[e.File] {
+					seen[e.File] = true
+					sum.Files = append(sum.Files, e.File)
+				}
+			}
+		}
+		sort.Strings(sum.Files)
+	}
+	sort.Slice(sum.Refusals, func(i, j int) bool { return sum.Refusals[i].Type < sum.Refusals[j].Type })
+	return sum
+}
+
+func rel(dir, name string) string {
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return name
+	}
+	if r, err := filepath.Rel(abs, name); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return name
+}
+
+func relPos(dir, pos string) string { return rel(dir, pos) }
+
+func printSummary(w io.Writer, sum *Summary, dir string, mode Mode) {
+	if w == nil {
+		return
+	}
+	verb := "converted"
+	if mode == ModeDiff {
+		verb = "would convert"
+	}
+	names := make([]string, len(sum.Converted))
+	for i, t := range sum.Converted {
+		names[i] = t.Short
+	}
+	fmt.Fprintf(w, "%s %d types: %s\n", verb, len(sum.Converted), strings.Join(names, ", "))
+	fmt.Fprintf(w, "functions and methods rewritten: %d\ncall sites rewritten: %d\nfiles changed: %d\n", sum.Funcs, sum.Calls, len(sum.Files))
+	printRefusals(w, sum.Refusals, dir)
+}
+
+func printRefusals(w io.Writer, rs []*Refusal, dir string) {
+	if len(rs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "refused %d:\n", len(rs))
+	for _, r := range rs {
+		fmt.Fprintf(w, "\t%s: %s: %s\n", relPos(dir, r.Pos), r.Type, r.Reason)
+	}
+}
+
+func printPlan(w io.Writer, prog *Program, plan *Plan, dir string) {
+	if w == nil {
+		return
+	}
+	var refused []*Refusal
+	for _, g := range plan.Groups {
+		if len(g.Refusals) > 0 {
+			refused = append(refused, g.Refusals...)
+			continue
+		}
+		for _, t := range g.Types {
+			fmt.Fprintf(w, "convert %s (Result %s)\n", t.Short, resultTypeString(t))
+		}
+		for _, f := range g.Funcs {
+			fmt.Fprintf(w, "\trewrite %s\n", relPos(dir, f))
+		}
+		fmt.Fprintf(w, "\tcall sites: %d\n", g.Calls)
+	}
+	printRefusals(w, refused, dir)
+}

@@ -1,0 +1,171 @@
+package refactor
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/imports"
+)
+
+// A Conflict is two groups' edits that overlap.
+type Conflict struct {
+	File string
+	A, B *Group
+}
+
+// Rewrite applies the edits of the converted groups of plan and returns the
+// new contents of each changed file, gofmt-formatted with imports fixed.
+// Groups whose edits overlap another group's are refused (the later one
+// in plan order) and left out.
+func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
+	type owned struct {
+		Edit
+		g *Group
+	}
+	byFile := map[string][]owned{}
+	for _, g := range plan.Converted() {
+		seen := map[Edit]bool{}
+		for _, e := range g.Edits {
+			if !seen[e] {
+				seen[e] = true
+				byFile[e.File] = append(byFile[e.File], owned{e, g})
+			}
+		}
+	}
+	// Refuse the later of two groups whose edits overlap.
+	for {
+		bad := map[*Group]*Group{}
+		for _, es := range byFile {
+			sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+			for i := 1; i < len(es); i++ {
+				a, b := es[i-1], es[i]
+				if a.g != b.g && b.Start < a.End && a.Edit != b.Edit {
+					later, earlier := a.g, b.g
+					if groupIndex(plan, b.g) > groupIndex(plan, a.g) {
+						later, earlier = b.g, a.g
+					}
+					bad[later] = earlier
+				}
+			}
+		}
+		if len(bad) == 0 {
+			break
+		}
+		for g, other := range bad {
+			for _, t := range g.Types {
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "its edits overlap those of " + other.Types[0].Short + "; convert it in a second run", Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+			}
+			g.Edits = nil
+		}
+		for f, es := range byFile {
+			var keep []owned
+			for _, e := range es {
+				if bad[e.g] == nil {
+					keep = append(keep, e)
+				}
+			}
+			byFile[f] = keep
+		}
+	}
+	out := map[string][]byte{}
+	for f, es := range byFile {
+		if len(es) == 0 {
+			continue
+		}
+		var edits []Edit
+		seen := map[Edit]bool{}
+		for _, e := range es {
+			if !seen[e.Edit] {
+				seen[e.Edit] = true
+				edits = append(edits, e.Edit)
+			}
+		}
+		src, err := applyEdits(prog.source(f), edits, prog.importNames(f))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		out[f] = src
+	}
+	return out, nil
+}
+
+func groupIndex(plan *Plan, g *Group) int {
+	for i, x := range plan.Groups {
+		if x == g {
+			return i
+		}
+	}
+	return -1
+}
+
+// applyEdits applies non-overlapping edits (insertions at one offset keep
+// their order) and formats the result.
+func applyEdits(src []byte, edits []Edit, names map[string]string) ([]byte, error) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Start != edits[j].Start {
+			return edits[i].Start < edits[j].Start
+		}
+		// An insertion goes before a replacement starting at the same place.
+		return edits[i].End-edits[i].Start < edits[j].End-edits[j].Start
+	})
+	var b strings.Builder
+	at := 0
+	for _, e := range edits {
+		if e.Start < at {
+			return nil, fmt.Errorf("overlapping edits at offset %d", e.Start)
+		}
+		b.Write(src[at:e.Start])
+		b.WriteString(e.New)
+		at = e.End
+	}
+	b.Write(src[at:])
+	return formatSource([]byte(b.String()), names)
+}
+
+// formatSource removes the imports the rewrite left unused (the Result
+// field's type, for one) and gofmts src. names maps import paths to package
+// names, as loaded: goimports would have to guess them or scan modules.
+func formatSource(src []byte, names map[string]string) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		name := names[path]
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "" || name == "_" || name == "." || used[name] {
+			continue
+		}
+		if imp.Name != nil {
+			astutil.DeleteNamedImport(fset, f, imp.Name.Name, path)
+		} else {
+			astutil.DeleteImport(fset, f, path)
+		}
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return imports.Process("", buf.Bytes(), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true})
+}
