@@ -53,7 +53,7 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 	for i, c := range calls {
 		r := ""
 		if len(assigned[i]) > 0 {
-			r = pl.fresh(fd, "result")
+			r = pl.fresh(fd, resultName(assigned[i][0]))
 		}
 		region, ok := pl.callForm(tp, fd, c, r, fwd, assigned[i])
 		if !ok {
@@ -141,6 +141,11 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 			return none, true
 		case p.Tok == token.DEFINE && inList:
 			tp.edit(prog, lhs, lhs, r+", ")
+			return [2]token.Pos{p.End(), blockEnd}, true
+		case p.Tok == token.ASSIGN && inList && pl.declaredHere(c, k, p.Lhs[0]):
+			// err = f(&q) where err is declared in the same block: r, err := f(&q)
+			tp.edit(prog, lhs, lhs, r+", ")
+			tp.edit(prog, p.TokPos, p.TokPos+1, ":=")
 			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
 			tp.edit(prog, lhs, lhs, r+", ")
@@ -275,7 +280,7 @@ func (pl *planner) canLift(c *callSite, k int, blockEnd token.Pos, as *ast.Assig
 		return false
 	}
 	list := c.stack[k-1]
-	if scope := c.pkg.TypesInfo.Scopes[list]; scope != nil && scope.Lookup(id.Name) != nil {
+	if scope := listScope(c.pkg.TypesInfo, c.stack, k); scope == nil || scope.Lookup(id.Name) != nil {
 		return false
 	}
 	s := c.stack[k]
@@ -287,4 +292,28 @@ func (pl *planner) canLift(c *callSite, k int, blockEnd token.Pos, as *ast.Assig
 		return !clash
 	})
 	return !clash
+}
+
+// declaredHere reports whether e is an identifier declared in the scope of
+// the statement list stack[k-1] (so := assigns it rather than shadowing it).
+func (pl *planner) declaredHere(c *callSite, k int, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := c.pkg.TypesInfo.Uses[id]
+	scope := listScope(c.pkg.TypesInfo, c.stack, k)
+	return obj != nil && scope != nil && obj.Parent() == scope
+}
+
+// resultName is the name for the value of a query variable: result for
+// q, query or cmd, else the variable's name and Result (listResult).
+func resultName(read *site) string {
+	id, _ := ast.Unparen(read.node().(*ast.SelectorExpr).X).(*ast.Ident)
+	switch name := id.Name; name {
+	case "q", "query", "cmd", "command", "c":
+		return "result"
+	default:
+		return name + "Result"
+	}
 }

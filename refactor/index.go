@@ -22,6 +22,12 @@ type Target struct {
 	pkg   *packages.Package
 	file  *ast.File
 	node  *ast.Field
+	spec  *ast.TypeSpec
+}
+
+func (t *Target) structType() (*ast.StructType, bool) {
+	st, ok := t.spec.Type.(*ast.StructType)
+	return st, ok
 }
 
 // site is a node of interest with its ancestors, in the owner package of
@@ -103,6 +109,7 @@ func FindTargets(prog *Program, cfg *cqmodel.Config, only []string) []*Target {
 				obj:   m.Obj,
 				pkg:   p,
 				file:  m.File,
+				spec:  m.Spec,
 			}
 			if !selected(t, only) {
 				continue
@@ -423,4 +430,36 @@ func resultTypeString(t *Target) string {
 		}
 	}
 	return ""
+}
+
+// declaringFunc returns the function (declaration or literal) around the
+// site that has obj as a parameter, or nil.
+func declaringFunc(stack []ast.Node, info *types.Info, obj types.Object) ast.Node {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			if paramOf(info, f.Type, obj) {
+				return f
+			}
+		case *ast.FuncLit:
+			if paramOf(info, f.Type, obj) {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// listScope is the scope of the statement list stack[k-1]: a function's
+// body shares the scope of its signature.
+func listScope(info *types.Info, stack []ast.Node, k int) *types.Scope {
+	if k >= 2 {
+		switch f := stack[k-2].(type) {
+		case *ast.FuncDecl:
+			return info.Scopes[f.Type]
+		case *ast.FuncLit:
+			return info.Scopes[f.Type]
+		}
+	}
+	return info.Scopes[stack[k-1]]
 }

@@ -205,9 +205,12 @@ func (pl *planner) planTarget(t *Target) *targetPlan {
 		if !isWrite(s) {
 			continue
 		}
-		fn, ft, _ := enclosingFunc(s.stack)
 		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		if fn == nil || !ok || !paramOf(s.pkg.TypesInfo, ft, s.pkg.TypesInfo.Uses[id]) {
+		if !ok {
+			continue
+		}
+		fn := declaringFunc(s.stack, s.pkg.TypesInfo, s.pkg.TypesInfo.Uses[id])
+		if fn == nil {
 			continue // judged with the callers
 		}
 		switch fn := fn.(type) {
@@ -231,8 +234,11 @@ func (pl *planner) planTarget(t *Target) *targetPlan {
 			if arg == nil {
 				continue
 			}
-			fn, ft, _ := enclosingFunc(c.stack)
-			if v := rootIdent(arg); v != nil && fn != nil && paramOf(c.pkg.TypesInfo, ft, c.pkg.TypesInfo.Uses[v]) {
+			v := rootIdent(arg)
+			if v == nil {
+				continue
+			}
+			if fn := declaringFunc(c.stack, c.pkg.TypesInfo, c.pkg.TypesInfo.Uses[v]); fn != nil {
 				if fd, ok := fn.(*ast.FuncDecl); ok {
 					changed = add(prog.key(c.pkg.TypesInfo.Defs[fd.Name])) || changed
 				} else {

@@ -394,7 +394,11 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	})
 	if !hasErr {
 		if l := len(fd.Body.List); l == 0 || !isReturn(fd.Body.List[l-1]) {
-			tp.edit(prog, fd.Body.Rbrace, fd.Body.Rbrace, "return "+name+"\n")
+			text := "\nreturn " + name + "\n"
+			if at := prog.Fset.Position(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+				text = "return " + name + "\n"
+			}
+			tp.edit(prog, fd.Body.Rbrace, fd.Body.Rbrace, text)
 			used = true
 		}
 	}
@@ -404,7 +408,11 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 		}
 	}
 	if used || pl.hasForwardNotReturned(m, fd) {
-		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, "\nvar "+name+" "+typ)
+		decl := "\nvar " + name + " " + typ
+		if at := prog.Fset.Position(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && prog.source(at.Filename)[at.Offset] != '\n' {
+			decl += "\n"
+		}
+		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
 }
 
@@ -481,6 +489,11 @@ func (pl *planner) render(tp *targetPlan, start, end token.Pos) string {
 // deleteField removes the Result field's line (with its doc comment).
 func (pl *planner) deleteField(tp *targetPlan) {
 	prog, fld := pl.prog, tp.t.node
+	if st, ok := tp.t.structType(); ok && len(st.Fields.List) == 1 {
+		// The only field: leave struct{}.
+		tp.edit(prog, st.Fields.Opening+1, st.Fields.Closing, "")
+		return
+	}
 	start := fld.Pos()
 	if fld.Doc != nil {
 		start = fld.Doc.Pos()
