@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 )
 
 // A Message is a command, query or event type declared in the package being
@@ -31,6 +32,11 @@ type Info struct {
 
 	byObj    map[*types.TypeName]*Message
 	imported func(*types.TypeName) Kind
+
+	// The analyzers of one package may run in parallel on one Info.
+	mu            sync.Mutex
+	serviceIfaces map[*types.TypeName]bool // memo of IsServiceInterface
+	visible       *[]*types.TypeName       // memo of VisibleServiceInterfaces
 }
 
 // Classify computes the Info of one type-checked package. imported answers

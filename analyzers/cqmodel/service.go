@@ -1,0 +1,173 @@
+package cqmodel
+
+import (
+	"go/types"
+	"path"
+	"sort"
+	"strings"
+)
+
+// IsRequest reports whether k is a command or a query: what a service
+// method takes.
+func IsRequest(k Kind) bool { return k == Command || k == Query }
+
+// TakesRequest reports whether a parameter of sig is a command or query
+// where it is used (KindAt).
+func (in *Info) TakesRequest(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if IsRequest(in.KindAt(sig.Params().At(i).Type())) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsServiceInterface reports whether tn is a service interface: an exported
+// named interface with a method that takes a command or query.
+func (in *Info) IsServiceInterface(tn *types.TypeName) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.isServiceInterface(tn)
+}
+
+func (in *Info) isServiceInterface(tn *types.TypeName) bool {
+	if tn == nil || !tn.Exported() || tn.IsAlias() {
+		return false
+	}
+	if v, ok := in.serviceIfaces[tn]; ok {
+		return v
+	}
+	if in.serviceIfaces == nil {
+		in.serviceIfaces = map[*types.TypeName]bool{}
+	}
+	v := false
+	if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+		for i := 0; i < iface.NumMethods() && !v; i++ {
+			v = in.TakesRequest(iface.Method(i).Type().(*types.Signature))
+		}
+	}
+	in.serviceIfaces[tn] = v
+	return v
+}
+
+// IsServiceMethod reports whether fn, a method of a named concrete type, is
+// a service method: an exported method of an exported type that takes a
+// command or query.
+func (in *Info) IsServiceMethod(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil || !fn.Exported() {
+		return false
+	}
+	recv := namedOf(sig.Recv().Type())
+	if recv == nil || !recv.Obj().Exported() {
+		return false
+	}
+	return in.TakesRequest(sig)
+}
+
+// VisibleServiceInterfaces returns the service interfaces declared in the
+// package or in a package it imports directly, ordered by package path and
+// name. An implementation normally imports the root package that declares
+// the interface it implements (teapotimpl imports teapot).
+func (in *Info) VisibleServiceInterfaces() []*types.TypeName {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.visible != nil {
+		return *in.visible
+	}
+	var out []*types.TypeName
+	pkgs := append([]*types.Package{in.Pkg}, in.Pkg.Imports()...)
+	for _, p := range pkgs {
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			if tn, ok := scope.Lookup(name).(*types.TypeName); ok && in.isServiceInterface(tn) {
+				out = append(out, tn)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := out[i].Pkg().Path(), out[j].Pkg().Path(); a != b {
+			return a < b
+		}
+		return out[i].Name() < out[j].Name()
+	})
+	in.visible = &out
+	return out
+}
+
+// ImplementedService returns the first visible service interface whose
+// method fn implements (its receiver type implements the interface, and
+// the interface has a method of fn's name), or nil.
+func (in *Info) ImplementedService(fn *types.Func) *types.TypeName {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	named := namedOf(recv.Type())
+	if named == nil {
+		return nil
+	}
+	for _, tn := range in.VisibleServiceInterfaces() {
+		iface := tn.Type().Underlying().(*types.Interface)
+		if !hasMethod(iface, fn.Name()) {
+			continue
+		}
+		if types.Implements(named, iface) || types.Implements(types.NewPointer(named), iface) {
+			return tn
+		}
+	}
+	return nil
+}
+
+func hasMethod(iface *types.Interface, name string) bool {
+	for i := 0; i < iface.NumMethods(); i++ {
+		if iface.Method(i).Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// RootPackage returns the import path of the root package of the service
+// that fn belongs to: where its commands and queries should be declared.
+//
+//   - For a method of an interface, the interface's package.
+//   - For a method of a concrete type that implements a visible service
+//     interface, that interface's package (teapotimpl.Service implements
+//     teapot.Service: teapot).
+//   - Else, when the type's package name extends its parent directory's
+//     name (teapot/teapotimpl, teapot/teapottest), the parent package.
+//   - Else the type's own package.
+func (in *Info) RootPackage(fn *types.Func, iface *types.TypeName) string {
+	if iface != nil {
+		return iface.Pkg().Path()
+	}
+	if tn := in.ImplementedService(fn); tn != nil {
+		return tn.Pkg().Path()
+	}
+	return ParentRoot(fn.Pkg())
+}
+
+// ParentRoot is the root package a package's own path suggests: its parent
+// when its name extends the parent's last element (teapot/teapotimpl), else
+// itself.
+func ParentRoot(pkg *types.Package) string {
+	dir, base := path.Split(pkg.Path())
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		return pkg.Path()
+	}
+	parent := path.Base(dir)
+	if name := pkg.Name(); len(name) > len(parent) && strings.HasPrefix(name, parent) && base != "" {
+		return dir
+	}
+	return pkg.Path()
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}

@@ -1,0 +1,302 @@
+package resultfield
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/suppress"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "resultfield",
+	Doc:      analysisDoc(doc),
+	URL:      "https://github.com/cqtools/cq#resultfield",
+	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer, inspect.Analyzer},
+	Run:      run,
+}
+
+//go:embed doc.go
+var doc string
+
+func run(pass *analysis.Pass) (any, error) {
+	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
+	rep := suppress.NewReporter(pass, "resultfield")
+	qual := types.RelativeTo(pass.Pkg)
+
+	for _, m := range info.Messages {
+		if m.Result == nil || !cqmodel.IsRequest(m.Kind) {
+			continue
+		}
+		u := types.TypeString(m.Result.Type(), qual)
+		rep.Reportf(m.Result.Pos(), "%s.Result (%s) is filled in by the %s's handler: delete the field and have %s return (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
+			m.Obj.Name(), u, m.Kind, m.MethodName(info.Config), u, m.Obj.Name())
+	}
+
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	w := &writers{pass: pass, info: info, received: map[*types.Var]ast.Node{}, first: map[key]token.Pos{}}
+	filter := []ast.Node{
+		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
+		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil),
+		(*ast.RangeStmt)(nil), (*ast.CallExpr)(nil),
+	}
+	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if rep.Skip(n.Pos()) {
+				return false // a generated file, or a suppressed declaration
+			}
+			w.params(n, n.Type)
+		case *ast.FuncLit:
+			w.params(n, n.Type)
+		case *ast.AssignStmt:
+			w.asserted(n.Lhs, n.Rhs, stack)
+			for _, lhs := range n.Lhs {
+				w.write(lhs, n)
+			}
+		case *ast.ValueSpec:
+			names := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				names[i] = id
+			}
+			w.asserted(names, n.Values, stack)
+		case *ast.IncDecStmt:
+			w.write(n.X, n)
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				w.write(n.Key, n)
+				w.write(n.Value, n)
+			}
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				// &q.Result lets the callee write it; &q.Result.X is
+				// as likely a read, and is left alone.
+				if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND && isResultSelector(u.X) {
+					w.write(u.X, u)
+				}
+			}
+		}
+		return true
+	})
+
+	for _, k := range w.order {
+		param := k.param
+		t := cqmodel.NamedStruct(param.Type())
+		u := types.TypeString(cqmodel.ResultField(param.Type()).Type(), qual)
+		pos, name := funcPos(k.fn)
+		line := pass.Fset.Position(w.first[k]).Line
+		rep.Reportf(pos, "%s writes %s.Result (line %d) on the %s it receives: return the value instead, %s(ctx, %s) (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
+			name, param.Name(), line, typeName(t, qual), methodName(k.fn), param.Name(), u, t.Name())
+	}
+	return nil, nil
+}
+
+// key is one function's writes to one received command or query.
+type key struct {
+	fn    ast.Node // *ast.FuncDecl or *ast.FuncLit
+	param *types.Var
+}
+
+// writers finds the functions that write the Result field of a command or
+// query they received.
+type writers struct {
+	pass     *analysis.Pass
+	info     *cqmodel.Info
+	received map[*types.Var]ast.Node // variable -> function that received it
+	first    map[key]token.Pos
+	order    []key
+}
+
+// params records fn's parameters that are commands or queries with a
+// Result field.
+func (w *writers) params(fn ast.Node, ft *ast.FuncType) {
+	if ft.Params == nil {
+		return
+	}
+	for _, field := range ft.Params.List {
+		for _, id := range field.Names {
+			if v, ok := w.pass.TypesInfo.Defs[id].(*types.Var); ok && w.hasResult(v.Type()) {
+				w.received[v] = fn
+			}
+		}
+	}
+}
+
+// asserted records variables defined from a type assertion to a command or
+// query (q := args.Get(1).(*Q)): the value came in through an interface.
+func (w *writers) asserted(lhs, rhs []ast.Expr, stack []ast.Node) {
+	if len(lhs) != len(rhs) {
+		if len(rhs) != 1 {
+			return
+		}
+	}
+	for i, r := range rhs {
+		ta, ok := ast.Unparen(r).(*ast.TypeAssertExpr)
+		if !ok || ta.Type == nil || i >= len(lhs) {
+			continue
+		}
+		id, ok := lhs[i].(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := w.pass.TypesInfo.Defs[id].(*types.Var)
+		if !ok || !w.hasResult(v.Type()) {
+			continue
+		}
+		if fn := enclosingFunc(stack); fn != nil {
+			w.received[v] = fn
+		}
+	}
+}
+
+// write records lhs if it is, or is inside, the Result field of a received
+// command or query: q.Result, q.Result.X, q.Result[i], (*q).Result.
+func (w *writers) write(lhs ast.Expr, at ast.Node) {
+	if lhs == nil {
+		return
+	}
+	e := ast.Unparen(lhs)
+	for {
+		switch x := e.(type) {
+		case *ast.SelectorExpr:
+			if x.Sel.Name == "Result" {
+				if v := w.receivedVar(x.X); v != nil {
+					if sel := w.pass.TypesInfo.Selections[x]; sel != nil && sel.Kind() == types.FieldVal && len(sel.Index()) == 1 {
+						w.record(key{w.received[v], v}, at.Pos())
+						return
+					}
+				}
+			}
+			e = ast.Unparen(x.X)
+		case *ast.IndexExpr:
+			e = ast.Unparen(x.X)
+		case *ast.StarExpr:
+			e = ast.Unparen(x.X)
+		default:
+			return
+		}
+	}
+}
+
+func isResultSelector(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Result"
+}
+
+func (w *writers) receivedVar(e ast.Expr) *types.Var {
+	e = ast.Unparen(e)
+	if s, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(s.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := w.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || w.received[v] == nil {
+		return nil
+	}
+	return v
+}
+
+func (w *writers) record(k key, pos token.Pos) {
+	if _, ok := w.first[k]; ok {
+		return
+	}
+	w.first[k] = pos
+	w.order = append(w.order, k)
+}
+
+// hasResult reports whether t is a command or query (or a pointer to one)
+// with a Result field.
+func (w *writers) hasResult(t types.Type) bool {
+	return cqmodel.ResultField(t) != nil && cqmodel.IsRequest(w.info.KindOf(t))
+}
+
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// funcPos is where a function is reported, and how it is named.
+func funcPos(fn ast.Node) (token.Pos, string) {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		if d.Recv != nil && len(d.Recv.List) == 1 {
+			return d.Name.Pos(), recvName(d.Recv.List[0].Type) + "." + d.Name.Name
+		}
+		return d.Name.Pos(), d.Name.Name
+	}
+	return fn.Pos(), "this function literal"
+}
+
+// methodName is the name the fixed signature is shown under.
+func methodName(fn ast.Node) string {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "func"
+}
+
+func recvName(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return "?"
+		}
+	}
+}
+
+func typeName(tn *types.TypeName, qual types.Qualifier) string {
+	if p := qual(tn.Pkg()); p != "" {
+		return p + "." + tn.Name()
+	}
+	return tn.Name()
+}
+
+// analysisDoc returns the part of a doc.go package comment after its
+// "# Analyzer" heading: the analyzer's one-line summary, a blank line, the
+// rest, as go/analysis wants Doc.
+func analysisDoc(src string) string {
+	var lines []string
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(l, "//") {
+			if len(lines) > 0 {
+				break
+			}
+			continue
+		}
+		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
+	}
+	text := strings.Join(lines, "\n")
+	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
+		if _, rest, ok := strings.Cut(after, "\n"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return strings.TrimSpace(text)
+}
