@@ -7,6 +7,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/events"
+	"github.com/cqtools/cq/analyzers/naming"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
@@ -16,4 +18,6 @@ import (
 var All = []*analysis.Analyzer{
 	cqmodel.Analyzer,
 	suppress.Analyzer,
+	naming.Analyzer,
+	events.Analyzer,
 }

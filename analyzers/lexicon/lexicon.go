@@ -35,6 +35,7 @@ const (
 	Phrasal                        // the forms are two words: login, logged in
 	Jargon                         // from supplement.tsv or a team's own list
 	AlsoPast                       // the base is also the irregular past of another verb (found, left)
+	WordNet                        // WordNet lists the base as a verb (XTAG alone lists token, item)
 )
 
 // A Verb is one verb and its forms. Past and Participle hold the accepted
@@ -129,6 +130,8 @@ func parseFlags(s string) Flags {
 			f |= Jargon
 		case 'f':
 			f |= AlsoPast
+		case 'W':
+			f |= WordNet
 		}
 	}
 	return f
@@ -237,7 +240,7 @@ func (l *Lexicon) Verb(w string) *Verb {
 	}
 	for _, p := range prefixes {
 		rest, ok := strings.CutPrefix(w, p)
-		if !ok || len(rest) < 3 {
+		if !ok || len(rest) < minStem(p) {
 			continue
 		}
 		if v := l.exact(rest); v != nil && !v.Has(Phrasal) {
@@ -245,6 +248,16 @@ func (l *Lexicon) Verb(w string) *Verb {
 		}
 	}
 	return nil
+}
+
+// minStem is the shortest verb a prefix attaches to: un and re take
+// three-letter verbs (unpin, rerun), the others longer ones, so that
+// delet is not de+let.
+func minStem(prefix string) int {
+	if prefix == "un" || prefix == "re" {
+		return 3
+	}
+	return 4
 }
 
 func prefixAll(p string, s []string) []string {
@@ -297,7 +310,7 @@ func (l *Lexicon) basesOf(w string, pastOnly bool) []string {
 		return out
 	}
 	for _, p := range prefixes {
-		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 3 {
+		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= minStem(p) {
 			for _, b := range l.basesOf(rest, pastOnly) {
 				out = appendNew(out, p+b)
 			}

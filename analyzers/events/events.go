@@ -1,0 +1,180 @@
+package events
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/suppress"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "events",
+	Doc:      analysisDoc(doc),
+	URL:      "https://github.com/cqtools/cq#events",
+	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer, inspect.Analyzer},
+	Run:      run,
+}
+
+//go:embed doc.go
+var doc string
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
+	rep := suppress.NewReporter(pass, "events")
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
+		call := n.(*ast.CallExpr)
+		if len(call.Args) == 0 {
+			continue
+		}
+		name := cqmodel.CalleeName(call)
+		arg := call.Args[len(call.Args)-1]
+		switch {
+		case slices.Contains(in.Config.PublishMethods, name):
+			checkPublished(pass, in, rep, name, arg)
+		case slices.Contains(in.Config.ListenerMethods, name):
+			checkListener(pass, in, rep, name, arg)
+		}
+	}
+	return nil, nil
+}
+
+// checkPublished reports a command or query given to a publish method.
+func checkPublished(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporter, method string, arg ast.Expr) {
+	t := pass.TypesInfo.TypeOf(arg)
+	if kind := requestKind(in, t); kind != cqmodel.NotMessage {
+		rep.Reportf(arg.Pos(), "%s is a %s, not an event: only events (named in the past tense, like UserCreated) are given to %s; call the method of the service that handles %s instead",
+			typeString(pass, t), kind, method, typeString(pass, t))
+	}
+}
+
+// requestKind is Command or Query when t is one, by cqmodel's
+// classification or by its name; an own struct published is an event to
+// cqmodel, but one named like a command is a command published by mistake.
+func requestKind(in *cqmodel.Info, t types.Type) cqmodel.Kind {
+	obj := cqmodel.NamedStruct(t)
+	if obj == nil {
+		return cqmodel.NotMessage
+	}
+	if m := in.Lookup(obj); m != nil && m.Directive != nil {
+		if m.Kind.IsRequest() {
+			return m.Kind
+		}
+		return cqmodel.NotMessage
+	}
+	if k := in.KindOf(t); k.IsRequest() {
+		return k
+	}
+	if k := in.Config.SuffixKind(obj.Name()); k.IsRequest() {
+		return k
+	}
+	return cqmodel.NotMessage
+}
+
+// checkListener reports a handler given to a listener method that is not
+// func(ctx context.Context, e *E) error with E an event.
+func checkListener(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporter, method string, arg ast.Expr) {
+	t := pass.TypesInfo.TypeOf(arg)
+	if t == nil {
+		return
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return // an interface{} handler: nothing to check statically
+	}
+	params, results := sig.Params(), sig.Results()
+	var event types.Type // the parameter that should be *E
+	if params.Len() > 0 {
+		event = params.At(params.Len() - 1).Type()
+	}
+	var problems []string
+	switch {
+	case params.Len() == 0:
+		problems = append(problems, "it takes no event")
+	case params.Len() == 1 && cqmodel.IsContext(event):
+		problems, event = append(problems, "it takes no event"), nil
+	case params.Len() == 1:
+		problems = append(problems, "it takes no context.Context")
+	case params.Len() > 2 || !cqmodel.IsContext(params.At(0).Type()):
+		problems = append(problems, "its parameters are not (ctx context.Context, e *E)")
+	}
+	if event != nil && !cqmodel.IsContext(event) {
+		if _, isPtr := event.(*types.Pointer); !isPtr && cqmodel.NamedStruct(event) != nil {
+			problems = append(problems, "it takes the event by value")
+		}
+		if k := requestKind(in, event); k != cqmodel.NotMessage {
+			problems = append(problems, "it handles a "+k.String()+", not an event")
+		}
+	}
+	if results.Len() != 1 || !cqmodel.IsError(results.At(0).Type()) {
+		problems = append(problems, "it does not return just an error")
+	}
+	if len(problems) == 0 {
+		return
+	}
+	e := "*E"
+	if obj := cqmodel.NamedStruct(event); obj != nil {
+		e = "*" + types.TypeString(obj.Type(), qualifier(pass))
+	}
+	rep.Reportf(arg.Pos(), "event handler %s given to %s is %s: want func(ctx context.Context, e %s) error (%s)",
+		handlerName(arg), method, typeString(pass, sig), e, strings.Join(problems, "; "))
+}
+
+// typeString writes t as its package's code would: models.User, or
+// User in its own package.
+func typeString(pass *analysis.Pass, t types.Type) string {
+	return types.TypeString(t, qualifier(pass))
+}
+
+func qualifier(pass *analysis.Pass) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+}
+
+func handlerName(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.FuncLit:
+		return "func literal"
+	}
+	return fmt.Sprintf("%T", e)
+}
+
+// analysisDoc returns the package comment of a doc.go file's text, from
+// the line after the "# Analyzer" heading: the analyzer's name and
+// one-line summary, a blank line, the rest.
+func analysisDoc(src string) string {
+	var lines []string
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(l, "//") {
+			if len(lines) > 0 {
+				break
+			}
+			continue
+		}
+		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
+	}
+	text := strings.Join(lines, "\n")
+	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
+		if _, rest, ok := strings.Cut(after, "\n"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return strings.TrimSpace(text)
+}

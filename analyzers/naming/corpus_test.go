@@ -1,0 +1,94 @@
+package naming
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/lexicon"
+)
+
+// minAgreement is the share of corpus names on which the checker must
+// agree with the labels (verdict and suggestion both).
+const minAgreement = 0.98
+
+// TestCorpus runs the checker over testdata/corpus.tsv, a labelled corpus of
+// real command, query and event names (Grafana v8.3.0 and other public Go
+// code bases) and hard cases. Each line is
+//
+//	kind  name  ok|bad  suggestion|-  source
+//
+// A bad name with a suggestion agrees only if the checker suggests exactly
+// that; "-" means no suggestion is expected.
+func TestCorpus(t *testing.T) {
+	f, err := os.Open("testdata/corpus.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg := cqmodel.DefaultConfig()
+	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag}
+	var total, agree int
+	var misses []string
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fs := strings.Split(text, "\t")
+		if len(fs) < 4 {
+			t.Fatalf("corpus.tsv:%d: want kind, name, label, suggestion[, source]: %q", line, text)
+		}
+		kind, name, label, want := fs[0], fs[1], fs[2], fs[3]
+		if seen[kind+" "+name] {
+			t.Errorf("corpus.tsv:%d: %s %s listed twice", line, kind, name)
+		}
+		seen[kind+" "+name] = true
+		var v Verdict
+		switch kind {
+		case "command", "query":
+			stem, suffix := cutSuffix(name, append(append([]string{}, cfg.CommandSuffixes...), cfg.QuerySuffixes...))
+			v = chk.Request(stem, suffix, kind == "query")
+		case "event":
+			stem, suffix := cutSuffix(name, cfg.EventSuffixes)
+			v = chk.Event(stem, suffix)
+		default:
+			t.Fatalf("corpus.tsv:%d: unknown kind %q", line, kind)
+		}
+		if label != "ok" && label != "bad" {
+			t.Fatalf("corpus.tsv:%d: label %q: want ok or bad", line, label)
+		}
+		if want == "-" {
+			want = ""
+		}
+		total++
+		got := "ok"
+		if !v.OK {
+			got = "bad"
+		}
+		if got == label && (label == "ok" || v.Suggestion == want) {
+			agree++
+			continue
+		}
+		misses = append(misses, fmt.Sprintf("corpus.tsv:%d: %s %s: labelled %s %s, got %s %q (%s)", line, kind, name, label, want, got, v.Suggestion, v.Problem))
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if total < 400 {
+		t.Errorf("corpus has %d names, want at least 400", total)
+	}
+	rate := float64(agree) / float64(total)
+	t.Logf("corpus agreement: %d/%d = %.1f%% (target %.0f%%)", agree, total, 100*rate, 100*minAgreement)
+	for _, m := range misses {
+		t.Log("miss: " + m)
+	}
+	if rate < minAgreement {
+		t.Errorf("agreement %.1f%% is below the target %.0f%%", 100*rate, 100*minAgreement)
+	}
+}

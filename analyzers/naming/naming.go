@@ -1,0 +1,228 @@
+package naming
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/lexicon"
+	"github.com/cqtools/cq/analyzers/suppress"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "naming",
+	Doc:      analysisDoc(doc),
+	URL:      "https://github.com/cqtools/cq#naming",
+	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
+	Run:      run,
+}
+
+//go:embed doc.go
+var doc string
+
+var (
+	verbsFlag      listFlag
+	nonVerbsFlag   listFlag
+	predicatesFlag = listFlag{"Is", "Has", "Can", "Should", "Does", "Are", "Was", "Were", "Have", "Must"}
+)
+
+func init() {
+	Analyzer.Flags.Var(&verbsFlag, "verbs", "comma-separated extra verbs: reindex or base:past:participle (spin:spun:spun)")
+	Analyzer.Flags.Var(&nonVerbsFlag, "nonverbs", "comma-separated words never to take as verbs")
+	Analyzer.Flags.Var(&predicatesFlag, "predicates", "comma-separated first words of boolean predicate queries, accepted as they are (empty: none)")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
+	if len(in.Messages) == 0 {
+		return nil, nil // and the lexicon is never parsed
+	}
+	rep := suppress.NewReporter(pass, "naming")
+	var chk *Checker
+	for _, m := range in.Messages {
+		if rep.Skip(m.Spec.Name.Pos()) {
+			continue
+		}
+		if chk == nil {
+			var err error
+			if chk, err = checker(); err != nil {
+				return nil, err
+			}
+		}
+		name := m.Obj.Name()
+		var v Verdict
+		if m.Kind == cqmodel.Event {
+			stem, suffix := cutSuffix(name, in.Config.EventSuffixes)
+			v = chk.Event(stem, suffix)
+		} else {
+			stem, suffix := cutSuffix(name, append(append([]string{}, in.Config.CommandSuffixes...), in.Config.QuerySuffixes...))
+			v = chk.Request(stem, suffix, m.Kind == cqmodel.Query)
+		}
+		if v.OK {
+			continue
+		}
+		report(pass, rep, m, v)
+	}
+	return nil, nil
+}
+
+func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, v Verdict) {
+	name := m.Obj.Name()
+	want := "a " + m.Kind.String() + " is named in the imperative"
+	if m.Kind == cqmodel.Event {
+		want = "an event is named in the past tense"
+	}
+	d := analysis.Diagnostic{Pos: m.Spec.Name.Pos(), End: m.Spec.Name.End()}
+	switch {
+	case v.Suggestion == "" && m.Kind == cqmodel.Event:
+		d.Message = fmt.Sprintf("event %s %s: %s, like UserCreated or StickersSentEvent", name, v.Problem, want)
+	case v.Suggestion == "":
+		d.Message = fmt.Sprintf("%s %s %s: %s, like CreateFolderCommand", m.Kind, name, v.Problem, want)
+	default:
+		d.Message = fmt.Sprintf("%s %s %s: %s; rename it to %s", m.Kind, name, v.Problem, want, v.Suggestion)
+		if m.Obj.Exported() {
+			if pass.Pkg.Scope().Lookup(v.Suggestion) != nil {
+				d.Message += " (" + v.Suggestion + " is already declared in the package: pick another name)"
+			}
+		} else {
+			if edits, clash := renameEdits(pass, m, v.Suggestion); clash {
+				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
+			} else {
+				d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Rename " + name + " to " + v.Suggestion, TextEdits: edits}}
+			}
+		}
+	}
+	rep.Report(d)
+}
+
+// renameEdits renames the unexported type of m everywhere in the package,
+// and in the first word of its doc comment. It reports a clash when to is
+// already an identifier of the package: that identifier could be shadowed
+// or could shadow, and telling which is not worth the risk.
+func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis.TextEdit, bool) {
+	var edits []analysis.TextEdit
+	for _, f := range pass.Files {
+		clash := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return !clash
+			}
+			if id.Name == to {
+				clash = true
+			}
+			if pass.TypesInfo.ObjectOf(id) == m.Obj {
+				edits = append(edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(to)})
+			}
+			return !clash
+		})
+		if clash {
+			return nil, true
+		}
+	}
+	if doc := docOf(m); doc != nil {
+		first := doc.List[0]
+		if text, ok := strings.CutPrefix(first.Text, "// "+m.Obj.Name()); ok && (text == "" || !isIdentRune(text[0])) {
+			pos := first.Pos() + token.Pos(len("// "))
+			edits = append(edits, analysis.TextEdit{Pos: pos, End: pos + token.Pos(len(m.Obj.Name())), NewText: []byte(to)})
+		}
+	}
+	return edits, false
+}
+
+func docOf(m *cqmodel.Message) *ast.CommentGroup {
+	if m.Spec.Doc != nil {
+		return m.Spec.Doc
+	}
+	for _, d := range m.File.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && len(gd.Specs) == 1 && gd.Specs[0] == m.Spec {
+			return gd.Doc
+		}
+	}
+	return nil
+}
+
+func isIdentRune(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// cutSuffix splits name into its stem and the longest of suffixes it ends
+// with, keeping a non-empty stem.
+func cutSuffix(name string, suffixes []string) (stem, suffix string) {
+	for _, s := range suffixes {
+		if len(name) > len(s) && strings.HasSuffix(name, s) && len(s) > len(suffix) {
+			suffix = s
+		}
+	}
+	return name[:len(name)-len(suffix)], suffix
+}
+
+// checker returns the Checker for the current flags, building the lexicon
+// overlay once per distinct setting.
+func checker() (*Checker, error) {
+	checkers.Lock()
+	defer checkers.Unlock()
+	key := verbsFlag.String() + "\x00" + nonVerbsFlag.String() + "\x00" + predicatesFlag.String()
+	if c := checkers.m[key]; c != nil {
+		return c, nil
+	}
+	lex, err := lexicon.Default().With(verbsFlag, nonVerbsFlag)
+	if err != nil {
+		return nil, fmt.Errorf("-naming.verbs or -naming.nonverbs: %v", err)
+	}
+	c := &Checker{Lex: lex, Predicates: predicatesFlag}
+	if checkers.m == nil {
+		checkers.m = map[string]*Checker{}
+	}
+	checkers.m[key] = c
+	return c, nil
+}
+
+var checkers struct {
+	sync.Mutex
+	m map[string]*Checker
+}
+
+// listFlag is a comma-separated flag value.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	*l = nil
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			*l = append(*l, f)
+		}
+	}
+	return nil
+}
+
+// analysisDoc returns the package comment of a doc.go file's text, from
+// the line after the "# Analyzer" heading: the analyzer's name and
+// one-line summary, a blank line, the rest.
+func analysisDoc(src string) string {
+	var lines []string
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(l, "//") {
+			if len(lines) > 0 {
+				break
+			}
+			continue
+		}
+		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
+	}
+	text := strings.Join(lines, "\n")
+	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
+		if _, rest, ok := strings.Cut(after, "\n"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return strings.TrimSpace(text)
+}

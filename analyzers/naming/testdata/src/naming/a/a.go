@@ -1,0 +1,84 @@
+package a
+
+import "context"
+
+type Dashboard struct{}
+
+// Service is a service: the parameters of its methods are commands and
+// queries.
+type Service interface {
+	CreateFolder(ctx context.Context, cmd *CreateFolderCommand) error
+	FolderDelete(ctx context.Context, cmd *FolderDeleteCommand) error
+	CreatedOrg(ctx context.Context, cmd *CreatedOrgCommand) error
+	SendingEmail(ctx context.Context, cmd *SendingEmailCommand) error
+	CreatesTeam(ctx context.Context, cmd *CreatesTeamCommand) error
+	GetUser(ctx context.Context, q *GetUserByIDQuery) error
+	Dashboard(ctx context.Context, q *DashboardQuery) (*Dashboard, error)
+	IsStarred(ctx context.Context, q *IsStarredByUserQuery) (bool, error)
+	UpdateACL(ctx context.Context, cmd *UpdateDashboardACLCommand) error
+	Org(ctx context.Context, cmd *OrgCommand) error
+}
+
+type CreateFolderCommand struct{}
+
+type FolderDeleteCommand struct{} // want `naming: command FolderDeleteCommand starts with Folder, not a verb: a command is named in the imperative; rename it to DeleteFolderCommand`
+
+type CreatedOrgCommand struct{} // want `naming: command CreatedOrgCommand starts with the past form Created, not the imperative: .*; rename it to CreateOrgCommand`
+
+type SendingEmailCommand struct{} // want `rename it to SendEmailCommand`
+
+type CreatesTeamCommand struct{} // want `rename it to CreateTeamCommand`
+
+type GetUserByIDQuery struct{}
+
+type DashboardQuery struct{} // want `naming: query DashboardQuery has no verb in the imperative \(Dashboard is not one\): a query is named in the imperative; rename it to GetDashboardQuery`
+
+type IsStarredByUserQuery struct{}
+
+type UpdateDashboardACLCommand struct{}
+
+type OrgCommand struct{} // want `naming: command OrgCommand has no verb in the imperative \(Org is not one\): a command is named in the imperative, like CreateFolderCommand`
+
+// Legacy: a Result field makes a query.
+type UsersQuery struct { // want `rename it to GetUsersQuery`
+	Result []string
+}
+
+// Events.
+
+type UserCreated struct{}
+
+type StickersSentEvent struct{}
+
+type SendReportEvent struct{} // want `naming: event SendReportEvent is in the imperative, not the past tense: an event is named in the past tense; rename it to ReportSentEvent`
+
+type UserCreationEvent struct{} // want `rename it to UserCreatedEvent`
+
+type UserEvent struct{} // want `naming: event UserEvent has no verb in the past tense: an event is named in the past tense, like UserCreated or StickersSentEvent`
+
+//cq:event
+type BeginMigration struct{} // want `rename it to MigrationBegan`
+
+//cq:event
+type UserLoggedIn struct{}
+
+type Bus interface {
+	Publish(ctx context.Context, msg any) error
+}
+
+func publish(ctx context.Context, b Bus) {
+	_ = b.Publish(ctx, &BuildIndex{})
+	_ = b.Publish(ctx, &IndexBuilt{})
+}
+
+type BuildIndex struct{} // want `rename it to IndexBuilt \(IndexBuilt is already declared in the package: pick another name\)`
+
+type IndexBuilt struct{}
+
+// Not messages: not reported.
+type FolderCreate struct{}
+
+type helper struct{}
+
+//cqlint:ignore naming the wire format fixes this name
+type OrgUpdateEvent struct{}

@@ -1,0 +1,30 @@
+package a
+
+import "context"
+
+// folderCreateCommand is renamed everywhere in the package, doc comment
+// included.
+//
+//cq:command
+type folderCreateCommand struct { // want `rename it to createFolderCommand`
+	Title string
+}
+
+func handleFolderCreate(ctx context.Context, cmd *folderCreateCommand) error {
+	var other folderCreateCommand
+	_ = other
+	_ = []folderCreateCommand{{Title: cmd.Title}}
+	return nil
+}
+
+//cq:event
+type userCreation struct{} // want `rename it to userCreated`
+
+func notify(ctx context.Context, b Bus) error {
+	return b.Publish(ctx, userCreation{})
+}
+
+//cq:event
+type sendReport struct{} // want `rename it to reportSent \(no fix: reportSent is already used in the package\)`
+
+func reportSent() {}
