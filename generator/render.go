@@ -155,5 +155,32 @@ func (sn *snippets) render() (string, error) {
 	}
 	// head is "package x\n\nimport ...": keep the imports.
 	_, imports, _ := strings.Cut(head, "\n")
-	return strings.TrimSpace(imports), nil
+	return groupImports(strings.TrimSpace(imports)), nil
+}
+
+// groupImports puts the standard library's imports first and the others
+// after a blank line, as goimports does; jennifer sorts them as one list.
+func groupImports(block string) string {
+	body, ok := strings.CutPrefix(block, "import (\n")
+	if !ok {
+		return block // none, or a single import
+	}
+	var std, other []string
+	for _, line := range strings.Split(strings.TrimSuffix(body, ")"), "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		path := line[strings.Index(line, `"`):]
+		if first, _, _ := strings.Cut(strings.Trim(path, `"`), "/"); strings.Contains(first, ".") {
+			other = append(other, "\t"+line)
+		} else {
+			std = append(std, "\t"+line)
+		}
+	}
+	lines := std
+	if len(std) > 0 && len(other) > 0 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, other...)
+	return "import (\n" + strings.Join(lines, "\n") + "\n)"
 }

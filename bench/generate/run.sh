@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Times cqgen generate against mockery v3 on the same 200 services
+# (10 packages x 20 services x 5 methods), side by side in one run.
+#
+#   bench/generate/run.sh [runs]      (default 7 runs; prints medians)
+#
+# It builds cqgen from this checkout, installs mockery from the module
+# proxy into a temporary GOBIN, writes the module into a temporary
+# directory and removes it all afterwards. Not run by go test.
+#
+# What is timed, whole process, each run starting with no output on disk:
+#   cqgen:   cqgen generate ./...  (interfaces, fakes and mocks for all 200)
+#   mockery: mockery               (testify mocks for the same 200
+#                                   interfaces, which cqgen wrote first)
+set -euo pipefail
+MOCKERY_VERSION=v3.9.1
+RUNS=${1:-7}
+PKGS=10 SERVICES=20 METHODS=5
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bin" "$tmp/mod"
+
+echo "building cqgen; installing mockery $MOCKERY_VERSION from the module proxy..."
+(cd "$repo" && go build -o "$tmp/bin/cqgen" ./cmd/cqgen)
+GOBIN="$tmp/bin" go install "github.com/vektra/mockery/v3@$MOCKERY_VERSION"
+
+cd "$tmp/mod"
+cat > go.mod <<EOM
+module example.com/bench
+
+go 1.26
+
+require github.com/stretchr/testify v1.9.0
+EOM
+for p in $(seq -w 0 $((PKGS - 1))); do
+	mkdir -p "svc$p"
+	{
+		echo "package svc$p"
+		echo
+		echo "type Item struct{ ID int64; Name string }"
+		for s in $(seq -w 0 $((SERVICES - 1))); do
+			for m in $(seq 0 $((METHODS - 1))); do
+				echo
+				echo "// Get${s}x${m}Query is query $m of service $s."
+				echo "//"
+				echo "//cq:query service=Service$s method=Get$m result=*Item"
+				echo "type Get${s}x${m}Query struct{ ID int64 }"
+			done
+		done
+	} > "svc$p/svc.go"
+done
+cat > .mockery.yml <<'EOM'
+template: testify
+# cq_service.gen.go, which holds the interfaces, is generated code.
+include-auto-generated: true
+dir: "{{.InterfaceDir}}/mocks"
+filename: "mock_{{.InterfaceName}}.go"
+pkgname: mocks
+structname: "Mock{{.InterfaceName}}"
+packages:
+EOM
+for p in $(seq -w 0 $((PKGS - 1))); do
+	printf '  example.com/bench/svc%s:\n    config:\n      all: true\n' "$p" >> .mockery.yml
+done
+
+# The interfaces mockery reads, and go.sum for testify.
+"$tmp/bin/cqgen" generate ./...
+go mod download github.com/stretchr/testify
+go mod tidy >/dev/null 2>&1 || true
+
+clean_cqgen() { rm -rf svc*/cq_service.gen.go svc*/svc*test; }
+clean_mockery() { rm -rf svc*/mocks; }
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Warm up both (build cache, page cache), and check that each did its work.
+clean_cqgen; "$tmp/bin/cqgen" generate ./...
+"$tmp/bin/mockery" >/dev/null 2>&1
+fakes=$(grep -l 'FakeService' svc*/svc*test/fake.gen.go | wc -l)
+mocks=$(ls svc*/mocks/*.go | wc -l)
+echo "cqgen wrote fakes for $fakes packages; mockery wrote $mocks mock files"
+go build ./... && go vet ./...
+
+: > "$tmp/cqgen.times"; : > "$tmp/mockery.times"
+for i in $(seq "$RUNS"); do
+	clean_cqgen
+	t0=$(now); "$tmp/bin/cqgen" generate ./...; t1=$(now)
+	echo "$t1 - $t0" | bc >> "$tmp/cqgen.times"
+	clean_mockery
+	t0=$(now); "$tmp/bin/mockery" >/dev/null 2>&1; t1=$(now)
+	echo "$t1 - $t0" | bc >> "$tmp/mockery.times"
+	# cqgen's output must be back for mockery's next run.
+done
+
+c=$(median < "$tmp/cqgen.times")
+m=$(median < "$tmp/mockery.times")
+echo "runs: $RUNS; $((PKGS * SERVICES)) services, $((PKGS * SERVICES * METHODS)) methods"
+echo "cqgen generate ./...  median ${c}s  (all: $(tr '\n' ' ' < "$tmp/cqgen.times"))"
+echo "mockery $MOCKERY_VERSION       median ${m}s  (all: $(tr '\n' ' ' < "$tmp/mockery.times"))"
+echo "mockery / cqgen: $(echo "scale=2; $m / $c" | bc)x"
