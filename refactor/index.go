@@ -252,108 +252,110 @@ func (ix *index) funcUse(prog *Program, p *packages.Package, n ast.Expr, id *ast
 }
 
 // findImplementations records, for each interface method with a target
-// parameter, the methods that implement it. Implements is asked within one
-// package variant's view of the world (the interfaces it can see), since
+// parameter, the methods that implement it. Types and interfaces are
+// compared by their method names and signatures written with full package
+// paths, not with types.Implements: a type often satisfies an interface of
+// a package it does not import (it meets it only where a constructor
+// argument is converted), so no one package variant sees both, and the
 // variants do not share type identities.
 func (ix *index) findImplementations(prog *Program) {
-	ifaces := map[*types.Package][]*types.Named{}
+	type iface struct {
+		methods map[string]string // name -> signature
+		keys    map[string]key    // name -> key of the method
+	}
+	var ifaces []*iface
+	seenIface := map[key]bool{}
 	for _, p := range prog.Pkgs {
 		scope := p.Types.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok {
+			if !ok || tn.IsAlias() {
 				continue
 			}
-			named, ok := tn.Type().(*types.Named)
-			if !ok {
+			it, ok := tn.Type().Underlying().(*types.Interface)
+			if !ok || seenIface[prog.key(tn)] {
 				continue
 			}
-			it, ok := named.Underlying().(*types.Interface)
-			if !ok {
-				continue
-			}
+			seenIface[prog.key(tn)] = true
+			in := &iface{methods: map[string]string{}, keys: map[string]key{}}
 			cand := false
 			for i := 0; i < it.NumMethods(); i++ {
 				m := it.Method(i)
+				in.methods[m.Name()] = sigString(m)
+				in.keys[m.Name()] = prog.key(m)
 				if ix.hasTarget(prog, m.Type().(*types.Signature)) {
 					ix.ifaceMethods[prog.key(m)] = m
 					cand = true
 				}
 			}
 			if cand {
-				ifaces[p.Types] = append(ifaces[p.Types], named)
+				ifaces = append(ifaces, in)
 			}
 		}
 	}
 	if len(ifaces) == 0 {
 		return
 	}
+	seenType := map[key]bool{}
 	seen := map[[2]key]bool{}
 	for _, w := range prog.Owners {
-		visible := reachable(w, ifaces)
 		scope := w.Types.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
+			if !ok || tn.IsAlias() || seenType[prog.key(tn)] {
 				continue
 			}
 			named, ok := tn.Type().(*types.Named)
-			if !ok || types.IsInterface(named) {
+			if !ok || types.IsInterface(named) || named.TypeParams().Len() > 0 {
 				continue
 			}
-			ptr := types.NewPointer(named)
-			for _, iface := range visible {
-				it := iface.Underlying().(*types.Interface)
-				if !types.Implements(ptr, it) {
+			seenType[prog.key(tn)] = true
+			mset := types.NewMethodSet(types.NewPointer(named))
+			if mset.Len() == 0 {
+				continue
+			}
+			have := map[string]*types.Func{}
+			for i := 0; i < mset.Len(); i++ {
+				if fn, ok := mset.At(i).Obj().(*types.Func); ok {
+					have[fn.Name()] = fn
+				}
+			}
+			for _, in := range ifaces {
+				ok := true
+				for name, sig := range in.methods {
+					fn := have[name]
+					if fn == nil || sigString(fn) != sig {
+						ok = false
+						break
+					}
+				}
+				if !ok {
 					continue
 				}
-				for i := 0; i < it.NumMethods(); i++ {
-					m := it.Method(i)
-					if !ix.hasTarget(prog, m.Type().(*types.Signature)) {
+				for name, ik := range in.keys {
+					if ix.ifaceMethods[ik] == nil {
 						continue
 					}
-					obj, _, _ := types.LookupFieldOrMethod(ptr, false, m.Pkg(), m.Name())
-					impl, ok := obj.(*types.Func)
-					if !ok {
-						continue
-					}
-					pair := [2]key{prog.key(m), prog.key(impl)}
+					pair := [2]key{ik, prog.key(have[name])}
 					if !seen[pair] {
 						seen[pair] = true
-						ix.implOf[pair[0]] = append(ix.implOf[pair[0]], pair[1])
+						ix.implOf[ik] = append(ix.implOf[ik], pair[1])
 						ix.implDecl[pair[1]] = named
 					}
 				}
 			}
 		}
 	}
+	for k := range ix.implOf {
+		sort.Slice(ix.implOf[k], func(i, j int) bool { return ix.implOf[k][i] < ix.implOf[k][j] })
+	}
 }
 
-// reachable returns the interfaces of ifaces declared in w or in a package
-// w imports, directly or not.
-func reachable(w *packages.Package, ifaces map[*types.Package][]*types.Named) []*types.Named {
-	var out []*types.Named
-	seen := map[*packages.Package]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		if p.Types != nil {
-			out = append(out, ifaces[p.Types]...)
-		}
-		paths := make([]string, 0, len(p.Imports))
-		for path := range p.Imports {
-			paths = append(paths, path)
-		}
-		sort.Strings(paths)
-		for _, path := range paths {
-			visit(p.Imports[path])
-		}
-	}
-	visit(w)
-	return out
+// sigString is a method's signature without receiver, with every type
+// qualified by its full package path.
+func sigString(fn *types.Func) string {
+	sig := fn.Type().(*types.Signature)
+	return types.TypeString(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()), nil)
 }
 
 // enclosingFunc returns the innermost function (declaration or literal)

@@ -51,5 +51,6 @@ func newRootCmd() *cobra.Command {
 	}
 	root.AddCommand(newVersionCmd())
 	root.AddCommand(newGenerateCmd())
+	root.AddCommand(newRefactorCmd())
 	return root
 }

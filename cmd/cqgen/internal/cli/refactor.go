@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cqtools/cq/refactor"
+)
+
+func newRefactorCmd() *cobra.Command {
+	var (
+		types        []string
+		tags         []string
+		diff, dryRun bool
+		quiet        bool
+	)
+	cmd := &cobra.Command{
+		Use:   "refactor [flags] [packages]",
+		Short: "Remove legacy Result fields: producers return (U, error), callers use the value",
+		Long: `refactor converts every command and query with a Result field in the
+packages (default ./..., tests included) to the (U, error) style: the field
+is deleted, every producer returns the value, and every interface,
+implementation and caller changes with it. The rewritten tree is
+type-checked before anything is written; files are written all at once.
+
+A type that cannot be converted without risking a change of meaning is
+refused and left as it is; the summary lists each refusal with its reason
+and position. Exit status: 0 all converted; 1 something refused; 2 error
+(bad input, or a rewrite that would not type-check: nothing is written).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := refactor.Options{
+				Dir:      ".",
+				Patterns: args,
+				Tags:     strings.Join(tags, ","),
+				Types:    types,
+				Out:      cmd.OutOrStdout(),
+			}
+			if !quiet {
+				opts.Progress = cmd.ErrOrStderr()
+			}
+			switch {
+			case diff && dryRun:
+				return &ExitError{Code: 2, Err: errors.New("--diff and --dry-run exclude each other")}
+			case diff:
+				opts.Mode = refactor.ModeDiff
+			case dryRun:
+				opts.Mode = refactor.ModeDryRun
+			}
+			sum, err := refactor.Run(opts)
+			if err != nil {
+				return &ExitError{Code: 2, Err: errors.New(relative(err.Error()))}
+			}
+			if len(sum.Refusals) > 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", len(sum.Refusals))}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&types, "types", nil, "comma-separated types to convert (Name, pkg.Name or import/path.Name); default: all with a Result field")
+	f.BoolVar(&diff, "diff", false, "print a unified diff of the verified rewrite; write nothing")
+	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
+	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
+	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
+	return cmd
+}
