@@ -9,6 +9,8 @@ import (
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/analyzers/events"
 	"github.com/cqtools/cq/analyzers/naming"
+	"github.com/cqtools/cq/analyzers/resultfield"
+	"github.com/cqtools/cq/analyzers/signature"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
@@ -18,6 +20,8 @@ import (
 var All = []*analysis.Analyzer{
 	cqmodel.Analyzer,
 	suppress.Analyzer,
+	resultfield.Analyzer,
+	signature.Analyzer,
 	naming.Analyzer,
 	events.Analyzer,
 }

@@ -1,0 +1,20 @@
+package cloudwatch
+
+import "context"
+
+// CloudWatchQuery is a data-source query model, handled by unexported code
+// only: no service.
+type CloudWatchQuery struct {
+	RefID      string
+	Expression string
+}
+
+type executor struct{}
+
+func (e *executor) executeQuery(ctx context.Context, q CloudWatchQuery, from, to int64) ([]float64, error) {
+	return nil, nil
+}
+
+func (e *executor) Execute(q CloudWatchQuery, from, to int64) ([]float64, error) { return nil, nil }
+
+func parse(raw []byte) ([]CloudWatchQuery, error) { return nil, nil }
