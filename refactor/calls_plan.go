@@ -11,7 +11,10 @@ import (
 // variable in fd (or with composite literals, when reads is empty), and the
 // replacement of the Result reads that follow them. fwd is the producer's
 // result variable when fd forwards its own query parameter, else "".
-func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site, fwd string) bool {
+//
+// With fwdProducer, fwd is the producer's own result, and a call returned
+// as it is (return s.store.X(ctx, q)) stays as it is.
+func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site, fwd string, fwdProducer bool) bool {
 	prog := pl.prog
 	sort.Slice(calls, func(i, j int) bool { return calls[i].call.Pos() < calls[j].call.Pos() })
 	assigned := make([][]*site, len(calls))
@@ -55,7 +58,7 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 		if len(assigned[i]) > 0 {
 			r = pl.fresh(fd, resultName(assigned[i][0]))
 		}
-		region, ok := pl.callForm(tp, fd, c, r, fwd, assigned[i])
+		region, ok := pl.callForm(tp, fd, c, r, fwd, fwdProducer, assigned[i])
 		if !ok {
 			return false
 		}
@@ -97,7 +100,7 @@ func listStmt(stack []ast.Node) (int, token.Pos) {
 // callForm rewrites one call site so that its value lands in r (when
 // non-empty) or in the producer variable fwd, and returns the region of
 // source where r is in scope.
-func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fwd string, reads []*site) ([2]token.Pos, bool) {
+func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fwd string, fwdProducer bool, reads []*site) ([2]token.Pos, bool) {
 	prog := pl.prog
 	call := c.call
 	hasErr := c.fn.Type().(*types.Signature).Results().Len() == 1
@@ -175,7 +178,7 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 		}
 		return [2]token.Pos{p.End(), blockEnd}, true
 	case *ast.ReturnStmt:
-		if fn, _, _ := enclosingFunc(stack); fwd != "" && fn == ast.Node(fd) && len(p.Results) == 1 {
+		if fn, _, _ := enclosingFunc(stack); fwdProducer && fn == ast.Node(fd) && len(p.Results) == 1 {
 			return none, true // a pure forwarder stays one line
 		}
 	}

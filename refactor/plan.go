@@ -93,6 +93,9 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 			out.Groups = append(out.Groups, g)
 		}
 		tp := plans[t]
+		if len(tp.refusals) > 1 {
+			tp.refusals = tp.refusals[:1] // the first reason is enough to act on
+		}
 		g.Types = append(g.Types, t)
 		g.Edits = append(g.Edits, tp.edits...)
 		g.Refusals = append(g.Refusals, tp.refusals...)
@@ -172,9 +175,16 @@ type member struct {
 	iface bool
 }
 
-func (pl *planner) planTarget(t *Target) *targetPlan {
+func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 	prog, ix := pl.prog, pl.ix
-	tp := &targetPlan{t: t}
+	tp = &targetPlan{t: t}
+	defer func() {
+		// A shape the planner mishandles refuses its type, not the run.
+		if r := recover(); r != nil {
+			tp.edits = nil
+			tp.refusals = []*Refusal{{Type: t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: prog.position(t.obj.Pos())}}
+		}
+	}()
 	if t.node == nil || len(t.node.Names) != 1 {
 		tp.refuse(prog, t.obj.Pos(), "the Result field is declared together with other fields")
 		return tp

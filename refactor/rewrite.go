@@ -44,15 +44,23 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 	for {
 		bad := map[*Group]*Group{}
 		for _, es := range byFile {
-			sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
-			for i := 1; i < len(es); i++ {
-				a, b := es[i-1], es[i]
-				if a.g != b.g && b.Start < a.End && a.Edit != b.Edit {
-					later, earlier := a.g, b.g
-					if groupIndex(plan, b.g) > groupIndex(plan, a.g) {
-						later, earlier = b.g, a.g
+			sort.SliceStable(es, func(i, j int) bool {
+				if es[i].Start != es[j].Start {
+					return es[i].Start < es[j].Start
+				}
+				return es[i].End-es[i].Start < es[j].End-es[j].Start
+			})
+			end, owner := -1, (*Group)(nil)
+			for _, b := range es {
+				if b.Start < end {
+					later, earlier := owner, b.g
+					if groupIndex(plan, b.g) > groupIndex(plan, owner) {
+						later, earlier = b.g, owner
 					}
 					bad[later] = earlier
+				}
+				if b.End > end {
+					end, owner = b.End, b.g
 				}
 			}
 		}
@@ -61,7 +69,11 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 		}
 		for g, other := range bad {
 			for _, t := range g.Types {
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "its edits overlap those of " + other.Types[0].Short + "; convert it in a second run", Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+				reason := "its edits overlap those of " + other.Types[0].Short + "; convert it in a second run"
+				if other == g {
+					reason = "its edits overlap each other (a shape the planner does not handle)"
+				}
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
 			}
 			g.Edits = nil
 		}

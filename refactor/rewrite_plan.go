@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // rewrite plans the edits of a type whose members all qualify, refusing it
@@ -122,13 +124,27 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 				}
 			}
 			if len(reads) > 0 {
-				if pos := pl.otherUse(calls, fd, vk.obj); pos.IsValid() {
-					tp.refuse(prog, pos, "the query variable %s is used here other than as the argument of a producer, where its Result could be changed or read", vk.obj.Name())
+				resets, bad := pl.otherUses(calls, fd, vk.obj)
+				if bad.IsValid() {
+					tp.refuse(prog, bad, "the query variable %s is used here, after it was passed to a producer, other than as the argument of a producer: its Result could be read or changed there", vk.obj.Name())
 					return
 				}
+				// One variable per call reads best; when the reads do not
+				// fit that (a read under a later call, in a loop or a
+				// closure, or out of the call's scope), one variable
+				// shadows the Result field itself.
+				trial := &targetPlan{t: t}
+				if len(resets) == 0 && pl.planCalls(trial, fd, calls, reads, "", false) {
+					tp.edits = append(tp.edits, trial.edits...)
+					continue
+				}
+				if !pl.sharedVariable(tp, fd, calls, reads, resets, vk.obj, field.Type()) {
+					return
+				}
+				continue
 			}
 		}
-		if !pl.planCalls(tp, fd, calls, reads, fwd) {
+		if !pl.planCalls(tp, fd, calls, reads, fwd, fwd != "") {
 			return
 		}
 	}
@@ -189,17 +205,23 @@ func (pl *planner) readsOf(t *Target, fd *ast.FuncDecl, obj types.Object) []*sit
 	return out
 }
 
-// otherUse returns the position of a use of obj in fd that is neither a
-// field selection nor the query argument of one of calls, or NoPos.
-func (pl *planner) otherUse(calls []*callSite, fd *ast.FuncDecl, obj types.Object) token.Pos {
+// otherUses looks at the uses of obj in fd that are neither a field
+// selection nor the query argument of one of calls. Those before the first
+// call (outside a loop holding a call), such as decoding a request into the
+// query, are fine; whole assignments after it are returned as resets; any
+// other use after it is returned as bad.
+func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Object) (resets []token.Pos, bad token.Pos) {
 	info := calls[0].pkg.TypesInfo
 	args := map[*ast.Ident]bool{}
+	first := calls[0].call.Pos()
 	for _, c := range calls {
 		if v := rootIdent(pl.queryArg(c)); v != nil {
 			args[v] = true
 		}
+		if c.call.Pos() < first {
+			first = c.call.Pos()
+		}
 	}
-	var bad token.Pos
 	var stack []ast.Node
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if n == nil {
@@ -211,15 +233,101 @@ func (pl *planner) otherUse(calls []*callSite, fd *ast.FuncDecl, obj types.Objec
 		if !ok || info.Uses[id] != obj || args[id] || bad.IsValid() {
 			return true
 		}
-		if len(stack) >= 2 {
-			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.X == id {
-				return true
+		parent := stack[len(stack)-2]
+		if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == id {
+			return true
+		}
+		late := id.Pos() > first
+		for _, a := range stack {
+			switch a.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				for _, c := range calls {
+					if contains(a, c.call) {
+						late = true
+					}
+				}
+			}
+		}
+		if !late {
+			return true
+		}
+		if as, ok := parent.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for _, l := range as.Lhs {
+				if l == ast.Expr(id) {
+					resets = append(resets, id.Pos())
+					return true
+				}
 			}
 		}
 		bad = id.Pos()
 		return true
 	})
-	return bad
+	return resets, bad
+}
+
+// sharedVariable gives the query variable obj one result variable,
+// declared right after it, that every call assigns and every read reads:
+// it follows the Result field exactly, in loops and closures too.
+//
+// A reset (q = Query{...}) zeroes the Result field, so it zeroes the
+// variable too; the literal cannot set Result (such types are refused).
+func (pl *planner) sharedVariable(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site, resets []token.Pos, obj types.Object, u types.Type) bool {
+	prog := pl.prog
+	c0 := calls[0]
+	var declStack []ast.Node
+	var stack []ast.Node
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if id, ok := n.(*ast.Ident); ok && c0.pkg.TypesInfo.Defs[id] == obj {
+			declStack = append([]ast.Node(nil), stack...)
+		}
+		return declStack == nil
+	})
+	if declStack == nil {
+		tp.refuse(prog, reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
+		return false
+	}
+	r := pl.fresh(fd, resultName(reads[0]))
+	typ := pl.typeText(tp, c0.pkg.PkgPath, c0.file, u)
+	k, _ := listStmt(declStack)
+	switch st := declStack[len(declStack)-2].(type) {
+	case *ast.RangeStmt:
+		tp.edit(prog, st.Body.Lbrace+1, st.Body.Lbrace+1, "\nvar "+r+" "+typ)
+	default:
+		if k < 0 {
+			tp.refuse(prog, obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
+			return false
+		}
+		switch declStack[k].(type) {
+		case *ast.DeclStmt, *ast.AssignStmt:
+		default:
+			tp.refuse(prog, obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
+			return false
+		}
+		end := declStack[k].End()
+		tp.edit(prog, end, end, "\n"+prog.indent(declStack[k].Pos())+"var "+r+" "+typ)
+	}
+	for _, s := range reads {
+		tp.edit(prog, s.node().Pos(), s.node().End(), r)
+	}
+	for _, pos := range resets {
+		rs := pathTo(c0.file, pos)
+		var as *ast.AssignStmt
+		if len(rs) >= 2 {
+			as, _ = rs[len(rs)-2].(*ast.AssignStmt)
+		}
+		k, _ := listStmt(rs)
+		if as == nil || k != len(rs)-2 || len(as.Rhs) != 1 || compositeLit(as.Rhs[0]) == nil {
+			tp.refuse(prog, pos, "the query variable %s is assigned here from something other than a composite literal, while its Result is read", obj.Name())
+			return false
+		}
+		tp.edit(prog, as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
+	}
+	return pl.planCalls(tp, fd, calls, nil, r, false)
 }
 
 // fresh returns a name based on base that no identifier of fd uses, and
@@ -540,4 +648,37 @@ func (pl *planner) addImport(tp *targetPlan, f *ast.File, path string) {
 	default:
 		tp.edit(pl.prog, f.Name.End(), f.Name.End(), "\n\nimport "+strconv.Quote(path))
 	}
+}
+
+// zeroText is the zero value of t, written typ.
+func zeroText(t types.Type, typ string) string {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		}
+		return "nil"
+	case *types.Struct, *types.Array:
+		if _, ok := types.Unalias(t).(*types.Named); ok {
+			return typ + "{}"
+		}
+		return "*new(" + typ + ")"
+	default:
+		return "nil"
+	}
+}
+
+// pathTo is the stack of nodes from f down to the innermost node at pos.
+func pathTo(f *ast.File, pos token.Pos) []ast.Node {
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	out := make([]ast.Node, len(path))
+	for i, n := range path {
+		out[len(path)-1-i] = n
+	}
+	return out
 }
