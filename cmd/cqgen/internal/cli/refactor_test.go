@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const refactorGoMod = "module example.com/m\n\ngo 1.22\n"
+
+const refactorSrc = `package m
+
+import "context"
+
+type GetAQuery struct {
+	ID     int
+	Result int
+}
+
+func GetA(ctx context.Context, q *GetAQuery) error {
+	q.Result = q.ID * 2
+	return nil
+}
+
+func Use(ctx context.Context) int {
+	q := GetAQuery{ID: 2}
+	if err := GetA(ctx, &q); err != nil {
+		return 0
+	}
+	return q.Result
+}
+`
+
+func refactorModule(t *testing.T, src string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{"go.mod": refactorGoMod, "m.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+func TestRefactorCommand(t *testing.T) {
+	refactorModule(t, refactorSrc)
+
+	code, _, stderr := genRun(t, "refactor", "--diff", "--dry-run")
+	if code != 2 || !strings.Contains(stderr, "exclude each other") {
+		t.Errorf("--diff --dry-run: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = genRun(t, "refactor", "-q", "--types", "NoSuchQuery")
+	if code != 2 || !strings.Contains(stderr, "NoSuchQuery") {
+		t.Errorf("--types NoSuchQuery: exit %d, stderr:\n%s", code, stderr)
+	}
+
+	code, stdout, stderr := genRun(t, "refactor", "--diff")
+	if code != 0 || !strings.Contains(stdout, "-\tResult int") || !strings.Contains(stdout, "+func GetA(ctx context.Context, q *GetAQuery) (int, error) {") {
+		t.Errorf("--diff: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "cqgen refactor: verifying") {
+		t.Errorf("no progress lines without -q:\n%s", stderr)
+	}
+	if b, _ := os.ReadFile("m.go"); string(b) != refactorSrc {
+		t.Fatal("--diff wrote m.go")
+	}
+
+	code, stdout, stderr = genRun(t, "refactor", "-q", "--types", "m.GetAQuery")
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "converted 1 types: m.GetAQuery") {
+		t.Errorf("refactor: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile("m.go")
+	if !strings.Contains(string(b), "result, err := GetA(ctx, &q)") || strings.Contains(string(b), "Result int") {
+		t.Errorf("m.go after refactor:\n%s", b)
+	}
+}
+
+func TestRefactorCommandBadInput(t *testing.T) {
+	refactorModule(t, strings.Replace(refactorSrc, "return q.Result", "return q.Result + \"x\"", 1))
+	code, _, stderr := genRun(t, "refactor", "-q")
+	if code != 2 || !strings.Contains(stderr, "m.go:20:") {
+		t.Errorf("type error: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestRefactorCommandRefusal(t *testing.T) {
+	refactorModule(t, refactorSrc+"\nvar handler = GetA\n")
+	code, stdout, _ := genRun(t, "refactor", "-q")
+	if code != 1 || !strings.Contains(stdout, "m.go:23:15: m.GetAQuery: GetA is used as a value") {
+		t.Errorf("refusal: exit %d, stdout:\n%s", code, stdout)
+	}
+}
