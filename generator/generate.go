@@ -23,6 +23,9 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(pkgs) == 0 {
+		return nil, nil
+	}
 	roots, errs := buildRoots(pkgs, fset)
 	if len(errs) > 0 {
 		return nil, errs

@@ -207,3 +207,16 @@ func TestWriteAllOrNone(t *testing.T) {
 		t.Errorf("rewriting an unchanged file: wrote %v, %v; want nothing", wrote, err)
 	}
 }
+
+func TestNarrow(t *testing.T) {
+	got, err := narrow(mod, []string{"./...", "./good/...", "./a/models", "example.com/gen/b/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bad/... holds directives too; plain, a/models and b/models do not.
+	want := []string{"./bad/collision", "./bad/declared", "./bad/legacy", "./bad/malformed", "./bad/names", "./bad/nonstruct", "./bad/stray", "./bad/twodirectives", "./bad/unexported", "./bad/unknownkey", "./bad/unresolvable", "./good/teapot",
+		"./good/teapot", "./a/models", "example.com/gen/b/..."}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("narrow (-want +got):\n%s", d)
+	}
+}

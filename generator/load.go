@@ -1,7 +1,10 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"go/token"
 	"path/filepath"
 	"strings"
@@ -31,6 +34,13 @@ func load(cfg Config) ([]*packages.Package, *token.FileSet, error) {
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"."}
+	}
+	patterns, err := narrow(cfg.Dir, patterns)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(patterns) == 0 {
+		return nil, fset, nil // no directive anywhere: nothing to do
 	}
 	pcfg := &packages.Config{Mode: loadMode, Dir: cfg.Dir, Fset: fset}
 	if len(cfg.Tags) > 0 {
@@ -82,3 +92,88 @@ func isOurs(filename string) bool {
 // loading with export data compiles the matched packages: the same
 // problems come again as parse and type errors with positions.
 func isCompileOutput(e packages.Error) bool { return strings.HasPrefix(e.Msg, "# ") }
+
+// narrow replaces each pattern dir/... with the directories below dir
+// that hold a //cq: line in a non-test Go file, skipping what the go
+// command's ... skips (testdata, vendor, names starting with . or _, nested
+// modules). Loading types makes go list compile every package it lists, so
+// not listing the packages without directives (implementations, test
+// doubles, the rest of a large module) is most of the speed of a run.
+// Other patterns are kept as they are.
+func narrow(dir string, patterns []string) ([]string, error) {
+	var out []string
+	for _, pat := range patterns {
+		base, ok := strings.CutSuffix(pat, "/...")
+		if pat == "..." {
+			base, ok = ".", true
+		}
+		if !ok || !(base == "." || base == ".." || strings.HasPrefix(base, "./") || strings.HasPrefix(base, "../") || filepath.IsAbs(base)) {
+			out = append(out, pat)
+			continue
+		}
+		root := base
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(dir, base)
+		}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				return nil
+			}
+			if path != root {
+				name := d.Name()
+				if name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+					return filepath.SkipDir
+				}
+				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+					return filepath.SkipDir
+				}
+			}
+			has, err := dirHasDirective(path)
+			if err != nil {
+				return err
+			}
+			if has {
+				rel, err := filepath.Rel(root, path)
+				if err != nil {
+					return err
+				}
+				p := filepath.ToSlash(filepath.Join(base, rel))
+				if !filepath.IsAbs(p) && !strings.HasPrefix(p, ".") {
+					p = "./" + p // a directory, not an import path
+				}
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+var directiveBytes = []byte("//cq:")
+
+func dirHasDirective(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		content, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return false, err
+		}
+		if bytes.Contains(content, directiveBytes) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
