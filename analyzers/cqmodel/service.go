@@ -7,15 +7,11 @@ import (
 	"strings"
 )
 
-// IsRequest reports whether k is a command or a query: what a service
-// method takes.
-func IsRequest(k Kind) bool { return k == Command || k == Query }
-
 // TakesRequest reports whether a parameter of sig is a command or query
 // where it is used (KindAt).
 func (in *Info) TakesRequest(sig *types.Signature) bool {
 	for i := 0; i < sig.Params().Len(); i++ {
-		if IsRequest(in.KindAt(sig.Params().At(i).Type())) {
+		if in.KindAt(sig.Params().At(i).Type()).IsRequest() {
 			return true
 		}
 	}

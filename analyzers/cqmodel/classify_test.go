@@ -1,0 +1,246 @@
+package cqmodel
+
+import (
+	"flag"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// check type-checks one package from src files (by name) and classifies
+// it with cfg.
+func check(t *testing.T, cfg *Config, path string, imp types.Importer, srcs ...string) *Info {
+	t.Helper()
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for i, src := range srcs {
+		f, err := parser.ParseFile(fset, path+string(rune('a'+i))+".go", src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
+	if imp == nil {
+		imp = importer.Default()
+	}
+	pkg, err := (&types.Config{Importer: imp}).Check(path, fset, files, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Classify(cfg, files, pkg, info, nil)
+}
+
+// kinds is the classification as "Name: kind (why)".
+func kinds(in *Info) []string {
+	var out []string
+	for _, m := range in.Messages {
+		out = append(out, m.Obj.Name()+": "+m.Kind.String()+" ("+m.Why+")")
+	}
+	sort.Strings(out)
+	return out
+}
+
+const policySrc = `package dashboards
+
+import "context"
+
+type Dashboard struct{ ID int64 }
+
+// Used as a service-interface parameter.
+type GetDashboardQuery struct{ UID string }
+
+// The parameter after a context of an exported function.
+type SaveDashboardCommand struct{ Dashboard *Dashboard }
+
+// Has a Result field.
+type SearchDashboardsQuery struct{ Result []*Dashboard }
+
+// A directive, without a suffix.
+//cq:query
+type Lookup struct{}
+
+// Cmd is a command suffix too.
+type DeleteDashboardCmd struct{}
+
+// Named like a query, never used as one: a data-source query model.
+type CloudWatchQuery struct{ RefID string }
+
+// Used only by unexported code and an unexported interface.
+type ElasticQuery struct{}
+type PrometheusQuery struct{}
+
+// A suffix with nothing in front is no message.
+type Query struct{ Result int }
+
+// Not a struct.
+type RawQuery string
+
+// Events: by suffix, by publishing, by listening, by directive.
+type DashboardSavedEvent struct{}
+type DashboardDeleted struct{}
+type DashboardStarred struct{}
+//cq:event
+type PanelMoved struct{}
+
+// An HTTP DTO with a Result field: no suffix, no message.
+type DashboardResponse struct{ Result *Dashboard ` + "`json:\"result\"`" + ` }
+
+type Service interface {
+	GetDashboard(ctx context.Context, q *GetDashboardQuery) (*Dashboard, error)
+}
+
+type store interface {
+	get(q *PrometheusQuery) error
+}
+
+type bus interface {
+	Publish(ctx context.Context, msg any) error
+	AddEventListener(fn func(ctx context.Context, e *DashboardStarred) error)
+}
+
+func Save(ctx context.Context, cmd *SaveDashboardCommand) error { return nil }
+func Delete(ctx context.Context, cmd DeleteDashboardCmd) error  { return nil }
+func Run(cmd *DeleteDashboardCmd) {}
+func run(ctx context.Context, q ElasticQuery) {}
+func Parse(raw []byte) (CloudWatchQuery, error) { return CloudWatchQuery{}, nil }
+
+func wire(ctx context.Context, b bus) {
+	_ = b.Publish(ctx, &DashboardDeleted{})
+	b.AddEventListener(func(ctx context.Context, e *DashboardStarred) error { return nil })
+}
+`
+
+func TestClassifyPolicy(t *testing.T) {
+	in := check(t, DefaultConfig(), "dashboards", nil, policySrc)
+	want := []string{
+		"DashboardDeleted: event (passed to Publish)",
+		"DashboardSavedEvent: event (name ends in Event)",
+		"DashboardStarred: event (handled by a listener given to AddEventListener)",
+		"DeleteDashboardCmd: command (parameter of Delete after its context.Context)",
+		"GetDashboardQuery: query (parameter of Service.GetDashboard)",
+		"Lookup: query (//cq:query directive)",
+		"PanelMoved: event (//cq:event directive)",
+		"SaveDashboardCommand: command (parameter of Save after its context.Context)",
+		"SearchDashboardsQuery: query (has a Result field)",
+	}
+	if diff := cmp.Diff(want, kinds(in)); diff != "" {
+		t.Errorf("classification (-want +got):\n%s", diff)
+	}
+	if len(in.DirectiveErrors) != 0 {
+		t.Errorf("directive errors: %v", in.DirectiveErrors)
+	}
+	// KindAt: a suffixed struct counts where it is used as a parameter.
+	obj := func(name string) types.Type { return in.Pkg.Scope().Lookup(name).Type() }
+	if k := in.KindOf(obj("CloudWatchQuery")); k != NotMessage {
+		t.Errorf("KindOf(CloudWatchQuery) = %v", k)
+	}
+	if k := in.KindAt(types.NewPointer(obj("CloudWatchQuery"))); k != Query {
+		t.Errorf("KindAt(*CloudWatchQuery) = %v, want query", k)
+	}
+	if k := in.KindAt(obj("RawQuery")); k != NotMessage {
+		t.Errorf("KindAt(RawQuery) = %v, want not a message", k)
+	}
+	if k := in.KindAt(obj("DashboardResponse")); k != NotMessage {
+		t.Errorf("KindAt(DashboardResponse) = %v, want not a message", k)
+	}
+	if m := in.Lookup(in.Pkg.Scope().Lookup("SearchDashboardsQuery").(*types.TypeName)); m == nil || m.Result == nil || m.MethodName(in.Config) != "SearchDashboards" {
+		t.Errorf("Lookup(SearchDashboardsQuery) = %+v", m)
+	}
+}
+
+func TestClassifySuffixOnly(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.RequireUse = false
+	in := check(t, cfg, "dashboards", nil, policySrc)
+	got := strings.Join(kinds(in), "\n")
+	for _, want := range []string{
+		"CloudWatchQuery: query (name ends in a query suffix)",
+		"ElasticQuery: query (name ends in a query suffix)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "RawQuery") || strings.HasPrefix(got, "Query:") || strings.Contains(got, "\nQuery:") {
+		t.Errorf("non-struct or bare suffix classified:\n%s", got)
+	}
+}
+
+func TestClassifyFlags(t *testing.T) {
+	cfg := DefaultConfig()
+	for flag, value := range map[string]string{
+		"command-suffixes": "Command, Mutation",
+		"query-suffixes":   "Query,Request",
+		"event-packages":   "events,notifications",
+	} {
+		fs := newFlagSet(cfg)
+		if err := fs.Set(flag, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := check(t, cfg, "notifications", nil, `package notifications
+
+import "context"
+
+type SendMutation struct{}
+type GetRequest struct{}
+type Anything struct{}
+
+type Service interface {
+	Send(ctx context.Context, m SendMutation) error
+	Get(ctx context.Context, r GetRequest) error
+}
+`)
+	want := []string{
+		"Anything: event (declared in package notifications)",
+		"GetRequest: event (declared in package notifications)",
+		"SendMutation: event (declared in package notifications)",
+	}
+	if diff := cmp.Diff(want, kinds(in)); diff != "" {
+		t.Errorf("classification (-want +got):\n%s", diff)
+	}
+	in = check(t, cfg, "notify", nil, strings.Replace(`package notifications
+import "context"
+type SendMutation struct{}
+type GetRequest struct{}
+type Service interface {
+	Send(ctx context.Context, m SendMutation) error
+	Get(ctx context.Context, r GetRequest) error
+}`, "package notifications", "package notify", 1))
+	want = []string{
+		"GetRequest: query (parameter of Service.Get)",
+		"SendMutation: command (parameter of Service.Send)",
+	}
+	if diff := cmp.Diff(want, kinds(in)); diff != "" {
+		t.Errorf("classification (-want +got):\n%s", diff)
+	}
+}
+
+func TestTrimSuffix(t *testing.T) {
+	cfg := DefaultConfig()
+	for in, want := range map[string]string{
+		"GetDashboardQuery":   "GetDashboard",
+		"DeleteDashboardCmd":  "DeleteDashboard",
+		"DashboardSavedEvent": "DashboardSaved",
+		"Query":               "Query",
+		"SaveCommandQuery":    "SaveCommand",
+	} {
+		if got := cfg.TrimSuffix(in); got != want {
+			t.Errorf("TrimSuffix(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func newFlagSet(cfg *Config) *flag.FlagSet {
+	fs := flag.NewFlagSet("cqmodel", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
+	return fs
+}
