@@ -1,0 +1,31 @@
+package a
+
+// want +1 `suppress: //cqlint:ignore names no rule and gives no reason`
+//cqlint:ignore
+type A struct{}
+
+// want +1 `suppress: //cqlint:ignore resultfield gives no reason: say why the rule does not apply here`
+//cqlint:ignore resultfield
+type B struct{}
+
+// want +1 `suppress: //cqlint:ignore names unknown rule "nosuchrule" \(rules: resultfield, signature, naming, events\)`
+//cqlint:ignore nosuchrule because
+type C struct{}
+
+// want +1 `names unknown rule "bogus"`
+//cqlint:ignore resultfield,bogus reason
+type D struct{}
+
+// Well-formed suppressions are not reported.
+
+//cqlint:ignore resultfield,signature the legacy API keeps them
+type E struct {
+	//cqlint:ignore naming the field name comes from the wire format
+	F int
+}
+
+// Not suppressions: another word after the prefix, an ordinary comment.
+
+//cqlint:ignored
+//nolint:all
+type G struct{}
