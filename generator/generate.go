@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/cqtools/cq/templates"
 )
@@ -30,13 +32,28 @@ func Generate(cfg Config) ([]File, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	// Formatting the output is most of a run's CPU time after the load;
+	// roots are independent, so render them on every core.
+	rendered := make([][]File, len(roots))
+	errs2 := make([]error, len(roots))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range roots {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			// A template is safe for concurrent execution.
+			rendered[i], errs2[i] = render(r, tmpl)
+		}()
+	}
+	wg.Wait()
 	var files []File
-	for _, r := range roots {
-		fs, err := render(r, tmpl)
-		if err != nil {
-			return nil, err
+	for i := range roots {
+		if errs2[i] != nil {
+			return nil, errs2[i]
 		}
-		files = append(files, fs...)
+		files = append(files, rendered[i]...)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil

@@ -67,6 +67,8 @@ func render(r *root, tmpl *template.Template) ([]File, error) {
 	var files []File
 	for _, o := range outputs {
 		sn := &snippets{f: jen.NewFilePathName(o.pkgPath, o.pkgName)}
+		// The whole file is formatted once, after the templates ran.
+		sn.f.NoFormat = true
 		data := &FileData{Package: o.pkgName, Root: r.pkg.Name}
 		if r.constraint != nil {
 			data.Constraint = r.constraint.String()
