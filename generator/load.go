@@ -3,9 +3,9 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"go/token"
 	"io/fs"
 	"os"
-	"go/token"
 	"path/filepath"
 	"strings"
 
