@@ -1,11 +1,8 @@
 package refactor
 
 import (
-	"fmt"
 	"os"
 	"testing"
-
-	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
 func TestDebug(t *testing.T) {
@@ -13,18 +10,8 @@ func TestDebug(t *testing.T) {
 	if dir == "" {
 		t.Skip()
 	}
-	prog, err := Load(dir, nil, "")
+	_, err := Run(Options{Dir: dir, Mode: ModeDiff, Progress: os.Stderr})
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets := FindTargets(prog, nil2(), []string{"GetProductQuery"})
-	ix := buildIndex(prog, targets)
-	for k, v := range ix.implOf {
-		fmt.Println("impl", k, v)
-	}
-	for _, c := range ix.calls {
-		fmt.Println("call", prog.position(c.call.Pos()), c.callee)
-	}
 }
-
-func nil2() *cqmodel.Config { return cqmodel.DefaultConfig() }

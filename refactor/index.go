@@ -36,6 +36,7 @@ type site struct {
 	pkg   *packages.Package
 	file  *ast.File
 	stack []ast.Node // from the file down to the node itself
+	field key        // for Result accesses: the field's key, once computed
 }
 
 func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }

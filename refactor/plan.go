@@ -347,20 +347,24 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 	return tp
 }
 
-// fieldKey is the key of the field a Result selector or key selects.
+// fieldKey is the key of the field a Result selector or key selects,
+// computed once.
 func (pl *planner) fieldKey(s *site) key {
+	if s.field != "" {
+		return s.field
+	}
 	info := s.pkg.TypesInfo
 	switch n := s.node().(type) {
 	case *ast.SelectorExpr:
 		if sel := info.Selections[n]; sel != nil {
-			return pl.prog.key(sel.Obj())
+			s.field = pl.prog.key(sel.Obj())
 		}
 	case *ast.KeyValueExpr:
 		if id, ok := n.Key.(*ast.Ident); ok {
-			return pl.prog.key(info.Uses[id])
+			s.field = pl.prog.key(info.Uses[id])
 		}
 	}
-	return ""
+	return s.field
 }
 
 func (ix *index) targetOfMethod(prog *Program, fn *types.Func) *Target {
@@ -399,23 +403,40 @@ func rootIdent(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// isWrite reports whether the Result selector at s is assigned, incremented
-// or has its address taken.
+// isWrite reports whether the Result selector at s is assigned,
+// incremented or has its address taken, directly or through a field or
+// an index of it (q.Result.Count++, q.Result[k] = v).
 func isWrite(s *site) bool {
-	sel := s.node()
-	switch p := s.parent(1).(type) {
-	case *ast.AssignStmt:
-		for _, l := range p.Lhs {
-			if l == sel {
-				return true
+	var x ast.Node = s.node()
+	up := 1
+	for {
+		switch p := s.parent(up).(type) {
+		case *ast.SelectorExpr:
+			if p.X == x {
+				x, up = p, up+1
+				continue
 			}
+		case *ast.IndexExpr:
+			if p.X == x {
+				x, up = p, up+1
+				continue
+			}
+		case *ast.ParenExpr:
+			x, up = p, up+1
+			continue
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if l == x {
+					return true
+				}
+			}
+		case *ast.IncDecStmt:
+			return true
+		case *ast.UnaryExpr:
+			return p.Op == token.AND
 		}
-	case *ast.IncDecStmt:
-		return true
-	case *ast.UnaryExpr:
-		return p.Op == token.AND
+		return false
 	}
-	return false
 }
 
 func derefT(t types.Type) types.Type {

@@ -58,6 +58,9 @@ const maxRetries = 3
 
 // Run loads, plans, rewrites, verifies and (in ModeWrite) writes.
 func Run(opts Options) (*Summary, error) {
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()

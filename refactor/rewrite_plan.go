@@ -102,6 +102,7 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 		}
 		byVar[vk] = append(byVar[vk], c)
 	}
+	var inputFree map[key]bool
 	for _, vk := range order {
 		calls := byVar[vk]
 		fd := vk.fd
@@ -116,11 +117,18 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 				return
 			}
 			reads = pl.readsOf(t, fd, vk.obj)
+			written := false
 			for _, r := range reads {
 				claimed[r] = true
 				if isWrite(r) {
-					tp.refuse(prog, r.node().Pos(), "Result is written outside a producer")
-					return
+					written = true
+					if inputFree == nil {
+						inputFree = pl.inputFree(members, keys)
+					}
+					if m := firstNot(inputFree, members, keys); m != nil {
+						tp.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here and %s may read it before writing it", funcLabel(m.fn))
+						return
+					}
 				}
 			}
 			if len(reads) > 0 {
@@ -134,7 +142,7 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 				// closure, or out of the call's scope), one variable
 				// shadows the Result field itself.
 				trial := &targetPlan{t: t}
-				if len(resets) == 0 && pl.planCalls(trial, fd, calls, reads, "", false) {
+				if len(resets) == 0 && !written && pl.planCalls(trial, fd, calls, reads, "", false) {
 					tp.edits = append(tp.edits, trial.edits...)
 					continue
 				}
@@ -681,4 +689,86 @@ func pathTo(f *ast.File, pos token.Pos) []ast.Node {
 		out[len(path)-1-i] = n
 	}
 	return out
+}
+
+// inputFree computes which members never read a Result value their caller
+// put in the query: their first access to it is a whole assignment at the
+// top level of the body, or they forward the query as their last act to
+// members that are input-free themselves, or they never touch it. An
+// interface method is input-free when all its implementations are.
+func (pl *planner) inputFree(members map[key]*member, keys []key) map[key]bool {
+	free := map[key]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, k := range keys {
+			if free[k] {
+				continue
+			}
+			if pl.isInputFree(members[k], members, free) {
+				free[k] = true
+				changed = true
+			}
+		}
+	}
+	return free
+}
+
+func (pl *planner) isInputFree(m *member, members map[key]*member, free map[key]bool) bool {
+	if m.iface {
+		for _, ik := range pl.ix.implOf[m.key] {
+			if !free[ik] {
+				return false
+			}
+		}
+		return true
+	}
+	fd, info := m.decl.decl, m.decl.pkg.TypesInfo
+	isParam := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == m.param
+	}
+	for _, st := range fd.Body.List {
+		var accesses []*site
+		for _, s := range pl.ix.results {
+			if s.outerFunc() == fd && contains(st, s.node()) && isParam(s.node().(*ast.SelectorExpr).X) {
+				accesses = append(accesses, s)
+			}
+		}
+		var forwards []*callSite
+		for _, c := range pl.ix.calls {
+			if c.outerFunc() == fd && contains(st, c.call) && members[c.callee] != nil {
+				if v := rootIdent(pl.queryArg(c)); v != nil && info.Uses[v] == m.param {
+					forwards = append(forwards, c)
+				}
+			}
+		}
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(accesses) == 1 && accesses[0].node() == ast.Unparen(as.Lhs[0]) && len(forwards) == 0 {
+			return true
+		}
+		if len(accesses) > 0 {
+			return false
+		}
+		if len(forwards) > 0 {
+			if _, ok := st.(*ast.ReturnStmt); !ok {
+				return false
+			}
+			for _, c := range forwards {
+				if !free[c.callee] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return true
+}
+
+// firstNot returns the first member that is not input-free, or nil.
+func firstNot(free map[key]bool, members map[key]*member, keys []key) *member {
+	for _, k := range keys {
+		if !free[k] {
+			return members[k]
+		}
+	}
+	return nil
 }
