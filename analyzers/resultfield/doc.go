@@ -36,7 +36,10 @@
 //     at the function's name, naming the first write.
 //
 // A query the function built itself (q := &Q{}) is a caller's, not a
-// handler's: resetting its Result is not reported.
+// handler's: resetting its Result is not reported. Nor is a query received
+// by value: writes to the function's own copy reach no caller (Grafana's
+// HTTP handlers bind a command by value, dispatch it, then adjust
+// cmd.Result before responding).
 //
 // There is no suggested fix: removing a Result field changes every
 // producer, caller, interface and test double of the type at once, which

@@ -29,10 +29,16 @@ var doc string
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
 	rep := suppress.NewReporter(pass, "resultfield")
-	qual := types.RelativeTo(pass.Pkg)
+	// Other packages by name, as their code refers to them.
+	qual := func(p *types.Package) string {
+		if p == pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
 
 	for _, m := range info.Messages {
-		if m.Result == nil || !cqmodel.IsRequest(m.Kind) {
+		if m.Result == nil || !m.Kind.IsRequest() {
 			continue
 		}
 		u := types.TypeString(m.Result.Type(), qual)
@@ -125,7 +131,11 @@ func (w *writers) params(fn ast.Node, ft *ast.FuncType) {
 	}
 	for _, field := range ft.Params.List {
 		for _, id := range field.Names {
-			if v, ok := w.pass.TypesInfo.Defs[id].(*types.Var); ok && w.hasResult(v.Type()) {
+			// A query received by value is the function's own copy: its
+			// writes to Result reach no caller (a macaron handler binding
+			// a command, dispatching it and then touching cmd.Result).
+			v, ok := w.pass.TypesInfo.Defs[id].(*types.Var)
+			if _, isPtr := v.Type().(*types.Pointer); ok && isPtr && w.hasResult(v.Type()) {
 				w.received[v] = fn
 			}
 		}
@@ -220,7 +230,7 @@ func (w *writers) record(k key, pos token.Pos) {
 // hasResult reports whether t is a command or query (or a pointer to one)
 // with a Result field.
 func (w *writers) hasResult(t types.Type) bool {
-	return cqmodel.ResultField(t) != nil && cqmodel.IsRequest(w.info.KindOf(t))
+	return cqmodel.ResultField(t) != nil && w.info.KindOf(t).IsRequest()
 }
 
 func enclosingFunc(stack []ast.Node) ast.Node {

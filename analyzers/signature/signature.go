@@ -38,7 +38,13 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
 	rep := suppress.NewReporter(pass, "signature")
-	c := &checker{info: info, qual: types.RelativeTo(pass.Pkg), pointerArgs: pointerArgs, rootPackage: rootPackage}
+	qual := func(p *types.Package) string {
+		if p == pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	c := &checker{info: info, qual: qual, pointerArgs: pointerArgs, rootPackage: rootPackage}
 
 	for _, f := range pass.Files {
 		for _, decl := range f.Decls {
@@ -126,7 +132,7 @@ func (c *checker) check(fn *types.Func, root string) string {
 		_, isPtr := arg.(*types.Pointer)
 		tn := cqmodel.NamedStruct(arg)
 		switch {
-		case !cqmodel.IsRequest(c.info.KindAt(arg)):
+		case !c.info.KindAt(arg).IsRequest():
 			add("its %s (%s) is not a command or query struct (take a %s holding it)", ordinal(params, args), types.TypeString(arg, c.qual), suggest(fn.Name()))
 		default:
 			if c.pointerArgs == "require" && !isPtr {
@@ -145,11 +151,11 @@ func (c *checker) check(fn *types.Func, root string) string {
 		add("it returns %d results, not at most 2 (return one value, a struct if need be, and an error)", results.Len())
 	case results.Len() == 2:
 		first, second := results.At(0).Type(), results.At(1).Type()
-		if !cqmodel.IsError(second) && !cqmodel.IsBool(second) {
-			add("its second result (%s) is neither error nor bool (return (%s, error))", types.TypeString(second, c.qual), types.TypeString(first, c.qual))
-		}
-		if cqmodel.IsError(first) {
+		switch {
+		case cqmodel.IsError(first):
 			add("it returns error first (return (%s, error))", types.TypeString(second, c.qual))
+		case !cqmodel.IsError(second) && !cqmodel.IsBool(second):
+			add("its second result (%s) is neither error nor bool (return (%s, error))", types.TypeString(second, c.qual), types.TypeString(first, c.qual))
 		}
 	}
 	if len(devs) == 0 {
