@@ -32,6 +32,9 @@ func init() { config.RegisterFlags(&Analyzer.Flags) }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)
+	if pass.Module != nil {
+		in.Module = pass.Module.Path
+	}
 	for _, e := range in.DirectiveErrors {
 		pass.Reportf(e.Pos, "directive: %s", e.Msg)
 	}

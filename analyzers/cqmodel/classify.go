@@ -27,6 +27,9 @@ type Info struct {
 	// Messages holds the package's own commands, queries and events, in
 	// source order.
 	Messages []*Message
+	// Module is the path of the package's module, "" when the driver does
+	// not say (see KindAt).
+	Module string
 	// DirectiveErrors are malformed //cq: lines, in source order.
 	DirectiveErrors []*DirectiveError
 
@@ -254,17 +257,29 @@ func (in *Info) KindOf(t types.Type) Kind {
 
 // KindAt is what t counts as where it is used as a service-method
 // parameter: KindOf, or failing that what its name suggests, since such a
-// use is what makes a suffixed struct a command or query.
+// use is what makes a suffixed struct a command or query. The name counts
+// only for types of the package's own module (Module), when known.
 func (in *Info) KindAt(t types.Type) Kind {
 	if k := in.KindOf(t); k != NotMessage {
 		return k
 	}
-	if obj := namedStruct(t); obj != nil {
+	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) {
 		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
 			return k
 		}
 	}
 	return NotMessage
+}
+
+// inModule reports whether pkg belongs to the module of the package being
+// classified, or the module is unknown. A suffixed struct of another
+// module (the plugin SDK's backend.DataQuery) is that module's data, not
+// a request to one of our services.
+func (in *Info) inModule(pkg *types.Package) bool {
+	if pkg == in.Pkg || in.Module == "" || pkg == nil {
+		return true
+	}
+	return pkg.Path() == in.Module || strings.HasPrefix(pkg.Path(), in.Module+"/")
 }
 
 // ImportedKind judges a type from another package by what its type alone

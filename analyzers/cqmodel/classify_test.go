@@ -244,3 +244,42 @@ func newFlagSet(cfg *Config) *flag.FlagSet {
 	cfg.RegisterFlags(fs)
 	return fs
 }
+
+// A suffixed struct of another module is no request where it is used.
+func TestKindAtModule(t *testing.T) {
+	std := importer.Default()
+	sdk := check(t, DefaultConfig(), "github.com/grafana/sdk/backend", std, `package backend
+type DataQuery struct{ RefID string }
+`)
+	models := check(t, DefaultConfig(), "example.com/app/pkg/models", std, `package models
+type DeleteThingCommand struct{ ID int64 }
+`)
+	in := check(t, DefaultConfig(), "example.com/app/pkg/things", importerFunc(func(path string) (*types.Package, error) {
+		switch path {
+		case sdk.Pkg.Path():
+			return sdk.Pkg, nil
+		case models.Pkg.Path():
+			return models.Pkg, nil
+		}
+		return std.Import(path)
+	}), `package things
+import (
+	"github.com/grafana/sdk/backend"
+	"example.com/app/pkg/models"
+)
+var _ backend.DataQuery
+var _ models.DeleteThingCommand
+`)
+	dq := sdk.Pkg.Scope().Lookup("DataQuery").Type()
+	del := models.Pkg.Scope().Lookup("DeleteThingCommand").Type()
+	if k := in.KindAt(dq); k != Query {
+		t.Errorf("module unknown: KindAt(backend.DataQuery) = %v, want query", k)
+	}
+	in.Module = "example.com/app"
+	if k := in.KindAt(dq); k != NotMessage {
+		t.Errorf("KindAt(backend.DataQuery) = %v, want not a message", k)
+	}
+	if k := in.KindAt(del); k != Command {
+		t.Errorf("KindAt(models.DeleteThingCommand) = %v, want command", k)
+	}
+}
