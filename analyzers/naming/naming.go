@@ -56,36 +56,41 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		name := m.Obj.Name()
+		kind := m.Kind
+		// A struct named like a command or query but published is judged
+		// by its name; the events analyzer reports the publishing.
+		if kind == cqmodel.Event && m.Directive == nil && in.Config.SuffixKind(name).IsRequest() {
+			kind = in.Config.SuffixKind(name)
+		}
 		var v Verdict
-		if m.Kind == cqmodel.Event {
-			stem, suffix := cutSuffix(name, in.Config.EventSuffixes)
-			v = chk.Event(stem, suffix)
+		if kind == cqmodel.Event {
+			v = chk.Event(cutSuffix(name, in.Config.EventSuffixes))
 		} else {
 			stem, suffix := cutSuffix(name, append(append([]string{}, in.Config.CommandSuffixes...), in.Config.QuerySuffixes...))
-			v = chk.Request(stem, suffix, m.Kind == cqmodel.Query)
+			v = chk.Request(stem, suffix, kind == cqmodel.Query)
 		}
 		if v.OK {
 			continue
 		}
-		report(pass, rep, m, v)
+		report(pass, rep, m, kind, v)
 	}
 	return nil, nil
 }
 
-func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, v Verdict) {
+func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict) {
 	name := m.Obj.Name()
-	want := "a " + m.Kind.String() + " is named in the imperative"
-	if m.Kind == cqmodel.Event {
+	want := "a " + kind.String() + " is named in the imperative"
+	if kind == cqmodel.Event {
 		want = "an event is named in the past tense"
 	}
 	d := analysis.Diagnostic{Pos: m.Spec.Name.Pos(), End: m.Spec.Name.End()}
 	switch {
-	case v.Suggestion == "" && m.Kind == cqmodel.Event:
+	case v.Suggestion == "" && kind == cqmodel.Event:
 		d.Message = fmt.Sprintf("event %s %s: %s, like UserCreated or StickersSentEvent", name, v.Problem, want)
 	case v.Suggestion == "":
-		d.Message = fmt.Sprintf("%s %s %s: %s, like CreateFolderCommand", m.Kind, name, v.Problem, want)
+		d.Message = fmt.Sprintf("%s %s %s: %s, like CreateFolderCommand", kind, name, v.Problem, want)
 	default:
-		d.Message = fmt.Sprintf("%s %s %s: %s; rename it to %s", m.Kind, name, v.Problem, want, v.Suggestion)
+		d.Message = fmt.Sprintf("%s %s %s: %s; rename it to %s", kind, name, v.Problem, want, v.Suggestion)
 		if m.Obj.Exported() {
 			if pass.Pkg.Scope().Lookup(v.Suggestion) != nil {
 				d.Message += " (" + v.Suggestion + " is already declared in the package: pick another name)"

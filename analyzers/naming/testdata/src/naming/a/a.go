@@ -82,3 +82,14 @@ type helper struct{}
 
 //cqlint:ignore naming the wire format fixes this name
 type OrgUpdateEvent struct{}
+
+// Published, but named as a query: judged as a query (the events analyzer
+// reports the publishing).
+type testQuery struct{}
+
+type OrgQuery struct{} // want `naming: query OrgQuery has no verb in the imperative \(Org is not one\): a query is named in the imperative; rename it to GetOrgQuery`
+
+func publishQueries(ctx context.Context, b Bus) {
+	_ = b.Publish(ctx, &testQuery{})
+	_ = b.Publish(ctx, &OrgQuery{})
+}
