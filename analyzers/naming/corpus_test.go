@@ -32,6 +32,8 @@ func TestCorpus(t *testing.T) {
 	cfg := cqmodel.DefaultConfig()
 	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag}
 	var total, agree int
+	bySource := map[string][2]int{} // source -> agreed, total
+	var sources []string
 	var misses []string
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(f)
@@ -45,6 +47,16 @@ func TestCorpus(t *testing.T) {
 			t.Fatalf("corpus.tsv:%d: want kind, name, label, suggestion[, source]: %q", line, text)
 		}
 		kind, name, label, want := fs[0], fs[1], fs[2], fs[3]
+		source := "?"
+		if len(fs) > 4 {
+			source = fs[4]
+		}
+		if _, ok := bySource[source]; !ok {
+			sources = append(sources, source)
+		}
+		st := bySource[source]
+		st[1]++
+		bySource[source] = st
 		if seen[kind+" "+name] {
 			t.Errorf("corpus.tsv:%d: %s %s listed twice", line, kind, name)
 		}
@@ -73,6 +85,8 @@ func TestCorpus(t *testing.T) {
 		}
 		if got == label && (label == "ok" || v.Suggestion == want) {
 			agree++
+			st[0]++
+			bySource[source] = st
 			continue
 		}
 		misses = append(misses, fmt.Sprintf("corpus.tsv:%d: %s %s: labelled %s %s, got %s %q (%s)", line, kind, name, label, want, got, v.Suggestion, v.Problem))
@@ -85,10 +99,42 @@ func TestCorpus(t *testing.T) {
 	}
 	rate := float64(agree) / float64(total)
 	t.Logf("corpus agreement: %d/%d = %.1f%% (target %.0f%%)", agree, total, 100*rate, 100*minAgreement)
+	for _, src := range sources {
+		st := bySource[src]
+		t.Logf("  %-22s %3d/%3d", src, st[0], st[1])
+	}
 	for _, m := range misses {
 		t.Log("miss: " + m)
 	}
 	if rate < minAgreement {
 		t.Errorf("agreement %.1f%% is below the target %.0f%%", 100*rate, 100*minAgreement)
 	}
+}
+
+// BenchmarkChecker judges every corpus name once per iteration; the
+// lexicon is parsed before the timer starts.
+func BenchmarkChecker(b *testing.B) {
+	data, err := os.ReadFile("testdata/corpus.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag}
+	var names [][2]string
+	for _, l := range strings.Split(string(data), "\n") {
+		if fs := strings.Split(l, "\t"); len(fs) > 1 && !strings.HasPrefix(l, "#") {
+			names = append(names, [2]string{fs[0], fs[1]})
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, n := range names {
+			if n[0] == "event" {
+				chk.Event(cutSuffix(n[1], []string{"Event"}))
+			} else {
+				stem, suffix := cutSuffix(n[1], []string{"Command", "Cmd", "Query"})
+				chk.Request(stem, suffix, n[0] == "query")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/name")
 }
