@@ -118,9 +118,21 @@ func (r *root) fakeDecls(data *FileData, sn *snippets) {
 	}
 }
 
+// valueFunc is the generic helper each mock file declares once, so that
+// every method converts a recorded argument or return value in one line.
+const valueFunc = "cqValue"
+
 func (r *root) mockDecls(data *FileData, sn *snippets) {
 	tc := typeCode{sn.f}
 	sn.f.ImportName(testifyMock, "mock")
+	t := jen.Id("T")
+	sn.decl(data.Decls, "mock.value", jen.Func().Id(valueFunc).Types(t.Clone().Any()).Params(jen.Id("args").Qual(testifyMock, "Arguments"), jen.Id("i").Int()).Add(t.Clone()).Block(
+		jen.Var().Id("v").Add(t.Clone()),
+		jen.If(jen.Id("x").Op(":=").Id("args").Dot("Get").Call(jen.Id("i")), jen.Id("x").Op("!=").Nil()).Block(
+			jen.Id("v").Op("=").Id("x").Assert(t.Clone()),
+		),
+		jen.Return(jen.Id("v")),
+	))
 	for i, s := range r.services {
 		sd := data.Services[i]
 		mockT := sd.Mock
@@ -173,32 +185,21 @@ func (r *root) mockMethod(sn *snippets, md *MethodData, m *method, p parts, mock
 			second = jen.Id("ret").Dot("Bool").Call(jen.Lit(1))
 			returnArgs[1] = jen.Id("ok").Bool()
 		}
-		body = append(body,
-			jen.Var().Id("r0").Add(p.result.Clone()),
-			jen.If(ret(0).Op("!=").Nil()).Block(jen.Id("r0").Op("=").Add(ret(0)).Assert(p.result.Clone())),
-			jen.Return(jen.Id("r0"), second),
-		)
+		body = append(body, jen.Return(jen.Id(valueFunc).Index(p.result.Clone()).Call(jen.Id("ret"), jen.Lit(0)), second))
 	}
 	sn.decl(md.Decls, "mock", jen.Func().Params(jen.Id("_m").Op("*").Id(mockT)).Id(m.name).Add(params(m, p)).Add(p.results()).Block(body...))
 	sn.decl(md.Decls, "mock.call", jen.Type().Id(call).Struct(jen.Op("*").Qual(testifyMock, "Call")))
 	sn.decl(md.Decls, "mock.expect", jen.Func().Params(jen.Id("_e").Op("*").Id(mockT+"_Expecter")).Id(m.name).Params(jen.Id("ctx").Any(), jen.Id(param).Any()).Op("*").Id(call).Block(
 		jen.Return(jen.Op("&").Id(call).Values(jen.Dict{jen.Id("Call"): jen.Id("_e").Dot("mock").Dot("On").Call(jen.Lit(m.name), jen.Id("ctx"), jen.Id(param))})),
 	))
-	arg := func(i int, t *jen.Statement) []jen.Code {
-		name := jen.Id("arg" + string(rune('0'+i)))
-		return []jen.Code{
-			jen.Var().Add(name).Add(t),
-			jen.If(jen.Id("args").Index(jen.Lit(i)).Op("!=").Nil()).Block(
-				jen.Add(name).Op("=").Id("args").Index(jen.Lit(i)).Assert(t.Clone()),
-			),
-		}
-	}
-	runBody := append(arg(0, ctxType()), arg(1, p.msg.Clone())...)
-	runBody = append(runBody, jen.Id("run").Call(jen.Id("arg0"), jen.Id("arg1")))
+	runBody := jen.Id("run").Call(
+		jen.Id(valueFunc).Index(ctxType()).Call(jen.Id("args"), jen.Lit(0)),
+		jen.Id(valueFunc).Index(p.msg.Clone()).Call(jen.Id("args"), jen.Lit(1)),
+	)
 	sn.decl(md.Decls, "mock.run", jen.Func().Params(jen.Id("_c").Op("*").Id(call)).Id("Run").Params(
 		jen.Id("run").Func().Params(jen.Id("ctx").Add(ctxType()), jen.Id(param).Add(p.msg.Clone())),
 	).Op("*").Id(call).Block(
-		jen.Id("_c").Dot("Call").Dot("Run").Call(jen.Func().Params(jen.Id("args").Qual(testifyMock, "Arguments")).Block(runBody...)),
+		jen.Id("_c").Dot("Call").Dot("Run").Call(jen.Func().Params(jen.Id("args").Qual(testifyMock, "Arguments")).Block(runBody)),
 		jen.Return(jen.Id("_c")),
 	))
 	returnNames := []jen.Code{jen.Id("err")}

@@ -220,3 +220,16 @@ func TestNarrow(t *testing.T) {
 		t.Errorf("narrow (-want +got):\n%s", d)
 	}
 }
+
+// TestTags loads with a build tag that brings in one more directive, whose
+// file's constraint the output then carries.
+func TestTags(t *testing.T) {
+	files, err := Generate(Config{Dir: mod, Patterns: []string{"./good/kettle"}, Tags: []string{"cqextra"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := string(files[0].Content)
+	if filepath.Base(files[0].Path) != ServiceFile || !strings.Contains(svc, "\n//go:build cqextra\n") || !strings.Contains(svc, "Descale(ctx context.Context, cmd DescaleCommand) error") {
+		t.Errorf("with --tags cqextra, %s:\n%s", files[0].Path, svc)
+	}
+}

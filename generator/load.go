@@ -23,7 +23,7 @@ type Config struct {
 // loadMode is what the model needs: syntax and types of the matched
 // packages, and only export data of their dependencies.
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
-	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedTypesSizes
+	packages.NeedTypes | packages.NeedTypesInfo
 
 // load loads every package the patterns match with one go/packages call,
 // whatever their number. Packages that go list cannot list are errors;

@@ -29,6 +29,7 @@ type FileData struct {
 	Imports    string
 	Root       string
 	Services   []*ServiceData
+	Decls      map[string]string
 }
 
 // ServiceData describes one service interface.
@@ -69,7 +70,7 @@ func render(r *root, tmpl *template.Template) ([]File, error) {
 		sn := &snippets{f: jen.NewFilePathName(o.pkgPath, o.pkgName)}
 		// The whole file is formatted once, after the templates ran.
 		sn.f.NoFormat = true
-		data := &FileData{Package: o.pkgName, Root: r.pkg.Name}
+		data := &FileData{Package: o.pkgName, Root: r.pkg.Name, Decls: map[string]string{}}
 		if r.constraint != nil {
 			data.Constraint = r.constraint.String()
 		}

@@ -13,6 +13,7 @@ var localNames = map[string]bool{
 	"ctx": true, "cmd": true, "query": true, "result": true, "ok": true, "err": true,
 	"ret": true, "fn": true, "r0": true, "zero": true, "args": true, "arg0": true, "arg1": true,
 	"run": true, "t": true, "f": true, "a": true, "m": true, "_m": true, "_e": true, "_c": true,
+	"T": true, "i": true, "v": true, "x": true,
 }
 
 // typeCode builds the jennifer code of a type. It tells f each package's

@@ -20,6 +20,8 @@
 //	  Imports    string   the import block, or ""
 //	  Root       string   name of the service's root package
 //	  Services   []Service, sorted by name
+//	  Decls      map[string]string: file-level declarations built by
+//	             jennifer: "mock.value", the generic helper of the mock
 //
 //	Service
 //	  Name       string   interface name (service= of the directives)

@@ -34,7 +34,7 @@ func TestGenerateCommand(t *testing.T) {
 
 	// --check before generating: every file missing, exit 1.
 	code, stdout, _ := genRun(t, "generate", "--check", "./good/...")
-	if code != 1 || strings.Count(stdout, "stale: ") != 3 {
+	if code != 1 || strings.Count(stdout, "stale: ") != 6 {
 		t.Errorf("--check before generate: exit %d, stdout:\n%s", code, stdout)
 	}
 
