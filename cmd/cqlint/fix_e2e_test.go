@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,25 +17,17 @@ import (
 // a _test.go file too, an unexported event, an exported query (reported,
 // never renamed) and an unexported event whose suggested name is taken
 // (reported, not renamed). Expected files are the *.go.golden beside the
-// sources.
+// sources. It uses the cqlint binary and helpers of helpers_test.go.
 func TestFixEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds cqlint and runs the go command")
-	}
-	bin := filepath.Join(t.TempDir(), "cqlint")
-	fixRun(t, ".", "go", "build", "-o", bin, ".")
-	src, err := filepath.Abs("../../testdata/fixmod")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := filepath.Join(repoRoot(t), "testdata", "fixmod")
 	remaining := []string{
 		"folders/folders.go:20:6: naming: query DashboardQuery has no verb in the imperative",
 		"notify/notify.go:16:6: naming: event sendReport is in the imperative, not the past tense: an event is named in the past tense; rename it to reportSent (no fix: reportSent is already used in the package)",
 	}
 
 	t.Run("report", func(t *testing.T) {
-		dir := fixCopyModule(t, src)
-		out, code := fixRunCode(t, dir, bin, "./...")
+		dir := copyModule(t, "fixmod")
+		out, code := fixRunCode(t, dir, cqlintBin, "./...")
 		if code != 3 {
 			t.Errorf("cqlint ./... exited %d, want 3 (diagnostics)\n%s", code, out)
 		}
@@ -51,14 +42,14 @@ func TestFixEndToEnd(t *testing.T) {
 	})
 
 	t.Run("cqlint -fix", func(t *testing.T) {
-		dir := fixCopyModule(t, src)
-		if out, code := fixRunCode(t, dir, bin, "-fix", "./..."); code != 0 {
+		dir := copyModule(t, "fixmod")
+		if out, code := fixRunCode(t, dir, cqlintBin, "-fix", "./..."); code != 0 {
 			t.Fatalf("cqlint -fix exited %d\n%s", code, out)
 		}
 		fixCheckGolden(t, src, dir)
 		fixCheckBuilds(t, dir)
 		// What is left is what has no fix; a second -fix changes nothing.
-		out, code := fixRunCode(t, dir, bin, "./...")
+		out, code := fixRunCode(t, dir, cqlintBin, "./...")
 		if code != 3 || strings.Count(out, "naming: ") != len(remaining) {
 			t.Errorf("after -fix: exit %d, want 3 and %d reports:\n%s", code, len(remaining), out)
 		}
@@ -67,13 +58,13 @@ func TestFixEndToEnd(t *testing.T) {
 				t.Errorf("after -fix, output lacks %q:\n%s", want, out)
 			}
 		}
-		fixRunCode(t, dir, bin, "-fix", "./...")
+		fixRunCode(t, dir, cqlintBin, "-fix", "./...")
 		fixCheckGolden(t, src, dir)
 	})
 
 	t.Run("cqlint -fix -diff", func(t *testing.T) {
-		dir := fixCopyModule(t, src)
-		out, code := fixRunCode(t, dir, bin, "-fix", "-diff", "./...")
+		dir := copyModule(t, "fixmod")
+		out, code := fixRunCode(t, dir, cqlintBin, "-fix", "-diff", "./...")
 		if code != 0 {
 			t.Errorf("cqlint -fix -diff exited %d\n%s", code, out)
 		}
@@ -90,46 +81,18 @@ func TestFixEndToEnd(t *testing.T) {
 	})
 
 	t.Run("go fix -fixtool", func(t *testing.T) {
-		dir := fixCopyModule(t, src)
-		out, code := fixRunCode(t, dir, "go", "fix", "-diff", "-fixtool="+bin, "./...")
+		dir := copyModule(t, "fixmod")
+		out, code := fixRunCode(t, dir, "go", "fix", "-diff", "-fixtool="+cqlintBin, "./...")
 		if code != 1 || !strings.Contains(out, "+type userCreated struct {") {
 			t.Errorf("go fix -diff exited %d, want 1 and a diff:\n%s", code, out)
 		}
 		fixCheckUnchanged(t, src, dir)
-		if out, code := fixRunCode(t, dir, "go", "fix", "-fixtool="+bin, "./..."); code != 0 {
+		if out, code := fixRunCode(t, dir, "go", "fix", "-fixtool="+cqlintBin, "./..."); code != 0 {
 			t.Fatalf("go fix exited %d\n%s", code, out)
 		}
 		fixCheckGolden(t, src, dir)
 		fixCheckBuilds(t, dir)
 	})
-}
-
-// fixCopyModule copies the module at src (without its .golden files) to a
-// fresh directory.
-func fixCopyModule(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		if strings.HasSuffix(path, ".golden") {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 // fixCheckGolden compares every Go file of dir with its .golden in src, or
@@ -186,21 +149,10 @@ func fixRun(t *testing.T, dir, name string, args ...string) string {
 	return out
 }
 
-// fixRunCode runs a command in dir and returns its combined output and
-// exit code.
+// fixRunCode runs a command in dir (through helpers_test.go's run) and
+// returns its stdout and stderr together, and its exit code.
 func fixRunCode(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return string(out), 0
-	case errors.As(err, &exit):
-		return string(out), exit.ExitCode()
-	}
-	t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	return "", -1
+	r := run(t, dir, name, args...)
+	return r.stdout + r.stderr, r.code
 }
