@@ -157,8 +157,8 @@ func handlerName(e ast.Expr) string {
 }
 
 // analysisDoc returns the package comment of a doc.go file's text, from
-// the line after the "# Analyzer" heading: the analyzer's name and
-// one-line summary, a blank line, the rest.
+// the line after the "# Analyzer" heading: the one-line summary, a blank
+// line, the rest.
 func analysisDoc(src string) string {
 	var lines []string
 	for _, l := range strings.Split(src, "\n") {
@@ -172,9 +172,10 @@ func analysisDoc(src string) string {
 	}
 	text := strings.Join(lines, "\n")
 	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		if _, rest, ok := strings.Cut(after, "\n"); ok {
-			return strings.TrimSpace(rest)
-		}
+		name, rest, _ := strings.Cut(after, "\n")
+		// The driver prints "name: Doc", so the summary loses its own
+		// "name: " prefix.
+		return strings.TrimPrefix(strings.TrimSpace(rest), strings.TrimSpace(name)+": ")
 	}
 	return strings.TrimSpace(text)
 }

@@ -30,7 +30,7 @@ func TestCorpus(t *testing.T) {
 	}
 	defer f.Close()
 	cfg := cqmodel.DefaultConfig()
-	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag}
+	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag.words}
 	var total, agree int
 	bySource := map[string][2]int{} // source -> agreed, total
 	var sources []string
@@ -118,7 +118,7 @@ func BenchmarkChecker(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag}
+	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag.words}
 	var names [][2]string
 	for _, l := range strings.Split(string(data), "\n") {
 		if fs := strings.Split(l, "\t"); len(fs) > 1 && !strings.HasPrefix(l, "#") {

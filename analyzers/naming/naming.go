@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -27,9 +28,9 @@ var Analyzer = &analysis.Analyzer{
 var doc string
 
 var (
-	verbsFlag      listFlag
-	nonVerbsFlag   listFlag
-	predicatesFlag = listFlag{"Is", "Has", "Can", "Should", "Does", "Are", "Was", "Were", "Have", "Must"}
+	verbsFlag      = listFlag{check: checkVerb}
+	nonVerbsFlag   = listFlag{check: checkWord}
+	predicatesFlag = listFlag{words: []string{"Is", "Has", "Can", "Should", "Does", "Are", "Was", "Were", "Have", "Must"}, check: checkWord}
 )
 
 func init() {
@@ -177,11 +178,11 @@ func checker() (*Checker, error) {
 	if c := checkers.m[key]; c != nil {
 		return c, nil
 	}
-	lex, err := lexicon.Default().With(verbsFlag, nonVerbsFlag)
+	lex, err := lexicon.Default().With(verbsFlag.words, nonVerbsFlag.words)
 	if err != nil {
 		return nil, fmt.Errorf("-naming.verbs or -naming.nonverbs: %v", err)
 	}
-	c := &Checker{Lex: lex, Predicates: predicatesFlag}
+	c := &Checker{Lex: lex, Predicates: predicatesFlag.words}
 	if checkers.m == nil {
 		checkers.m = map[string]*Checker{}
 	}
@@ -194,24 +195,56 @@ var checkers struct {
 	m map[string]*Checker
 }
 
-// listFlag is a comma-separated flag value.
-type listFlag []string
+// listFlag is a comma-separated flag value whose words are checked as
+// the flag is parsed, so that a typo fails the command line, not every
+// package.
+type listFlag struct {
+	words []string
+	check func(string) error
+}
 
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) String() string { return strings.Join(l.words, ",") }
 
 func (l *listFlag) Set(s string) error {
-	*l = nil
+	l.words = nil
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			*l = append(*l, f)
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if err := l.check(f); err != nil {
+			return err
+		}
+		l.words = append(l.words, f)
+	}
+	return nil
+}
+
+func checkWord(w string) error {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return fmt.Errorf("%q is not a word", w)
+		}
+	}
+	return nil
+}
+
+// checkVerb accepts reindex and spin:spun:spun.
+func checkVerb(v string) error {
+	parts := strings.Split(v, ":")
+	if len(parts) != 1 && len(parts) != 3 {
+		return fmt.Errorf("%q: want a verb, or base:past:participle", v)
+	}
+	for _, p := range parts {
+		if err := checkWord(p); err != nil || p == "" {
+			return fmt.Errorf("%q: want a verb, or base:past:participle", v)
 		}
 	}
 	return nil
 }
 
 // analysisDoc returns the package comment of a doc.go file's text, from
-// the line after the "# Analyzer" heading: the analyzer's name and
-// one-line summary, a blank line, the rest.
+// the line after the "# Analyzer" heading: the one-line summary, a blank
+// line, the rest.
 func analysisDoc(src string) string {
 	var lines []string
 	for _, l := range strings.Split(src, "\n") {
@@ -225,9 +258,10 @@ func analysisDoc(src string) string {
 	}
 	text := strings.Join(lines, "\n")
 	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		if _, rest, ok := strings.Cut(after, "\n"); ok {
-			return strings.TrimSpace(rest)
-		}
+		name, rest, _ := strings.Cut(after, "\n")
+		// The driver prints "name: Doc", so the summary loses its own
+		// "name: " prefix.
+		return strings.TrimPrefix(strings.TrimSpace(rest), strings.TrimSpace(name)+": ")
 	}
 	return strings.TrimSpace(text)
 }
