@@ -145,7 +145,7 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 		case p.Tok == token.DEFINE && inList:
 			tp.edit(prog, lhs, lhs, r+", ")
 			return [2]token.Pos{p.End(), blockEnd}, true
-		case p.Tok == token.ASSIGN && inList && pl.declaredHere(c, k, p.Lhs[0]):
+		case p.Tok == token.ASSIGN && inList && (isBlank(p.Lhs[0]) || pl.declaredHere(c, k, p.Lhs[0])):
 			// err = f(&q) where err is declared in the same block: r, err := f(&q)
 			tp.edit(prog, lhs, lhs, r+", ")
 			tp.edit(prog, p.TokPos, p.TokPos+1, ":=")
@@ -319,4 +319,9 @@ func resultName(read *site) string {
 	default:
 		return name + "Result"
 	}
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
@@ -65,9 +66,10 @@ func Run(opts Options) (*Summary, error) {
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()
 	}
+	start := time.Now()
 	progress := func(format string, args ...any) {
 		if opts.Progress != nil {
-			fmt.Fprintf(opts.Progress, "cqgen refactor: "+format+"\n", args...)
+			fmt.Fprintf(opts.Progress, "cqgen refactor: %5.1fs "+format+"\n", append([]any{time.Since(start).Seconds()}, args...)...)
 		}
 	}
 	progress("loading %s", strings.Join(defaultPatterns(opts.Patterns), " "))
@@ -118,6 +120,7 @@ func Run(opts Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	progress("done")
 	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
 	return sum, nil
 }

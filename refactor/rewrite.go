@@ -7,9 +7,11 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/imports"
@@ -87,7 +89,15 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 			byFile[f] = keep
 		}
 	}
-	out := map[string][]byte{}
+	type job struct {
+		file  string
+		src   []byte
+		edits []Edit
+		names map[string]string
+		out   []byte
+		err   error
+	}
+	var jobs []*job
 	for f, es := range byFile {
 		if len(es) == 0 {
 			continue
@@ -100,11 +110,31 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 				edits = append(edits, e.Edit)
 			}
 		}
-		src, err := applyEdits(prog.source(f), edits, prog.importNames(f))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
+		jobs = append(jobs, &job{file: f, src: prog.source(f), edits: edits, names: prog.importNames(f)})
+	}
+	// Formatting dominates; files are independent.
+	var wg sync.WaitGroup
+	next := make(chan *job)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j.out, j.err = applyEdits(j.src, j.edits, j.names)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	out := map[string][]byte{}
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, fmt.Errorf("%s: %v", j.file, j.err)
 		}
-		out[f] = src
+		out[j.file] = j.out
 	}
 	return out, nil
 }
@@ -151,6 +181,7 @@ func formatSource(src []byte, names map[string]string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts := &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true}
 	used := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -160,6 +191,7 @@ func formatSource(src []byte, names map[string]string) ([]byte, error) {
 		}
 		return true
 	})
+	deleted := false
 	for _, imp := range f.Imports {
 		path, _ := strconv.Unquote(imp.Path.Value)
 		name := names[path]
@@ -169,15 +201,19 @@ func formatSource(src []byte, names map[string]string) ([]byte, error) {
 		if name == "" || name == "_" || name == "." || used[name] {
 			continue
 		}
+		deleted = true
 		if imp.Name != nil {
 			astutil.DeleteNamedImport(fset, f, imp.Name.Name, path)
 		} else {
 			astutil.DeleteImport(fset, f, path)
 		}
 	}
+	if !deleted {
+		return imports.Process("", src, opts)
+	}
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
 		return nil, err
 	}
-	return imports.Process("", buf.Bytes(), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true})
+	return imports.Process("", buf.Bytes(), opts)
 }

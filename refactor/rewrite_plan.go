@@ -134,7 +134,7 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 			if len(reads) > 0 {
 				resets, bad := pl.otherUses(calls, fd, vk.obj)
 				if bad.IsValid() {
-					tp.refuse(prog, bad, "the query variable %s is used here, after it was passed to a producer, other than as the argument of a producer: its Result could be read or changed there", vk.obj.Name())
+					tp.refuse(prog, bad, "the query variable %s is used here other than as a producer's argument or a field access (after a call, or before one that a read precedes): its Result could be read or set behind the rewrite's back", vk.obj.Name())
 					return
 				}
 				// One variable per call reads best; when the reads do not
@@ -231,6 +231,18 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 		}
 	}
 	var stack []ast.Node
+	var early []token.Pos
+	defer func() {
+		// A read before the first call would see what an early use (a
+		// decoder, a bus) put there; the rewrite cannot follow that.
+		if len(early) > 0 && !bad.IsValid() {
+			for _, r := range pl.readsOf(pl.ix.targetOf(pl.prog, obj.Type()), fd, obj) {
+				if r.node().Pos() < first && !isWrite(r) {
+					bad = early[0]
+				}
+			}
+		}
+	}()
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
@@ -257,6 +269,7 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 			}
 		}
 		if !late {
+			early = append(early, id.Pos())
 			return true
 		}
 		if as, ok := parent.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/types"
+	"os"
 	"sort"
 
 	"golang.org/x/tools/go/packages"
@@ -60,13 +61,35 @@ func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
 		if tp, ok := done[p]; ok {
 			return tp, nil
 		}
-		if len(p.Syntax) == 0 {
-			return nil, fmt.Errorf("cannot verify %s: it depends on a changed package but was not loaded from source", p.ID)
+		syntax := p.Syntax
+		if len(syntax) == 0 {
+			// A package loaded from export data (a test variant of a
+			// dependency, "q [p.test]") that imports a changed package:
+			// parse it, since its export data describes the old code.
+			for _, name := range p.CompiledGoFiles {
+				src, ok := changed[name]
+				if !ok {
+					var err error
+					if src, err = os.ReadFile(name); err != nil {
+						return nil, fmt.Errorf("cannot verify %s: %v", p.ID, err)
+					}
+				}
+				f, err := parser.ParseFile(prog.Fset, name, src, parser.SkipObjectResolution)
+				if err != nil {
+					errs = append(errs, TypeError{File: name, Msg: err.Error()})
+					done[p] = p.Types
+					return p.Types, nil
+				}
+				syntax = append(syntax, f)
+			}
+			if len(syntax) == 0 {
+				return nil, fmt.Errorf("cannot verify %s: it imports a changed package and has no source files", p.ID)
+			}
 		}
 		var files []*ast.File
-		for _, f := range p.Syntax {
+		for _, f := range syntax {
 			name := prog.Fset.File(f.Pos()).Name()
-			if src, ok := changed[name]; ok {
+			if src, ok := changed[name]; ok && len(p.Syntax) > 0 {
 				nf, err := parser.ParseFile(prog.Fset, name, src, parser.SkipObjectResolution)
 				if err != nil {
 					errs = append(errs, TypeError{File: name, Msg: err.Error()})
