@@ -10,8 +10,34 @@ import (
 // TakesRequest reports whether a parameter of sig is a command or query
 // where it is used (KindAt).
 func (in *Info) TakesRequest(sig *types.Signature) bool {
+	if IsHTTPHandler(sig) {
+		return false
+	}
 	for i := 0; i < sig.Params().Len(); i++ {
 		if in.KindAt(sig.Params().At(i).Type()).IsRequest() {
+			return true
+		}
+	}
+	return false
+}
+
+// IsHTTPHandler reports whether sig is an HTTP handler's: it takes a
+// *net/http.Request or an http.ResponseWriter, or its first parameter is
+// a web framework's request context (*models.ReqContext, *gin.Context,
+// echo.Context: a type named ...Context that is not context.Context).
+// Such a method takes a command bound from the request body, but it is
+// the service's client, not the service.
+func IsHTTPHandler(sig *types.Signature) bool {
+	params := sig.Params()
+	for i := 0; i < params.Len(); i++ {
+		if n := namedOf(params.At(i).Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" {
+			if name := n.Obj().Name(); name == "Request" || name == "ResponseWriter" {
+				return true
+			}
+		}
+	}
+	if params.Len() > 0 && !IsContext(params.At(0).Type()) {
+		if n := namedOf(params.At(0).Type()); n != nil && strings.HasSuffix(n.Obj().Name(), "Context") {
 			return true
 		}
 	}
@@ -48,7 +74,7 @@ func (in *Info) isServiceInterface(tn *types.TypeName) bool {
 
 // IsServiceMethod reports whether fn, a method of a named concrete type, is
 // a service method: an exported method of an exported type that takes a
-// command or query.
+// command or query, and is no HTTP handler (IsHTTPHandler).
 func (in *Info) IsServiceMethod(fn *types.Func) bool {
 	sig := fn.Type().(*types.Signature)
 	if sig.Recv() == nil || !fn.Exported() {

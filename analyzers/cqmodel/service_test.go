@@ -110,3 +110,28 @@ func TestParentRoot(t *testing.T) {
 		}
 	}
 }
+
+func TestIsHTTPHandler(t *testing.T) {
+	in := check(t, DefaultConfig(), "api", nil, `package api
+
+import (
+	"context"
+	"net/http"
+)
+
+type ReqContext struct{}
+type CreateTeamCommand struct{}
+
+type HTTPServer struct{}
+
+func (hs *HTTPServer) CreateTeam(c *ReqContext, cmd CreateTeamCommand) error { return nil }
+func (hs *HTTPServer) Serve(w http.ResponseWriter, r *http.Request, cmd CreateTeamCommand) {}
+func (hs *HTTPServer) Create(ctx context.Context, cmd CreateTeamCommand) error { return nil }
+`)
+	for name, want := range map[string]bool{"CreateTeam": false, "Serve": false, "Create": true} {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(in.Pkg.Scope().Lookup("HTTPServer").Type()), true, in.Pkg, name)
+		if got := in.IsServiceMethod(obj.(*types.Func)); got != want {
+			t.Errorf("IsServiceMethod(%s) = %v, want %v", name, got, want)
+		}
+	}
+}

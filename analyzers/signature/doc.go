@@ -14,7 +14,11 @@
 // Service methods are the methods of a service interface (an exported
 // interface with at least one method that takes a command or query), and
 // the exported methods of exported concrete types that take a command or
-// query. One report per method names every deviation it has, each with
+// query. HTTP handlers are not service methods even when they take a
+// command bound from the request: a method with a *net/http.Request or
+// http.ResponseWriter parameter, or whose first parameter is a web
+// framework's request context (*models.ReqContext, *gin.Context), is
+// skipped. One report per method names every deviation it has, each with
 // its fix:
 //
 //   - the first parameter is not context.Context;

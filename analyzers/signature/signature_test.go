@@ -10,7 +10,7 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), signature.Analyzer,
-		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch")
+		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api")
 }
 
 // setFlag sets an analyzer flag for the rest of the test.
