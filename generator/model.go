@@ -67,11 +67,17 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 		if !hasDirective(p) {
 			continue
 		}
+		// A syntax error may hide a directive: stop. Type errors need not:
+		// the hand-written code may well use the interface cqgen is about
+		// to write, or a method it is about to rename. What matters is
+		// that the types cqgen renders are valid, checked per directive.
+		var typeErr string
 		for _, e := range p.Errors {
-			// Type errors in our own stale output are expected; any
-			// other would make the model guesswork.
-			if e.Kind != packages.ListError && !isOurs(strings.SplitN(e.Pos, ":", 2)[0]) {
+			switch {
+			case e.Kind == packages.ParseError:
 				errs = append(errs, packageError(p, e))
+			case e.Kind == packages.TypeError && typeErr == "" && !isOurs(strings.SplitN(e.Pos, ":", 2)[0]):
+				typeErr = packageError(p, e).Error()
 			}
 		}
 		if p.Types == nil || p.TypesInfo == nil {
@@ -91,7 +97,7 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 			if d == nil || !m.Kind.IsRequest() {
 				continue
 			}
-			meth, bad := newMethod(m, cfg, p, fset, at)
+			meth, bad := newMethod(m, cfg, p, fset, at, typeErr)
 			if bad {
 				continue
 			}
@@ -148,7 +154,7 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 
 // newMethod checks one directive and resolves its result type; bad means
 // it reported an error.
-func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fset *token.FileSet, at func(token.Pos, string, ...any)) (_ *method, bad bool) {
+func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fset *token.FileSet, at func(token.Pos, string, ...any), typeErr string) (_ *method, bad bool) {
 	d := m.Directive
 	name := m.Obj.Name()
 	if !m.Obj.Exported() {
@@ -195,7 +201,11 @@ func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fse
 		}
 	}
 	if meth.result != nil {
-		if u := unexportedIn(meth.result, p.Types); u != "" {
+		if findType(meth.result, isInvalid) != "" {
+			at(keyPos(d, "result"), "the result type of %s is invalid, because of an error in package %s: %s", name, p.Name, typeErr)
+			return nil, true
+		}
+		if u := findType(meth.result, unexportedOf(p.Types)); u != "" {
 			at(keyPos(d, "result"), "result type mentions unexported %s, which the test doubles in package %stest cannot name", u, p.Name)
 			return nil, true
 		}
@@ -300,8 +310,9 @@ func conjunction(cs []constraint.Expr) constraint.Expr {
 
 func dirOf(filename string) string { return filepath.Dir(filename) }
 
-// unexportedIn names an unexported type of pkg that t mentions, or "".
-func unexportedIn(t types.Type, pkg *types.Package) string {
+// findType returns the first non-empty answer of pred for t and the types
+// t is written with (type arguments, elements, fields, signatures), or "".
+func findType(t types.Type, pred func(types.Type) string) string {
 	found := ""
 	seen := map[types.Type]bool{}
 	var walk func(types.Type)
@@ -310,20 +321,15 @@ func unexportedIn(t types.Type, pkg *types.Package) string {
 			return
 		}
 		seen[t] = true
+		if found = pred(t); found != "" {
+			return
+		}
 		switch t := t.(type) {
 		case *types.Named:
-			if o := t.Obj(); o.Pkg() == pkg && !o.Exported() {
-				found = o.Name()
-				return
-			}
 			for i := 0; i < t.TypeArgs().Len(); i++ {
 				walk(t.TypeArgs().At(i))
 			}
 		case *types.Alias:
-			if o := t.Obj(); o.Pkg() == pkg && !o.Exported() {
-				found = o.Name()
-				return
-			}
 			for i := 0; i < t.TypeArgs().Len(); i++ {
 				walk(t.TypeArgs().At(i))
 			}
@@ -359,4 +365,28 @@ func unexportedIn(t types.Type, pkg *types.Package) string {
 	}
 	walk(t)
 	return found
+}
+
+// unexportedOf names the unexported named types of pkg.
+func unexportedOf(pkg *types.Package) func(types.Type) string {
+	return func(t types.Type) string {
+		var obj *types.TypeName
+		switch t := t.(type) {
+		case *types.Named:
+			obj = t.Obj()
+		case *types.Alias:
+			obj = t.Obj()
+		}
+		if obj != nil && obj.Pkg() == pkg && !obj.Exported() {
+			return obj.Name()
+		}
+		return ""
+	}
+}
+
+func isInvalid(t types.Type) string {
+	if t == types.Typ[types.Invalid] {
+		return "invalid"
+	}
+	return ""
 }

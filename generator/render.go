@@ -2,8 +2,10 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
+	"go/scanner"
 	"path/filepath"
 	"strings"
 	"text/template"
@@ -99,7 +101,7 @@ func render(r *root, tmpl *template.Template) ([]File, error) {
 		}
 		src, err := format.Source(buf.Bytes())
 		if err != nil {
-			return nil, fmt.Errorf("%s: the templates produced invalid Go: %v", o.path, err)
+			return nil, fmt.Errorf("%s: the templates produced invalid Go: %v%s", o.path, err, offendingLine(buf.Bytes(), err))
 		}
 		files = append(files, File{Path: o.path, Content: src})
 	}
@@ -186,4 +188,18 @@ func groupImports(block string) string {
 	}
 	lines = append(lines, other...)
 	return "import (\n" + strings.Join(lines, "\n") + "\n)"
+}
+
+// offendingLine quotes the line a syntax error is on, since the text the
+// templates produced is not on disk for the user to look at.
+func offendingLine(src []byte, err error) string {
+	var list scanner.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return ""
+	}
+	lines := bytes.Split(src, []byte("\n"))
+	if n := list[0].Pos.Line; n >= 1 && n <= len(lines) {
+		return fmt.Sprintf("\n\tline %d: %s", n, bytes.TrimSpace(lines[n-1]))
+	}
+	return ""
 }

@@ -21,7 +21,10 @@
 //	  Root       string   name of the service's root package
 //	  Services   []Service, sorted by name
 //	  Decls      map[string]string: file-level declarations built by
-//	             jennifer: "mock.value", the generic helper of the mock
+//	             jennifer, for the mock: "mock.value" (generic helper),
+//	             "mock.call" and "mock.callErr" (generic expectation types,
+//	             each with ".run", ".return", ".runAndReturn"; a key is
+//	             absent when no method needs it)
 //
 //	Service
 //	  Name       string   interface name (service= of the directives)
@@ -43,7 +46,8 @@
 //	  Signature  string   Name(ctx context.Context, query T) (U, error)
 //	  Result     string   U as this file spells it, or ""
 //	  Second     string   "error", "bool" or "" (error alone: Result "")
-//	  Decls      map[string]string: "fake", "mock", "mock.call", "legacy"
+//	  Decls      map[string]string: "fake", "mock", "mock.call" (an alias
+//	             of a cqCall or cqCallErr instance), "mock.expect", "legacy"
 //
 // Functions available to templates: comment (text to // lines).
 //

@@ -72,31 +72,35 @@ go mod tidy >/dev/null 2>&1 || true
 
 clean_cqgen() { rm -rf svc*/cq_service.gen.go svc*/svc*test; }
 clean_mockery() { rm -rf svc*/mocks; }
-now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Warm up both (build cache, page cache), and check that each did its work.
-clean_cqgen; "$tmp/bin/cqgen" generate ./...
+clean_mockery; clean_cqgen; "$tmp/bin/cqgen" generate ./...
 "$tmp/bin/mockery" >/dev/null 2>&1
 fakes=$(grep -l 'FakeService' svc*/svc*test/fake.gen.go | wc -l)
 mocks=$(ls svc*/mocks/*.go | wc -l)
 echo "cqgen wrote fakes for $fakes packages; mockery wrote $mocks mock files"
-go build ./... && go vet ./...
+go vet ./... # both outputs compile
 
 : > "$tmp/cqgen.times"; : > "$tmp/mockery.times"
+# Each line: wall seconds, then CPU seconds (user+sys, children included:
+# both tools run go list). CPU time is the steadier figure on a busy machine.
+timed() { /usr/bin/time -f "%e %U %S" -o "$tmp/one" "$@" >/dev/null 2>&1; awk '{print $1, $2 + $3}' "$tmp/one"; }
 for i in $(seq "$RUNS"); do
-	clean_cqgen
-	t0=$(now); "$tmp/bin/cqgen" generate ./...; t1=$(now)
-	echo "$t1 - $t0" | bc >> "$tmp/cqgen.times"
-	clean_mockery
-	t0=$(now); "$tmp/bin/mockery" >/dev/null 2>&1; t1=$(now)
-	echo "$t1 - $t0" | bc >> "$tmp/mockery.times"
-	# cqgen's output must be back for mockery's next run.
+	# Each tool starts without its own output and without the other's
+	# mocks; mockery needs the interfaces, which cqgen's run writes back.
+	clean_mockery; clean_cqgen
+	timed "$tmp/bin/cqgen" generate ./... >> "$tmp/cqgen.times"
+	timed "$tmp/bin/mockery" >> "$tmp/mockery.times"
 done
 
-c=$(median < "$tmp/cqgen.times")
-m=$(median < "$tmp/mockery.times")
-echo "runs: $RUNS; $((PKGS * SERVICES)) services, $((PKGS * SERVICES * METHODS)) methods"
-echo "cqgen generate ./...  median ${c}s  (all: $(tr '\n' ' ' < "$tmp/cqgen.times"))"
-echo "mockery $MOCKERY_VERSION       median ${m}s  (all: $(tr '\n' ' ' < "$tmp/mockery.times"))"
-echo "mockery / cqgen: $(echo "scale=2; $m / $c" | bc)x"
+col() { awk -v c="$1" '{print $c}' "$2" | median; }
+cw=$(col 1 "$tmp/cqgen.times"); cc=$(col 2 "$tmp/cqgen.times")
+mw=$(col 1 "$tmp/mockery.times"); mc=$(col 2 "$tmp/mockery.times")
+echo "runs: $RUNS; $((PKGS * SERVICES)) services, $((PKGS * SERVICES * METHODS)) methods; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-22s %10s %10s\n' "" "wall (s)" "CPU (s)"
+printf '%-22s %10s %10s\n' "cqgen generate ./..." "$cw" "$cc"
+printf '%-22s %10s %10s\n' "mockery $MOCKERY_VERSION" "$mw" "$mc"
+printf '%-22s %9.2fx %9.2fx\n' "mockery / cqgen" "$(echo "$mw / $cw" | bc -l)" "$(echo "$mc / $cc" | bc -l)"
+echo "all runs (wall cpu): cqgen: $(tr '\n' ';' < "$tmp/cqgen.times")"
+echo "                     mockery: $(tr '\n' ';' < "$tmp/mockery.times")"
