@@ -152,7 +152,20 @@ func narrow(dir string, patterns []string) ([]string, error) {
 			return nil, err
 		}
 	}
-	return out, nil
+	return dedupe(out), nil
+}
+
+// dedupe drops repeated patterns, keeping the first of each.
+func dedupe(patterns []string) []string {
+	seen := map[string]bool{}
+	out := patterns[:0]
+	for _, p := range patterns {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 var directiveBytes = []byte("//cq:")
