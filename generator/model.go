@@ -141,6 +141,22 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 		if len(r.services) == 0 {
 			continue
 		}
+		if p.Name == "main" {
+			at(r.services[0].methods[0].msg.Directive.Pos, "directives in package main: the test doubles in package maintest could not import it")
+			continue
+		}
+		for _, s := range r.services {
+			for _, m := range s.methods {
+				if !m.legacy {
+					continue
+				}
+				// Only the adapter is declared beside the interface.
+				if obj := p.Types.Scope().Lookup("Legacy" + s.name); obj != nil && !isOurs(fset.Position(obj.Pos()).Filename) {
+					at(m.msg.Directive.Pos, "%s has a Result field, so cqgen declares Legacy%s, which is already declared at %s", m.msg.Obj.Name(), s.name, fset.Position(obj.Pos()))
+				}
+				break
+			}
+		}
 		sort.Slice(r.services, func(i, j int) bool { return r.services[i].name < r.services[j].name })
 		for _, s := range r.services {
 			sort.Slice(s.methods, func(i, j int) bool { return s.methods[i].name < s.methods[j].name })

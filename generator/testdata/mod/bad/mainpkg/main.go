@@ -1,0 +1,6 @@
+package main
+
+//cq:query result=int
+type CountQuery struct{}
+
+func main() {}
