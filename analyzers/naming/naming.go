@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 	"sync"
 	"unicode"
@@ -123,7 +124,7 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 			if id.Name == to {
 				clash = true
 			}
-			if pass.TypesInfo.ObjectOf(id) == m.Obj {
+			if obj := pass.TypesInfo.ObjectOf(id); obj == m.Obj || isEmbeddedField(obj, m.Obj) {
 				edits = append(edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(to)})
 			}
 			return !clash
@@ -140,6 +141,14 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 		}
 	}
 	return edits, false
+}
+
+// isEmbeddedField reports whether obj is a field that embeds tn: its name
+// is the type's, so w.folderCreateCommand and composite-literal keys
+// rename with it.
+func isEmbeddedField(obj types.Object, tn *types.TypeName) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Embedded() && cqmodel.NamedStruct(v.Type()) == tn
 }
 
 func docOf(m *cqmodel.Message) *ast.CommentGroup {

@@ -31,6 +31,14 @@ func (s *Service) create(ctx context.Context, cmd *folderCreateCommand) error {
 	return nil
 }
 
+// audited embeds the command: its field is renamed with the type.
+type audited struct {
+	folderCreateCommand
+	By string
+}
+
+func (a audited) title() string { return a.folderCreateCommand.Title }
+
 // Create creates a folder.
 func (s *Service) Create(ctx context.Context, title string) error {
 	return s.create(ctx, &folderCreateCommand{Title: title})

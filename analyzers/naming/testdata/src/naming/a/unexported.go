@@ -14,7 +14,16 @@ func handleFolderCreate(ctx context.Context, cmd *folderCreateCommand) error {
 	var other folderCreateCommand
 	_ = other
 	_ = []folderCreateCommand{{Title: cmd.Title}}
+	w := wrapper{folderCreateCommand: *cmd}
+	_ = w.folderCreateCommand.Title
+	_ = w.Title
 	return nil
+}
+
+// wrapper embeds the command: the field's name changes with the type's.
+type wrapper struct {
+	*helper
+	folderCreateCommand
 }
 
 //cq:event
