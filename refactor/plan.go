@@ -173,6 +173,8 @@ type member struct {
 	decl  *funcInfo // nil for an interface method or a method without syntax
 	param *types.Var
 	iface bool
+	// sameValue: it already returns (U, error) and sets Result too.
+	sameValue bool
 }
 
 func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
@@ -307,6 +309,8 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		switch res := sig.Results(); {
 		case res.Len() == 1 && cqmodel.IsError(res.At(0).Type()):
 		case res.Len() == 0:
+		case res.Len() == 2 && cqmodel.IsError(res.At(1).Type()) && types.TypeString(res.At(0).Type(), nil) == types.TypeString(resultType(t), nil):
+			m.sameValue = true // checked in rewriteSameValue
 		default:
 			tp.refuse(prog, m.fn.Pos(), "%s already returns a value and also sets Result (half-migrated)", m.fn.Name())
 			continue
@@ -343,7 +347,25 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 	if len(tp.refusals) > 0 {
 		return tp
 	}
-	pl.rewrite(tp, members, keys)
+	same := 0
+	for _, k := range keys {
+		if members[k].sameValue {
+			same++
+		}
+	}
+	switch {
+	case same == len(keys):
+		pl.rewriteSameValue(tp, members, keys)
+	case same > 0:
+		for _, k := range keys {
+			if m := members[k]; m.sameValue {
+				tp.refuse(prog, m.fn.Pos(), "%s already returns a value and also sets Result (half-migrated), while other producers do not", m.fn.Name())
+				break
+			}
+		}
+	default:
+		pl.rewrite(tp, members, keys)
+	}
 	return tp
 }
 
@@ -450,3 +472,14 @@ func derefT(t types.Type) types.Type {
 func (m *member) pkg() *packages.Package { return m.decl.pkg }
 
 var _ = strings.TrimSpace
+
+// resultType is the type of t's Result field.
+func resultType(t *Target) types.Type {
+	st := t.obj.Type().Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); f.Name() == "Result" && !f.Embedded() {
+			return f.Type()
+		}
+	}
+	return nil
+}
