@@ -356,7 +356,14 @@ func (ix *index) findImplementations(prog *Program) {
 // qualified by its full package path.
 func sigString(fn *types.Func) string {
 	sig := fn.Type().(*types.Signature)
-	return types.TypeString(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()), nil)
+	unnamed := func(t *types.Tuple) *types.Tuple {
+		vars := make([]*types.Var, t.Len())
+		for i := range vars {
+			vars[i] = types.NewParam(token.NoPos, nil, "", t.At(i).Type())
+		}
+		return types.NewTuple(vars...)
+	}
+	return types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()), nil)
 }
 
 // enclosingFunc returns the innermost function (declaration or literal)

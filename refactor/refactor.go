@@ -162,6 +162,18 @@ func refuseFailing(plan *Plan, errs []TypeError) bool {
 	for _, te := range errs {
 		gs := byFile[te.File]
 		if len(gs) == 0 {
+			// An error in a file no type edited (a missed implementation,
+			// say): blame the types the message names.
+			for _, g := range plan.Converted() {
+				for _, t := range g.Types {
+					if strings.Contains(te.Msg, t.Name+" ") || strings.Contains(te.Msg, t.Name+")") || strings.Contains(te.Msg, t.Name+"\"") || strings.Contains(te.Msg, "."+t.obj.Name()) {
+						gs = append(gs, g)
+						break
+					}
+				}
+			}
+		}
+		if len(gs) == 0 {
 			return false
 		}
 		for _, g := range gs {

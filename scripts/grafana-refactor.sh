@@ -7,15 +7,19 @@
 # `go vet ./pkg/...` there. It fetches nothing (GOPROXY=off: the module
 # cache must already hold the tree's dependencies). The summary, with every
 # refusal, goes to $OUT (default /tmp/grafana-refactor.txt); the copy is
-# removed at the end unless KEEP=1. Extra arguments go to cqgen refactor,
+# removed at the end unless KEEP=1 or COPY is set. Extra arguments go to cqgen refactor,
 # e.g. --types=GetDashboardQuery or --diff.
 set -euo pipefail
 tree=${1:?usage: grafana-refactor.sh <grafana-tree> [cqgen refactor flags...]}
 shift
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-/tmp/grafana-refactor.txt}
-tmp=$(mktemp -d)
-if [ "${KEEP:-}" != 1 ]; then trap 'rm -rf "$tmp"' EXIT; fi
+# COPY=dir puts the copy at a fixed place (replaced on each run): the go
+# build cache keys packages by directory, so a second run there does not
+# compile the whole tree again.
+tmp=${COPY:-$(mktemp -d)}
+if [ "${KEEP:-}" != 1 ] && [ -z "${COPY:-}" ]; then trap 'rm -rf "$tmp"' EXIT; fi
+mkdir -p "$tmp" && rm -rf "$tmp/tree"
 (cd "$repo" && go build -o "$tmp/cqgen" ./cmd/cqgen)
 cp -a "$tree" "$tmp/tree"
 cd "$tmp/tree"
