@@ -125,14 +125,16 @@ const valueFunc = "cqValue"
 func (r *root) mockDecls(data *FileData, sn *snippets) {
 	tc := typeCode{sn.f}
 	sn.f.ImportName(testifyMock, "mock")
-	t := jen.Id("T")
-	sn.decl(data.Decls, "mock.value", jen.Func().Id(valueFunc).Types(t.Clone().Any()).Params(jen.Id("args").Qual(testifyMock, "Arguments"), jen.Id("i").Int()).Add(t.Clone()).Block(
-		jen.Var().Id("v").Add(t.Clone()),
-		jen.If(jen.Id("x").Op(":=").Id("args").Dot("Get").Call(jen.Id("i")), jen.Id("x").Op("!=").Nil()).Block(
-			jen.Id("v").Op("=").Id("x").Assert(t.Clone()),
-		),
-		jen.Return(jen.Id("v")),
-	))
+	if r.generics {
+		t := jen.Id("T")
+		sn.decl(data.Decls, "mock.value", jen.Func().Id(valueFunc).Types(t.Clone().Any()).Params(jen.Id("args").Qual(testifyMock, "Arguments"), jen.Id("i").Int()).Add(t.Clone()).Block(
+			jen.Var().Id("v").Add(t.Clone()),
+			jen.If(jen.Id("x").Op(":=").Id("args").Dot("Get").Call(jen.Id("i")), jen.Id("x").Op("!=").Nil()).Block(
+				jen.Id("v").Op("=").Id("x").Assert(t.Clone()),
+			),
+			jen.Return(jen.Id("v")),
+		))
+	}
 	for i, s := range r.services {
 		sd := data.Services[i]
 		mockT := sd.Mock
@@ -157,10 +159,16 @@ func (r *root) mockDecls(data *FileData, sn *snippets) {
 			p := r.parts(tc, m)
 			sn.signature(&md.Signature, m.name, params(m, p), p.results())
 			r.describe(sn, md, p, m)
-			r.mockMethod(sn, md, m, p, mockT)
+			if r.generics {
+				r.mockMethod(sn, md, m, p, mockT)
+			} else {
+				r.mockMethodPlain(sn, md, m, p, mockT)
+			}
 		}
 	}
-	r.mockCallTypes(data, sn)
+	if r.generics {
+		r.mockCallTypes(data, sn)
+	}
 }
 
 func (r *root) mockMethod(sn *snippets, md *MethodData, m *method, p parts, mockT string) {
@@ -256,4 +264,77 @@ func (r *root) mockCallTypes(data *FileData, sn *snippets) {
 			[]jen.Code{jen.Id("err")},
 			jen.Error())
 	}
+}
+
+// mockMethodPlain is mockMethod for modules older than Go 1.18, which
+// cannot use the generic expectation types: every method gets its own
+// _Call type with Run, Return and RunAndReturn, as mockery writes them.
+func (r *root) mockMethodPlain(sn *snippets, md *MethodData, m *method, p parts, mockT string) {
+	call := mockT + "_" + m.name + "_Call"
+	param := m.param()
+	ret := func(i int) *jen.Statement { return jen.Id("ret").Dot("Get").Call(jen.Lit(i)) }
+	body := []jen.Code{
+		jen.Id("ret").Op(":=").Id("_m").Dot("Called").Call(jen.Id("ctx"), jen.Id(param)),
+		jen.If(jen.Len(jen.Id("ret")).Op("==").Lit(0)).Block(jen.Panic(jen.Lit("no return value specified for " + m.name))),
+		// RunAndReturn stores the function as the only return value.
+		jen.If(jen.List(jen.Id("fn"), jen.Id("ok")).Op(":=").Add(ret(0)).Assert(funcType(p)), jen.Id("ok")).Block(
+			jen.Return(jen.Id("fn").Call(jen.Id("ctx"), jen.Id(param))),
+		),
+	}
+	var returnArgs []jen.Code
+	if p.result == nil {
+		body = append(body, jen.Return(jen.Id("ret").Dot("Error").Call(jen.Lit(0))))
+		returnArgs = []jen.Code{jen.Id("err").Error()}
+	} else {
+		second := jen.Id("ret").Dot("Error").Call(jen.Lit(1))
+		returnArgs = []jen.Code{jen.Id("result").Add(p.result.Clone()), jen.Id("err").Error()}
+		if m.ok {
+			second = jen.Id("ret").Dot("Bool").Call(jen.Lit(1))
+			returnArgs[1] = jen.Id("ok").Bool()
+		}
+		body = append(body,
+			jen.Var().Id("r0").Add(p.result.Clone()),
+			jen.If(ret(0).Op("!=").Nil()).Block(jen.Id("r0").Op("=").Add(ret(0)).Assert(p.result.Clone())),
+			jen.Return(jen.Id("r0"), second),
+		)
+	}
+	sn.decl(md.Decls, "mock", jen.Func().Params(jen.Id("_m").Op("*").Id(mockT)).Id(m.name).Add(params(m, p)).Add(p.results()).Block(body...))
+	sn.decl(md.Decls, "mock.call", jen.Type().Id(call).Struct(jen.Op("*").Qual(testifyMock, "Call")))
+	sn.decl(md.Decls, "mock.expect", jen.Func().Params(jen.Id("_e").Op("*").Id(mockT+"_Expecter")).Id(m.name).Params(jen.Id("ctx").Interface(), jen.Id(param).Interface()).Op("*").Id(call).Block(
+		jen.Return(jen.Op("&").Id(call).Values(jen.Dict{jen.Id("Call"): jen.Id("_e").Dot("mock").Dot("On").Call(jen.Lit(m.name), jen.Id("ctx"), jen.Id(param))})),
+	))
+	arg := func(i int, t *jen.Statement) []jen.Code {
+		name := jen.Id("arg" + string(rune('0'+i)))
+		return []jen.Code{
+			jen.Var().Add(name).Add(t),
+			jen.If(jen.Id("args").Index(jen.Lit(i)).Op("!=").Nil()).Block(
+				jen.Add(name).Op("=").Id("args").Index(jen.Lit(i)).Assert(t.Clone()),
+			),
+		}
+	}
+	runBody := append(arg(0, ctxType()), arg(1, p.msg.Clone())...)
+	runBody = append(runBody, jen.Id("run").Call(jen.Id("arg0"), jen.Id("arg1")))
+	sn.decl(md.Decls, "mock.run", jen.Func().Params(jen.Id("_c").Op("*").Id(call)).Id("Run").Params(
+		jen.Id("run").Func().Params(jen.Id("ctx").Add(ctxType()), jen.Id(param).Add(p.msg.Clone())),
+	).Op("*").Id(call).Block(
+		jen.Id("_c").Dot("Call").Dot("Run").Call(jen.Func().Params(jen.Id("args").Qual(testifyMock, "Arguments")).Block(runBody...)),
+		jen.Return(jen.Id("_c")),
+	))
+	returnNames := []jen.Code{jen.Id("err")}
+	if p.result != nil {
+		returnNames = []jen.Code{jen.Id("result"), jen.Id("err")}
+		if m.ok {
+			returnNames[1] = jen.Id("ok")
+		}
+	}
+	sn.decl(md.Decls, "mock.return", jen.Func().Params(jen.Id("_c").Op("*").Id(call)).Id("Return").Params(returnArgs...).Op("*").Id(call).Block(
+		jen.Id("_c").Dot("Call").Dot("Return").Call(returnNames...),
+		jen.Return(jen.Id("_c")),
+	))
+	sn.decl(md.Decls, "mock.runAndReturn", jen.Func().Params(jen.Id("_c").Op("*").Id(call)).Id("RunAndReturn").Params(
+		jen.Id("run").Add(funcType(p)),
+	).Op("*").Id(call).Block(
+		jen.Id("_c").Dot("Call").Dot("Return").Call(jen.Id("run")),
+		jen.Return(jen.Id("_c")),
+	))
 }

@@ -20,7 +20,17 @@ const mod = "testdata/mod"
 // TestGolden checks every output kind (interface, adapter, fake, mock)
 // against testdata/golden, and that a second run is byte-identical.
 func TestGolden(t *testing.T) {
-	files, err := Generate(Config{Dir: mod, Patterns: []string{"./good/..."}})
+	checkGolden(t, mod, filepath.Join("testdata", "golden"), "./good/...")
+}
+
+// TestGoldenGo117 checks the mocks of a module whose go.mod predates type
+// parameters.
+func TestGoldenGo117(t *testing.T) {
+	checkGolden(t, "testdata/mod117", filepath.Join("testdata", "golden117"), "./...")
+}
+
+func checkGolden(t *testing.T, mod, goldenDir, pattern string) {
+	files, err := Generate(Config{Dir: mod, Patterns: []string{pattern}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +41,7 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", "golden", rel+".golden")
+		golden := filepath.Join(goldenDir, rel+".golden")
 		got[golden] = true
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -50,14 +60,14 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s differs from %s (-want +got):\n%s", rel, golden, d)
 		}
 	}
-	filepath.WalkDir(filepath.Join("testdata", "golden"), func(path string, d os.DirEntry, err error) error {
+	filepath.WalkDir(goldenDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !got[path] {
 			t.Errorf("golden file %s was not generated", path)
 		}
 		return nil
 	})
 
-	again, err := Generate(Config{Dir: mod, Patterns: []string{"./good/..."}})
+	again, err := Generate(Config{Dir: mod, Patterns: []string{pattern}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +89,12 @@ func TestGoldenBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
+	for _, m := range []string{mod, "testdata/mod117"} {
+		t.Run(filepath.Base(m), func(t *testing.T) { checkBuilds(t, m) })
+	}
+}
+
+func checkBuilds(t *testing.T, mod string) {
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(mod)); err != nil {
 		t.Fatal(err)

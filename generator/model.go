@@ -7,6 +7,7 @@ import (
 	"go/build/constraint"
 	"go/token"
 	"go/types"
+	"go/version"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ type root struct {
 	dir        string
 	services   []*service // sorted by name
 	constraint constraint.Expr
+	generics   bool // the module's Go version has type parameters (go1.18)
 }
 
 type service struct {
@@ -87,7 +89,7 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 		for _, de := range info.DirectiveErrors {
 			at(de.Pos, "%s", de.Msg)
 		}
-		r := &root{pkg: p, dir: packageDir(p, fset)}
+		r := &root{pkg: p, dir: packageDir(p, fset), generics: hasGenerics(p.Types.GoVersion())}
 		byName := map[string]*service{}
 		seen := map[string]*method{}   // service.method
 		fields := map[string]*method{} // service.fake field
@@ -406,3 +408,7 @@ func isInvalid(t types.Type) string {
 	}
 	return ""
 }
+
+// hasGenerics reports whether code for a package of Go version v may use
+// type parameters and any; an unknown version is taken to be recent.
+func hasGenerics(v string) bool { return v == "" || version.Compare(v, "go1.18") >= 0 }

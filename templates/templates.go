@@ -47,7 +47,10 @@
 //	  Result     string   U as this file spells it, or ""
 //	  Second     string   "error", "bool" or "" (error alone: Result "")
 //	  Decls      map[string]string: "fake", "mock", "mock.call" (an alias
-//	             of a cqCall or cqCallErr instance), "mock.expect", "legacy"
+//	             of a cqCall or cqCallErr instance), "mock.expect", "legacy";
+//	             for modules before go1.18, which cannot use the generic
+//	             types, "mock.call" is a struct type and "mock.run",
+//	             "mock.return", "mock.runAndReturn" are its methods
 //
 // Functions available to templates: comment (text to // lines).
 //
