@@ -6,6 +6,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -100,6 +103,14 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kin
 		} else {
 			if edits, clash := renameEdits(pass, m, v.Suggestion); clash {
 				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
+			} else if f := unseenUse(pass, name); f != "" {
+				// A _test.go file is unseen by the package's variant without
+				// tests, and seen by the one with them, which offers the
+				// fix; the message stays the same, so that the driver
+				// prints it once.
+				if !strings.HasSuffix(f, "_test.go") {
+					d.Message += " (no fix: " + f + ", which this run does not analyze, may use it)"
+				}
 			} else {
 				d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Rename " + name + " to " + v.Suggestion, TextEdits: edits}}
 			}
@@ -141,6 +152,36 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 		}
 	}
 	return edits, false
+}
+
+// unseenUse returns the name of a Go file in the package's directory that
+// this pass does not see (a _test.go file under -test=false, a file for
+// another GOOS or build tag) and that mentions name, or "". A rename that
+// skipped it would break that build. Under the default -test=true the
+// package is also analyzed with its tests, and that pass offers the fix.
+func unseenUse(pass *analysis.Pass, name string) string {
+	seen := map[string]bool{}
+	dir := ""
+	for _, f := range pass.Files {
+		fn := pass.Fset.File(f.Pos()).Name()
+		seen[fn] = true
+		dir = filepath.Dir(fn)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	for _, e := range entries {
+		fn := filepath.Join(dir, e.Name())
+		if e.IsDir() || !strings.HasSuffix(fn, ".go") || seen[fn] {
+			continue
+		}
+		if data, err := os.ReadFile(fn); err == nil && word.Match(data) {
+			return e.Name()
+		}
+	}
+	return ""
 }
 
 // isEmbeddedField reports whether obj is a field that embeds tn: its name

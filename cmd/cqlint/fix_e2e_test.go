@@ -28,8 +28,10 @@ func TestFixEndToEnd(t *testing.T) {
 	t.Run("report", func(t *testing.T) {
 		dir := copyModule(t, "fixmod")
 		out, code := fixRunCode(t, dir, cqlintBin, "./...")
-		if code != 3 {
-			t.Errorf("cqlint ./... exited %d, want 3 (diagnostics)\n%s", code, out)
+		// folders is analyzed with and without its tests; its report is
+		// printed once.
+		if n := strings.Count(out, "naming: "); code != 3 || n != 4 {
+			t.Errorf("cqlint ./... exited %d with %d reports, want 3 and 4\n%s", code, n, out)
 		}
 		for _, want := range append(remaining,
 			"folders/folders.go:12:6: naming: command folderCreateCommand starts with folder, not a verb: a command is named in the imperative; rename it to createFolderCommand",
@@ -60,6 +62,24 @@ func TestFixEndToEnd(t *testing.T) {
 		}
 		fixRunCode(t, dir, cqlintBin, "-fix", "./...")
 		fixCheckGolden(t, src, dir)
+	})
+
+	t.Run("cqlint -test=false -fix", func(t *testing.T) {
+		// Without its tests a pass cannot see folders_test.go, which uses
+		// folderCreateCommand: that rename is refused, the other applied.
+		dir := copyModule(t, "fixmod")
+		if out, code := fixRunCode(t, dir, cqlintBin, "-test=false", "-fix", "./..."); code != 0 {
+			t.Fatalf("cqlint -test=false -fix exited %d\n%s", code, out)
+		}
+		fixCheckBuilds(t, dir)
+		got, err := os.ReadFile(filepath.Join(dir, "notify", "notify.go"))
+		if err != nil || !strings.Contains(string(got), "type userCreated struct") {
+			t.Errorf("notify.go not renamed (%v):\n%s", err, got)
+		}
+		got, err = os.ReadFile(filepath.Join(dir, "folders", "folders.go"))
+		if err != nil || !strings.Contains(string(got), "type folderCreateCommand struct") {
+			t.Errorf("folders.go renamed without its test file (%v):\n%s", err, got)
+		}
 	})
 
 	t.Run("cqlint -fix -diff", func(t *testing.T) {
