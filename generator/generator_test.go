@@ -225,7 +225,7 @@ func TestWriteAllOrNone(t *testing.T) {
 }
 
 func TestNarrow(t *testing.T) {
-	got, err := narrow(mod, []string{"./...", "./good/...", "./a/models", "example.com/gen/b/..."})
+	got, _, err := narrow(mod, []string{"./...", "./good/...", "./a/models", "example.com/gen/b/..."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,5 +248,54 @@ func TestTags(t *testing.T) {
 	svc := string(files[0].Content)
 	if filepath.Base(files[0].Path) != ServiceFile || !strings.Contains(svc, "\n//go:build cqextra\n") || !strings.Contains(svc, "Descale(ctx context.Context, cmd DescaleCommand) error") {
 		t.Errorf("with --tags cqextra, %s:\n%s", files[0].Path, svc)
+	}
+}
+
+// TestOrphans removes every directive of a package after generating, and
+// expects its generated files to be reported stale and then removed; a
+// hand-written file of the same name stays.
+func TestOrphans(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/mod117")); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Generate(Config{Dir: dir, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(files); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "shop", "shop.go")
+	content, _ := os.ReadFile(src)
+	if err := os.WriteFile(src, bytes.ReplaceAll(content, []byte("//cq:"), []byte("// was cq:")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, pattern := range []string{"./...", "./shop"} {
+		files, err = Generate(Config{Dir: dir, Patterns: []string{pattern}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stale, err := Stale(files)
+		if err != nil || len(stale) != 3 {
+			t.Errorf("%s: Stale after removing the directives = %v, %v; want the 3 generated files", pattern, stale, err)
+		}
+	}
+	if removed, err := Write(files); err != nil || len(removed) != 3 {
+		t.Fatalf("Write = %v, %v; want 3 removals", removed, err)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f.Path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s still exists", f.Path)
+		}
+	}
+
+	handWritten := filepath.Join(dir, "shop", ServiceFile)
+	if err := os.WriteFile(handWritten, []byte("package shop\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}})
+	if err != nil || len(files) != 0 {
+		t.Errorf("with a hand-written %s: Generate = %v, %v; want nothing", ServiceFile, files, err)
 	}
 }

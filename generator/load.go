@@ -29,29 +29,29 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 // whatever their number. Packages that go list cannot list are errors;
 // parse and type errors are left to the caller, which cares only about the
 // packages that have directives.
-func load(cfg Config) ([]*packages.Package, *token.FileSet, error) {
-	fset := token.NewFileSet()
+func load(cfg Config) (pkgs []*packages.Package, fset *token.FileSet, bare []string, err error) {
+	fset = token.NewFileSet()
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
-	patterns, err := narrow(cfg.Dir, patterns)
+	patterns, bare, err = narrow(cfg.Dir, patterns)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if len(patterns) == 0 {
-		return nil, fset, nil // no directive anywhere: nothing to do
+		return nil, fset, bare, nil // no directive anywhere
 	}
 	pcfg := &packages.Config{Mode: loadMode, Dir: cfg.Dir, Fset: fset}
 	if len(cfg.Tags) > 0 {
 		pcfg.BuildFlags = []string{"-tags=" + strings.Join(cfg.Tags, ",")}
 	}
-	pkgs, err := packages.Load(pcfg, patterns...)
+	pkgs, err = packages.Load(pcfg, patterns...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if len(pkgs) == 0 {
-		return nil, nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+		return nil, nil, nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
 	var errs Errors
 	for _, p := range pkgs {
@@ -63,9 +63,9 @@ func load(cfg Config) ([]*packages.Package, *token.FileSet, error) {
 	}
 	if len(errs) > 0 {
 		errs.sort()
-		return nil, nil, errs
+		return nil, nil, nil, errs
 	}
-	return pkgs, fset, nil
+	return pkgs, fset, bare, nil
 }
 
 func packageError(p *packages.Package, e packages.Error) *Error {
@@ -99,9 +99,10 @@ func isCompileOutput(e packages.Error) bool { return strings.HasPrefix(e.Msg, "#
 // modules). Loading types makes go list compile every package it lists, so
 // not listing the packages without directives (implementations, test
 // doubles, the rest of a large module) is most of the speed of a run.
-// Other patterns are kept as they are.
-func narrow(dir string, patterns []string) ([]string, error) {
-	var out []string
+// Other patterns are kept as they are. bare lists the directories it
+// walked that have no directive but do have a ServiceFile: output that
+// may have outlived its directives.
+func narrow(dir string, patterns []string) (out, bare []string, err error) {
 	for _, pat := range patterns {
 		base, ok := strings.CutSuffix(pat, "/...")
 		if pat == "..." {
@@ -115,7 +116,7 @@ func narrow(dir string, patterns []string) ([]string, error) {
 		if !filepath.IsAbs(root) {
 			root = filepath.Join(dir, base)
 		}
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
@@ -145,14 +146,16 @@ func narrow(dir string, patterns []string) ([]string, error) {
 					p = "./" + p // a directory, not an import path
 				}
 				out = append(out, p)
+			} else if _, err := os.Stat(filepath.Join(path, ServiceFile)); err == nil {
+				bare = append(bare, path)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return dedupe(out), nil
+	return dedupe(out), bare, nil
 }
 
 // dedupe drops repeated patterns, keeping the first of each.

@@ -27,9 +27,10 @@ writes, for each package that has any:
   <pkg>test/fake.gen.go       Fake<Service>, with Expected<Method> fields
   <pkg>test/mock.gen.go       Mock<Service>, a testify mock with EXPECT()
 
-It writes all files or none. Exit status: 0 done (or, with --check, up to
-date); 1 with --check, when a file is stale or missing; 2 bad input, with
-every problem listed as file:line:column.`,
+It writes all files or none, and removes what it wrote for packages that
+no longer have a directive. Exit status: 0 done (or, with --check, up to
+date); 1 with --check, when a file is stale, missing or left over; 2 bad
+input, with every problem listed as file:line:column.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg.Patterns = args
 			files, err := generator.Generate(cfg)
