@@ -101,17 +101,20 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kin
 				d.Message += " (" + v.Suggestion + " is already declared in the package: pick another name)"
 			}
 		} else {
-			if edits, clash := renameEdits(pass, m, v.Suggestion); clash {
+			// Both variants of a package with tests (with and without its
+			// _test.go files) must say the same, so that the driver prints
+			// the report once; files a pass does not see are read from the
+			// directory.
+			edits, clash := renameEdits(pass, m, v.Suggestion)
+			unseen, unseenClash := unseenUses(pass, name, v.Suggestion)
+			switch {
+			case clash || unseenClash:
 				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
-			} else if f := unseenUse(pass, name); f != "" {
-				// A _test.go file is unseen by the package's variant without
-				// tests, and seen by the one with them, which offers the
-				// fix; the message stays the same, so that the driver
-				// prints it once.
-				if !strings.HasSuffix(f, "_test.go") {
-					d.Message += " (no fix: " + f + ", which this run does not analyze, may use it)"
-				}
-			} else {
+			case unseen != "" && !strings.HasSuffix(unseen, "_test.go"):
+				d.Message += " (no fix: " + unseen + ", which this run does not analyze, may use it)"
+			case unseen != "":
+				// the variant with the tests offers the fix
+			default:
 				d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Rename " + name + " to " + v.Suggestion, TextEdits: edits}}
 			}
 		}
@@ -154,12 +157,12 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 	return edits, false
 }
 
-// unseenUse returns the name of a Go file in the package's directory that
-// this pass does not see (a _test.go file under -test=false, a file for
-// another GOOS or build tag) and that mentions name, or "". A rename that
-// skipped it would break that build. Under the default -test=true the
-// package is also analyzed with its tests, and that pass offers the fix.
-func unseenUse(pass *analysis.Pass, name string) string {
+// unseenUses reads the Go files of the package's directory. It returns
+// the first file this pass does not see (a _test.go file under
+// -test=false or in the variant without tests, a file for another GOOS or
+// build tag) that mentions name, which a rename would miss; and whether
+// any file mentions to, which the rename could collide with.
+func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	seen := map[string]bool{}
 	dir := ""
 	for _, f := range pass.Files {
@@ -169,19 +172,27 @@ func unseenUse(pass *analysis.Pass, name string) string {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return ""
+		return "", false
 	}
-	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	uses := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	clashes := regexp.MustCompile(`\b` + regexp.QuoteMeta(to) + `\b`)
+	first, clash := "", false
 	for _, e := range entries {
 		fn := filepath.Join(dir, e.Name())
-		if e.IsDir() || !strings.HasSuffix(fn, ".go") || seen[fn] {
+		if e.IsDir() || !strings.HasSuffix(fn, ".go") {
 			continue
 		}
-		if data, err := os.ReadFile(fn); err == nil && word.Match(data) {
-			return e.Name()
+		data, err := os.ReadFile(fn)
+		if err != nil {
+			continue
 		}
+		if first == "" && !seen[fn] && uses.Match(data) {
+			first = e.Name()
+		}
+		// every file, seen or not, so that both variants agree
+		clash = clash || clashes.Match(data)
 	}
-	return ""
+	return first, clash
 }
 
 // isEmbeddedField reports whether obj is a field that embeds tn: its name
