@@ -4,11 +4,11 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -157,11 +157,12 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 	return edits, false
 }
 
-// unseenUses reads the Go files of the package's directory. It returns
+// unseenUses parses the Go files of the package's directory. It returns
 // the first file this pass does not see (a _test.go file under
 // -test=false or in the variant without tests, a file for another GOOS or
-// build tag) that mentions name, which a rename would miss; and whether
-// any file mentions to, which the rename could collide with.
+// build tag) that uses name, which a rename would miss; and whether any
+// file of the package uses to, which the rename could collide with. Both
+// variants of a package with tests thus decide alike.
 func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	seen := map[string]bool{}
 	dir := ""
@@ -174,23 +175,25 @@ func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	uses := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
-	clashes := regexp.MustCompile(`\b` + regexp.QuoteMeta(to) + `\b`)
 	first, clash := "", false
 	for _, e := range entries {
 		fn := filepath.Join(dir, e.Name())
 		if e.IsDir() || !strings.HasSuffix(fn, ".go") {
 			continue
 		}
-		data, err := os.ReadFile(fn)
-		if err != nil {
-			continue
+		f, err := parser.ParseFile(token.NewFileSet(), fn, nil, parser.SkipObjectResolution)
+		if err != nil || f.Name.Name != pass.Pkg.Name() {
+			continue // an external test package cannot use an unexported type
 		}
-		if first == "" && !seen[fn] && uses.Match(data) {
-			first = e.Name()
-		}
-		// every file, seen or not, so that both variants agree
-		clash = clash || clashes.Match(data)
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if id.Name == name && first == "" && !seen[fn] {
+					first = e.Name()
+				}
+				clash = clash || id.Name == to
+			}
+			return true
+		})
 	}
 	return first, clash
 }
