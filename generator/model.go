@@ -152,7 +152,7 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 				if !m.legacy {
 					continue
 				}
-				// Only the adapter is declared beside the interface.
+				// Legacy<Service> is declared only for a service with a legacy method.
 				if obj := p.Types.Scope().Lookup("Legacy" + s.name); obj != nil && !isOurs(fset.Position(obj.Pos()).Filename) {
 					at(m.msg.Directive.Pos, "%s has a Result field, so cqgen declares Legacy%s, which is already declared at %s", m.msg.Obj.Name(), s.name, fset.Position(obj.Pos()))
 				}
@@ -268,7 +268,7 @@ func packageDir(p *packages.Package, fset *token.FileSet) string {
 	if p.Dir != "" {
 		return p.Dir
 	}
-	return dirOf(fset.Position(p.Syntax[0].Package).Filename)
+	return filepath.Dir(fset.Position(p.Syntax[0].Package).Filename)
 }
 
 // docOf is the doc comment of a message's type, without directives.
@@ -326,7 +326,6 @@ func conjunction(cs []constraint.Expr) constraint.Expr {
 	return out
 }
 
-func dirOf(filename string) string { return filepath.Dir(filename) }
 
 // findType returns the first non-empty answer of pred for t and the types
 // t is written with (type arguments, elements, fields, signatures), or "".
