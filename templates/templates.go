@@ -34,8 +34,9 @@
 //	  Methods    []Method, sorted by name
 //	  LegacyMethods []Method: the methods whose struct has a Result field
 //	  Decls      map[string]string: declarations built by jennifer, keyed
-//	             "fake", "fake.pin", "mock", "mock.new", "mock.expecter",
-//	             "legacy" (each one or more complete Go declarations)
+//	             "fake", "fake.pin", "mock", "mock.pin", "mock.new",
+//	             "mock.expecter", "mock.EXPECT", "legacy" (each one
+//	             complete Go declaration; "legacy" only with LegacyMethods)
 //
 //	Method
 //	  Name       string   method name
@@ -44,8 +45,9 @@
 //	  Doc        string   the struct's doc comment without the directive
 //	  Param      string   name of the second parameter: "cmd" or "query"
 //	  Signature  string   Name(ctx context.Context, query T) (U, error)
-//	  Result     string   U as this file spells it, or ""
-//	  Second     string   "error", "bool" or "" (error alone: Result "")
+//	  Result     string   U as this file spells it; "" when the method
+//	                      returns only an error
+//	  Second     string   "error", or "bool" for ok=true
 //	  Decls      map[string]string: "fake", "mock", "mock.call" (an alias
 //	             of a cqCall or cqCallErr instance), "mock.expect", "legacy";
 //	             for modules before go1.18, which cannot use the generic
