@@ -326,7 +326,6 @@ func conjunction(cs []constraint.Expr) constraint.Expr {
 	return out
 }
 
-
 // findType returns the first non-empty answer of pred for t and the types
 // t is written with (type arguments, elements, fields, signatures), or "".
 func findType(t types.Type, pred func(types.Type) string) string {
