@@ -129,7 +129,17 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 		lhs := p.Lhs[0].Pos()
 		ifs, _ := stack[top-2].(*ast.IfStmt)
 		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
+		sameScope := fwd != "" && pl.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == pl.fwdScope
 		switch {
+		case sameScope && p.Tok == token.DEFINE && inList:
+			// err := f(q) in the scope of the variable: result, err := f(q)
+			tp.edit(prog, lhs, lhs, fwd+", ")
+			return none, true
+		case sameScope && p.Tok == token.DEFINE && ifInit && pl.canLift(c, k, blockEnd, p):
+			name := p.Lhs[0].(*ast.Ident).Name
+			tp.edit(prog, ifs.Pos(), ifs.Pos(), fwd+", "+name+" := "+pl.render(tp, call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			tp.edit(prog, ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
 			tp.edit(prog, lhs, lhs, fwd+", ")
 			return none, true

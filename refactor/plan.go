@@ -144,6 +144,9 @@ type planner struct {
 	names map[*ast.FuncDecl]map[string]bool // names used or taken in each function
 	// members are the functions of the type being planned.
 	members map[key]*member
+	// fwdScope is the scope that declares the variable calls assign to
+	// (planCalls' fwd), or nil.
+	fwdScope *types.Scope
 }
 
 // targetPlan is the plan of one type before grouping.

@@ -152,7 +152,13 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 				continue
 			}
 		}
-		if !pl.planCalls(tp, fd, calls, reads, fwd, fwd != "") {
+		pl.fwdScope = nil
+		if fwd != "" {
+			pl.fwdScope = calls[0].pkg.TypesInfo.Scopes[fd.Type]
+		}
+		ok := pl.planCalls(tp, fd, calls, reads, fwd, fwd != "")
+		pl.fwdScope = nil
+		if !ok {
 			return
 		}
 	}
@@ -348,6 +354,8 @@ func (pl *planner) sharedVariable(tp *targetPlan, fd *ast.FuncDecl, calls []*cal
 		}
 		tp.edit(prog, as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
 	}
+	pl.fwdScope = obj.Parent()
+	defer func() { pl.fwdScope = nil }()
 	return pl.planCalls(tp, fd, calls, nil, r, false)
 }
 
