@@ -59,7 +59,11 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 	if j, k, verb := c.trailingVerb(words); j > 0 {
 		// the verb (and its particle: SignUp) first, the other words in order
 		others := append(append(slices.Clone(words[j+1:k]), words[:j]...), words[k:]...)
-		return Verdict{Problem: "starts with " + words[0] + ", not a verb", Suggestion: suggest(verb, others)}
+		problem := "starts with " + words[0] + ", not a verb"
+		if c.imperative(w0) {
+			problem = "puts its verb " + words[j] + " last, after its object " + strings.Join(words[:j], "")
+		}
+		return Verdict{Problem: problem, Suggestion: suggest(verb, others)}
 	}
 	v := Verdict{Problem: "has no verb in the imperative (" + words[0] + " is not one)"}
 	if isQuery {
