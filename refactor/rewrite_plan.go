@@ -713,20 +713,23 @@ func pathTo(f *ast.File, pos token.Pos) []ast.Node {
 }
 
 // inputFree computes which members never read a Result value their caller
-// put in the query: their first access to it is a whole assignment at the
-// top level of the body, or they forward the query as their last act to
-// members that are input-free themselves, or they never touch it. An
-// interface method is input-free when all its implementations are.
+// put in the query. A member *always writes* when its first access is a
+// whole assignment at the top level of its body, or an unconditional
+// forward to members that always write; it is *input-free* when it always
+// writes, forwards the query as its last act (return f(ctx, q)) to
+// input-free members, or never touches Result. An interface method is
+// either when all its implementations are.
 func (pl *planner) inputFree(members map[key]*member, keys []key) map[key]bool {
-	free := map[key]bool{}
+	free, always := map[key]bool{}, map[key]bool{}
 	for changed := true; changed; {
 		changed = false
 		for _, k := range keys {
-			if free[k] {
+			if free[k] && always[k] {
 				continue
 			}
-			if pl.isInputFree(members[k], members, free) {
-				free[k] = true
+			f, a := pl.isInputFree(members[k], members, free, always)
+			if f && !free[k] || a && !always[k] {
+				free[k], always[k] = free[k] || f, always[k] || a
 				changed = true
 			}
 		}
@@ -734,14 +737,13 @@ func (pl *planner) inputFree(members map[key]*member, keys []key) map[key]bool {
 	return free
 }
 
-func (pl *planner) isInputFree(m *member, members map[key]*member, free map[key]bool) bool {
+func (pl *planner) isInputFree(m *member, members map[key]*member, free, always map[key]bool) (isFree, isAlways bool) {
 	if m.iface {
+		isFree, isAlways = true, true
 		for _, ik := range pl.ix.implOf[m.key] {
-			if !free[ik] {
-				return false
-			}
+			isFree, isAlways = isFree && free[ik], isAlways && always[ik]
 		}
-		return true
+		return isFree, isAlways
 	}
 	fd, info := m.decl.decl, m.decl.pkg.TypesInfo
 	isParam := func(e ast.Expr) bool {
@@ -764,24 +766,46 @@ func (pl *planner) isInputFree(m *member, members map[key]*member, free map[key]
 			}
 		}
 		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(accesses) == 1 && accesses[0].node() == ast.Unparen(as.Lhs[0]) && len(forwards) == 0 {
-			return true
+			return true, true
 		}
 		if len(accesses) > 0 {
-			return false
+			return false, false
 		}
-		if len(forwards) > 0 {
-			if _, ok := st.(*ast.ReturnStmt); !ok {
-				return false
-			}
-			for _, c := range forwards {
-				if !free[c.callee] {
-					return false
-				}
-			}
-			return true
+		if len(forwards) == 0 {
+			continue
 		}
+		allFree, allAlways := true, true
+		for _, c := range forwards {
+			allFree, allAlways = allFree && free[c.callee], allAlways && always[c.callee]
+		}
+		if allAlways && len(forwards) == 1 && unconditional(st, forwards[0].call) {
+			return true, true
+		}
+		if _, isReturn := st.(*ast.ReturnStmt); isReturn || !allFree {
+			return isReturn && allFree, false
+		}
+		// Forwards to input-free members read nothing the caller put
+		// there; a later access decides.
 	}
-	return true
+	return true, false
+}
+
+// unconditional reports whether the top-level statement st always
+// evaluates call: it is the statement's own call, an assignment's value,
+// a returned value, or in an if statement's init.
+func unconditional(st ast.Stmt, call *ast.CallExpr) bool {
+	is := func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(call) }
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return is(st.X)
+	case *ast.AssignStmt:
+		return len(st.Rhs) == 1 && is(st.Rhs[0])
+	case *ast.ReturnStmt:
+		return len(st.Results) == 1 && is(st.Results[0])
+	case *ast.IfStmt:
+		return st.Init != nil && unconditional(st.Init, call)
+	}
+	return false
 }
 
 // firstNot returns the first member that is not input-free, or nil.
