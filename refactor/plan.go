@@ -230,7 +230,7 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		}
 		switch fn := fn.(type) {
 		case *ast.FuncLit:
-			tp.refuse(prog, sel.Pos(), "a function literal writes Result: its signature cannot change with the others")
+			tp.refuse(prog, sel.Pos(), "a function literal writes Result (a bus handler or a stub?): its signature cannot change with the others")
 		case *ast.FuncDecl:
 			add(prog.key(s.pkg.TypesInfo.Defs[fn.Name]))
 		}
