@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/analyzers/suppress"
@@ -19,7 +17,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "resultfield",
 	Doc:      analysisDoc(doc),
 	URL:      "https://github.com/cqtools/cq#resultfield",
-	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 }
 
@@ -46,16 +44,57 @@ func run(pass *analysis.Pass) (any, error) {
 			m.Obj.Name(), u, m.Kind, m.MethodName(info.Config), u, m.Obj.Name())
 	}
 
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	w := &writers{pass: pass, info: info, received: map[*types.Var]ast.Node{}, first: map[key]token.Pos{}}
-	filter := []ast.Node{
-		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
-		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil),
-		(*ast.RangeStmt)(nil), (*ast.CallExpr)(nil),
+	// Only files that select a Result field of a command or query can
+	// write one: walk those alone. (Building an inspector for every file
+	// would cost more than the rest of cqlint together.)
+	files := map[*token.File]bool{}
+	for sel, s := range pass.TypesInfo.Selections {
+		if sel.Sel.Name == "Result" && s.Kind() == types.FieldVal && w.hasResult(s.Recv()) {
+			files[pass.Fset.File(sel.Pos())] = true
+		}
 	}
-	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
+	for _, f := range pass.Files {
+		if files[pass.Fset.File(f.Pos())] {
+			w.walk(f, rep)
+		}
+	}
+
+	for _, k := range w.order {
+		param := k.param
+		t := cqmodel.NamedStruct(param.Type())
+		u := types.TypeString(cqmodel.ResultField(param.Type()).Type(), qual)
+		pos, name := funcPos(k.fn)
+		line := pass.Fset.Position(w.first[k]).Line
+		rep.Reportf(pos, "%s writes %s.Result (line %d) on the %s it receives: return the value instead, %s(ctx, %s) (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
+			name, param.Name(), line, typeName(t, qual), methodName(k.fn), param.Name(), u, t.Name())
+	}
+	return nil, nil
+}
+
+// key is one function's writes to one received command or query.
+type key struct {
+	fn    ast.Node // *ast.FuncDecl or *ast.FuncLit
+	param *types.Var
+}
+
+// writers finds the functions that write the Result field of a command or
+// query they received.
+type writers struct {
+	pass     *analysis.Pass
+	info     *cqmodel.Info
+	received map[*types.Var]ast.Node // variable -> function that received it
+	first    map[key]token.Pos
+	order    []key
+}
+
+// walk records the writes in f, keeping the stack of enclosing nodes.
+func (w *writers) walk(f *ast.File, rep *suppress.Reporter) {
+	var stack []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
 		}
 		switch n := n.(type) {
 		case *ast.FuncDecl:
@@ -92,35 +131,9 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
+		stack = append(stack, n)
 		return true
 	})
-
-	for _, k := range w.order {
-		param := k.param
-		t := cqmodel.NamedStruct(param.Type())
-		u := types.TypeString(cqmodel.ResultField(param.Type()).Type(), qual)
-		pos, name := funcPos(k.fn)
-		line := pass.Fset.Position(w.first[k]).Line
-		rep.Reportf(pos, "%s writes %s.Result (line %d) on the %s it receives: return the value instead, %s(ctx, %s) (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
-			name, param.Name(), line, typeName(t, qual), methodName(k.fn), param.Name(), u, t.Name())
-	}
-	return nil, nil
-}
-
-// key is one function's writes to one received command or query.
-type key struct {
-	fn    ast.Node // *ast.FuncDecl or *ast.FuncLit
-	param *types.Var
-}
-
-// writers finds the functions that write the Result field of a command or
-// query they received.
-type writers struct {
-	pass     *analysis.Pass
-	info     *cqmodel.Info
-	received map[*types.Var]ast.Node // variable -> function that received it
-	first    map[key]token.Pos
-	order    []key
 }
 
 // params records fn's parameters that are commands or queries with a
