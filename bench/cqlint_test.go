@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,7 +24,9 @@ import (
 //	CQ_BENCH=1 go test ./bench -run CqlintOverhead -v
 //
 // CQ_BENCH_RUNS sets the number of runs of each (default 5);
-// CQ_BENCH_SERVICES the module's size (default 80 services, 322 packages).
+// CQ_BENCH_SERVICES the module's size (default 80 services, 322 packages);
+// CQ_BENCH_FLAGS, if set, adds a third variant: cqlint with those flags
+// (e.g. "-events=false" to see one rule's share).
 func TestCqlintOverhead(t *testing.T) {
 	if os.Getenv("CQ_BENCH") == "" {
 		t.Skip("set CQ_BENCH=1 to run the cqlint benchmark")
@@ -50,26 +53,40 @@ func TestCqlintOverhead(t *testing.T) {
 	if out, err := command(mod, "go", "build", "./...").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	for _, name := range []string{"noop", "cqlint"} {
-		measure(t, mod, bins[name])
+	variants := []struct {
+		name, bin string
+		flags     []string
+	}{
+		{"noop", bins["noop"], nil},
+		{"cqlint", bins["cqlint"], nil},
+	}
+	if f := strings.Fields(os.Getenv("CQ_BENCH_FLAGS")); len(f) > 0 {
+		variants = append(variants, struct {
+			name, bin string
+			flags     []string
+		}{"cqlint " + strings.Join(f, " "), bins["cqlint"], f})
+	}
+	for _, v := range variants {
+		measure(t, mod, v.bin, v.flags...)
 	}
 
 	cpu := map[string][]time.Duration{}
 	wall := map[string][]time.Duration{}
 	for i := 0; i < runs; i++ {
-		for _, name := range []string{"noop", "cqlint"} {
-			c, w := measure(t, mod, bins[name])
-			cpu[name] = append(cpu[name], c)
-			wall[name] = append(wall[name], w)
+		for _, v := range variants {
+			c, w := measure(t, mod, v.bin, v.flags...)
+			cpu[v.name] = append(cpu[v.name], c)
+			wall[v.name] = append(wall[v.name], w)
 		}
 	}
-	nc, cc := median(cpu["noop"]), median(cpu["cqlint"])
-	nw, cw := median(wall["noop"]), median(wall["cqlint"])
+	nc, nw := median(cpu["noop"]), median(wall["noop"])
 	t.Logf("%d packages, %d runs each, medians:", opt.Packages(), runs)
-	t.Logf("noop   cpu %v  wall %v", nc.Round(time.Millisecond), nw.Round(time.Millisecond))
-	t.Logf("cqlint cpu %v  wall %v", cc.Round(time.Millisecond), cw.Round(time.Millisecond))
-	t.Logf("cqlint/noop: cpu %.3f  wall %.3f  (target: cpu <= 1.10)", float64(cc)/float64(nc), float64(cw)/float64(nw))
-	fmt.Printf("cqlint/noop cpu ratio %.3f\n", float64(cc)/float64(nc))
+	for _, v := range variants {
+		c, w := median(cpu[v.name]), median(wall[v.name])
+		t.Logf("%-30s cpu %v  wall %v  cpu/noop %.3f  wall/noop %.3f", v.name, c.Round(time.Millisecond), w.Round(time.Millisecond), float64(c)/float64(nc), float64(w)/float64(nw))
+		fmt.Printf("%s/noop cpu ratio %.3f\n", v.name, float64(c)/float64(nc))
+	}
+	t.Logf("target: cqlint cpu/noop <= 1.10")
 }
 
 func command(dir, name string, args ...string) *exec.Cmd {
@@ -81,9 +98,9 @@ func command(dir, name string, args ...string) *exec.Cmd {
 
 // measure runs bin ./... in dir and returns its CPU time (user+sys,
 // including the go list processes it waited for) and wall time.
-func measure(t *testing.T, dir, bin string) (cpu, wall time.Duration) {
+func measure(t *testing.T, dir, bin string, flags ...string) (cpu, wall time.Duration) {
 	t.Helper()
-	cmd := command(dir, bin, "./...")
+	cmd := command(dir, bin, append(flags, "./...")...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	wall = time.Since(start)
