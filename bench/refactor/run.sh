@@ -36,7 +36,7 @@ for i in $(seq "$RUNS"); do
 done
 lt=$(cut -d' ' -f1 "$tmp/load" | median); lm=$(cut -d' ' -f2 "$tmp/load" | median)
 rt=$(cut -d' ' -f1 "$tmp/refactor" | median); rm_=$(cut -d' ' -f2 "$tmp/refactor" | median)
-"$tmp/cqgen" refactor -q --diff ./... 2>/dev/null | grep -E '^(converted|functions|call sites|files|refused)' || true
+"$tmp/cqgen" refactor -q --diff ./... 2>/dev/null | grep -E '^(would convert [0-9]+ types|functions|call sites|files|refused)' | cut -c1-40 || true
 printf "go/packages load:  %6.2f s  %7d KB  (median of %d)\n" "$lt" "$lm" "$RUNS"
 printf "cqgen refactor:    %6.2f s  %7d KB\n" "$rt" "$rm_"
 awk -v a="$rt" -v b="$lt" -v c="$rm_" -v d="$lm" 'BEGIN {printf "ratio:             %6.2fx time  %6.2fx peak RSS\n", a/b, c/d}'
