@@ -117,12 +117,12 @@ func diffLines(a, b []string) []diffOp {
 		case i < n && j < m && am[i] == bm[j]:
 			ops = append(ops, diffOp{' ', am[i], pre + i, pre + j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, diffOp{'+', bm[j], pre + i, pre + j})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
 			ops = append(ops, diffOp{'-', am[i], pre + i, pre + j})
 			i++
+		default:
+			ops = append(ops, diffOp{'+', bm[j], pre + i, pre + j})
+			j++
 		}
 	}
 	for k := 0; k < suf; k++ {

@@ -1,0 +1,166 @@
+package refactor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+)
+
+// stepsModule writes a two-package module and returns its directory.
+func stepsModule(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"m.go": `package m
+
+import "context"
+
+type GetAQuery struct {
+	ID     int
+	Result int
+}
+
+func GetA(ctx context.Context, q *GetAQuery) error {
+	q.Result = q.ID
+	return nil
+}
+`,
+		"use/use.go": `package use
+
+import (
+	"context"
+
+	"example.com/m"
+)
+
+func Use(ctx context.Context) int {
+	q := m.GetAQuery{ID: 1}
+	_ = m.GetA(ctx, &q)
+	return q.Result
+}
+`,
+	} {
+		writeFile(t, filepath.Join(dir, name), []byte(src))
+	}
+	return dir
+}
+
+// The plan step alone: targets, the functions it rewrites, and edits in
+// both packages, before anything is applied.
+func TestMakePlan(t *testing.T) {
+	dir := stepsModule(t)
+	prog, err := Load(dir, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := FindTargets(prog, cqmodel.DefaultConfig(), nil)
+	if len(targets) != 1 || targets[0].Name != "example.com/m.GetAQuery" || targets[0].Short != "m.GetAQuery" {
+		t.Fatalf("targets = %v", targets)
+	}
+	plan := MakePlan(prog, targets)
+	if len(plan.Groups) != 1 || len(plan.Converted()) != 1 {
+		t.Fatalf("plan = %+v", plan.Groups)
+	}
+	g := plan.Groups[0]
+	if len(g.Funcs) != 1 || !strings.HasSuffix(g.Funcs[0], "m.go:10:6 GetA") || g.Calls != 1 {
+		t.Errorf("funcs %v, calls %d", g.Funcs, g.Calls)
+	}
+	files := map[string]bool{}
+	for _, e := range g.Edits {
+		files[filepath.Base(e.File)] = true
+	}
+	if !files["m.go"] || !files["use.go"] {
+		t.Errorf("edits in %v, want m.go and use.go", files)
+	}
+}
+
+// The verify step alone: a change that breaks a dependent package is
+// reported with its position in the rewritten file.
+func TestVerifyReportsDependents(t *testing.T) {
+	dir := stepsModule(t)
+	prog, err := Load(dir, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mgo string // as the loader names it
+	for name := range prog.Files {
+		if filepath.Base(name) == "m.go" {
+			mgo = name
+		}
+	}
+	src, _ := os.ReadFile(mgo)
+	broken := strings.Replace(string(src), "q *GetAQuery) error", "q *GetAQuery) (int, error)", 1)
+	errs, err := Verify(prog, map[string][]byte{mgo: []byte(broken)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Msg)
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, "m.go:12:9: not enough return values") || !strings.Contains(all, "use.go:11:6: assignment mismatch") {
+		t.Errorf("type errors:\n%s", all)
+	}
+	// The unchanged tree verifies cleanly.
+	if errs, err := Verify(prog, map[string][]byte{mgo: src}); err != nil || len(errs) > 0 {
+		t.Errorf("unchanged: %v %v", errs, err)
+	}
+}
+
+func TestWriteFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "sub", "b.go")
+	writeFile(t, a, []byte("old a"))
+	writeFile(t, b, []byte("old b"))
+	if err := WriteFiles(map[string][]byte{a: []byte("new a"), b: []byte("new b")}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{a: "new a", b: "new b"} {
+		if got, _ := os.ReadFile(name); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	// A file that cannot be written leaves every file as it was.
+	missing := filepath.Join(dir, "no", "such", "dir", "c.go")
+	if err := WriteFiles(map[string][]byte{a: []byte("newer a"), missing: []byte("c")}); err == nil {
+		t.Fatal("no error for an unwritable file")
+	}
+	if got, _ := os.ReadFile(a); string(got) != "new a" {
+		t.Errorf("a.go changed to %q although the write failed", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".cqgen-") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestWriteDiff(t *testing.T) {
+	old := "a\nb\nc\nd\ne\nf\ng\nh\n"
+	new := "a\nb\nc\nD\ne\nf\ng\nh\ni\n"
+	var b strings.Builder
+	WriteDiff(&b, "x.go", []byte(old), []byte(new))
+	want := `--- a/x.go
++++ b/x.go
+@@ -1,8 +1,9 @@
+ a
+ b
+ c
+-d
++D
+ e
+ f
+ g
+ h
++i
+`
+	if b.String() != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
