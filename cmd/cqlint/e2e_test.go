@@ -171,4 +171,9 @@ func TestUnknownFlag(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined: -no-such-flag") {
 		t.Errorf("unknown flag: want exit 2 and the flag named, got %s", r)
 	}
+	// go vet asks the tool for its flags, then passes the value on.
+	r = goVet(t, dir, "-signature.pointer-args=sometimes", "./...")
+	if r.code == 0 || !strings.Contains(r.stderr, `want allow, require or forbid, not "sometimes"`) {
+		t.Errorf("go vet with a bad flag value: want a failure and the reason, got %s", r)
+	}
 }
