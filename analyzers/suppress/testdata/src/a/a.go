@@ -29,3 +29,4 @@ type E struct {
 //cqlint:ignored
 //nolint:all
 type G struct{}
+
