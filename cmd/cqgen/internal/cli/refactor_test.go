@@ -59,7 +59,7 @@ func TestRefactorCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "-\tResult int") || !strings.Contains(stdout, "+func GetA(ctx context.Context, q *GetAQuery) (int, error) {") {
 		t.Errorf("--diff: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stderr, "cqgen refactor: verifying") {
+	if !strings.Contains(stderr, "s verifying 1 changed files") {
 		t.Errorf("no progress lines without -q:\n%s", stderr)
 	}
 	if b, _ := os.ReadFile("m.go"); string(b) != refactorSrc {
