@@ -32,6 +32,10 @@ type Info struct {
 	Module string
 	// DirectiveErrors are malformed //cq: lines, in source order.
 	DirectiveErrors []*DirectiveError
+	// PublishCalls and ListenerCalls are the package's calls of the
+	// Config's publish and listener methods, in source order. Classify
+	// finds them anyway, so no analyzer walks the files for them again.
+	PublishCalls, ListenerCalls []*ast.CallExpr
 
 	byObj    map[*types.TypeName]*Message
 	imported func(*types.TypeName) Kind
@@ -163,10 +167,12 @@ func (c *classifier) collectUses(f *ast.File) {
 		name := calleeName(call)
 		switch {
 		case c.Config.PublishMethods.has(name):
+			c.PublishCalls = append(c.PublishCalls, call)
 			if obj := namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])); obj != nil && obj.Pkg() == c.Pkg {
 				c.events[obj] = "passed to " + name
 			}
 		case c.Config.ListenerMethods.has(name):
+			c.ListenerCalls = append(c.ListenerCalls, call)
 			if sig, ok := c.info.TypeOf(call.Args[len(call.Args)-1]).(*types.Signature); ok && sig.Params().Len() > 0 {
 				if obj := namedStruct(sig.Params().At(sig.Params().Len() - 1).Type()); obj != nil && obj.Pkg() == c.Pkg {
 					c.events[obj] = "handled by a listener given to " + name

@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/analyzers/suppress"
@@ -20,7 +17,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "events",
 	Doc:      analysisDoc(doc),
 	URL:      "https://github.com/cqtools/cq#events",
-	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 }
 
@@ -30,20 +27,13 @@ var doc string
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
 	rep := suppress.NewReporter(pass, "events")
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
-		call := n.(*ast.CallExpr)
-		if len(call.Args) == 0 {
-			continue
-		}
-		name := cqmodel.CalleeName(call)
-		arg := call.Args[len(call.Args)-1]
-		switch {
-		case slices.Contains(in.Config.PublishMethods, name):
-			checkPublished(pass, in, rep, name, arg)
-		case slices.Contains(in.Config.ListenerMethods, name):
-			checkListener(pass, in, rep, name, arg)
-		}
+	// cqmodel found the bus calls while classifying: walking every file
+	// again (or building an inspector) would cost more than the rule.
+	for _, call := range in.PublishCalls {
+		checkPublished(pass, in, rep, cqmodel.CalleeName(call), call.Args[len(call.Args)-1])
+	}
+	for _, call := range in.ListenerCalls {
+		checkListener(pass, in, rep, cqmodel.CalleeName(call), call.Args[len(call.Args)-1])
 	}
 	return nil, nil
 }
