@@ -10,12 +10,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "events",
-	Doc:      analysisDoc(doc),
+	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#events",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
@@ -144,28 +145,4 @@ func handlerName(e ast.Expr) string {
 		return "func literal"
 	}
 	return fmt.Sprintf("%T", e)
-}
-
-// analysisDoc returns the package comment of a doc.go file's text, from
-// the line after the "# Analyzer" heading: the one-line summary, a blank
-// line, the rest.
-func analysisDoc(src string) string {
-	var lines []string
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if len(lines) > 0 {
-				break
-			}
-			continue
-		}
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-	}
-	text := strings.Join(lines, "\n")
-	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		name, rest, _ := strings.Cut(after, "\n")
-		// The driver prints "name: Doc", so the summary loses its own
-		// "name: " prefix.
-		return strings.TrimPrefix(strings.TrimSpace(rest), strings.TrimSpace(name)+": ")
-	}
-	return strings.TrimSpace(text)
 }

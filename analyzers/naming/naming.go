@@ -16,13 +16,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 	"github.com/cqtools/cq/analyzers/lexicon"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "naming",
-	Doc:      analysisDoc(doc),
+	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#naming",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
@@ -304,28 +305,4 @@ func checkVerb(v string) error {
 		}
 	}
 	return nil
-}
-
-// analysisDoc returns the package comment of a doc.go file's text, from
-// the line after the "# Analyzer" heading: the one-line summary, a blank
-// line, the rest.
-func analysisDoc(src string) string {
-	var lines []string
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if len(lines) > 0 {
-				break
-			}
-			continue
-		}
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-	}
-	text := strings.Join(lines, "\n")
-	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		name, rest, _ := strings.Cut(after, "\n")
-		// The driver prints "name: Doc", so the summary loses its own
-		// "name: " prefix.
-		return strings.TrimPrefix(strings.TrimSpace(rest), strings.TrimSpace(name)+": ")
-	}
-	return strings.TrimSpace(text)
 }

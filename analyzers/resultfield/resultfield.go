@@ -5,17 +5,17 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "resultfield",
-	Doc:      analysisDoc(doc),
+	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#resultfield",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
@@ -260,7 +260,7 @@ func enclosingFunc(stack []ast.Node) ast.Node {
 func funcPos(fn ast.Node) (token.Pos, string) {
 	if d, ok := fn.(*ast.FuncDecl); ok {
 		if d.Recv != nil && len(d.Recv.List) == 1 {
-			return d.Name.Pos(), recvName(d.Recv.List[0].Type) + "." + d.Name.Name
+			return d.Name.Pos(), analysisutil.RecvName(d.Recv.List[0].Type) + "." + d.Name.Name
 		}
 		return d.Name.Pos(), d.Name.Name
 	}
@@ -275,51 +275,9 @@ func methodName(fn ast.Node) string {
 	return "func"
 }
 
-func recvName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return "?"
-		}
-	}
-}
-
 func typeName(tn *types.TypeName, qual types.Qualifier) string {
 	if p := qual(tn.Pkg()); p != "" {
 		return p + "." + tn.Name()
 	}
 	return tn.Name()
-}
-
-// analysisDoc returns the part of a doc.go package comment after its
-// "# Analyzer" heading: the analyzer's one-line summary, a blank line, the
-// rest, as go/analysis wants Doc.
-func analysisDoc(src string) string {
-	var lines []string
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if len(lines) > 0 {
-				break
-			}
-			continue
-		}
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-	}
-	text := strings.Join(lines, "\n")
-	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		if _, rest, ok := strings.Cut(after, "\n"); ok {
-			return strings.TrimSpace(rest)
-		}
-	}
-	return strings.TrimSpace(text)
 }

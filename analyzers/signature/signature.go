@@ -11,12 +11,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "signature",
-	Doc:      analysisDoc(doc),
+	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#signature",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
@@ -87,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue // reported at the interface
 				}
 				if msg := c.check(fn, info.RootPackage(fn, nil)); msg != "" {
-					rep.Reportf(decl.Name.Pos(), "%s.%s %s", recvName(decl.Recv.List[0].Type), fn.Name(), msg)
+					rep.Reportf(decl.Name.Pos(), "%s.%s %s", analysisutil.RecvName(decl.Recv.List[0].Type), fn.Name(), msg)
 				}
 			}
 		}
@@ -181,25 +182,6 @@ func suggest(method string) string {
 	return "query or command struct (" + method + "Query or " + method + "Command)"
 }
 
-func recvName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return "?"
-		}
-	}
-}
-
 // pointerPolicy is the value of -signature.pointer-args.
 type pointerPolicy string
 
@@ -212,27 +194,4 @@ func (p *pointerPolicy) Set(s string) error {
 		return nil
 	}
 	return fmt.Errorf("want allow, require or forbid, not %q", s)
-}
-
-// analysisDoc returns the part of a doc.go package comment after its
-// "# Analyzer" heading: the analyzer's one-line summary, a blank line, the
-// rest, as go/analysis wants Doc.
-func analysisDoc(src string) string {
-	var lines []string
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if len(lines) > 0 {
-				break
-			}
-			continue
-		}
-		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-	}
-	text := strings.Join(lines, "\n")
-	if _, after, ok := strings.Cut(text, "# Analyzer "); ok {
-		if _, rest, ok := strings.Cut(after, "\n"); ok {
-			return strings.TrimSpace(rest)
-		}
-	}
-	return strings.TrimSpace(text)
 }
