@@ -95,10 +95,10 @@ func (c *classifier) classifyType(f *ast.File, ts *ast.TypeSpec, dirs map[*ast.T
 		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
 	case c.Config.EventPackages.has(c.Pkg.Name()):
 		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
-	case c.Config.EventSuffixes.suffix(name) != "":
-		m.Kind, m.Why = Event, "name ends in "+c.Config.EventSuffixes.suffix(name)
 	case c.events[obj] != "":
 		m.Kind, m.Why = Event, c.events[obj]
+	case c.Config.EventSuffixes.suffix(name) != "" && !c.Config.RequireUse:
+		m.Kind, m.Why = Event, "name ends in "+c.Config.EventSuffixes.suffix(name)
 	default:
 		k := c.Config.requestSuffixKind(name)
 		if k == NotMessage {

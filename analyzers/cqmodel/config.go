@@ -43,7 +43,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Var(&c.PublishMethods, "publish-methods", "comma-separated bus method names that publish an event")
 	fs.Var(&c.ListenerMethods, "listener-methods", "comma-separated bus method names that register an event listener")
 	fs.Var(&c.HandlerRegistrars, "handler-registrars", "comma-separated bus method names that register a command/query handler")
-	fs.BoolVar(&c.RequireUse, "require-use", c.RequireUse, "count a suffixed struct as a command/query only when it is used as one (a Result field, a service-method parameter)")
+	fs.BoolVar(&c.RequireUse, "require-use", c.RequireUse, "count a suffixed struct as a command/query/event only when it is used as one (a Result field, a service-method parameter, a Publish argument)")
 }
 
 // list is a comma-separated flag value.

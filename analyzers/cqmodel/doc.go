@@ -14,9 +14,11 @@
 //     parameter after a leading context.Context of an exported function or
 //     method.
 //   - A struct is an event when it carries //cq:event, is declared in a
-//     package whose name is an event package ("events"), has an event suffix
-//     ("Event"), or is passed to a bus Publish call or handled by a function
-//     given to AddEventListener in its own package.
+//     package whose name is an event package ("events"), or is passed to a
+//     bus Publish call or handled by a function given to AddEventListener
+//     in its own package. An event suffix ("Event") alone counts only with
+//     RequireUse off: in real trees most such structs are payload records
+//     that never reach a bus.
 //
 // Use that happens only in other packages is seen by the analyzer of that
 // other package (see Info.KindAt), not at the declaration: an analysis pass

@@ -9,8 +9,9 @@ type Service interface {
 	Spin(ctx context.Context, q *SpinWheelCommand) error
 }
 
-// With -naming.verbs=frobnicate,spin:spun:spun, -naming.nonverbs=alert
-// and -naming.predicates=Has.
+// With -naming.verbs=frobnicate,spin:spun:spun, -naming.nonverbs=alert,
+// -naming.predicates=Has and -cqmodel.require-use=false (events by their
+// suffix alone).
 
 type ReindexSearchCommand struct{} // reindex is in the lexicon already
 
