@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -24,7 +25,7 @@ func (e *ExitError) Unwrap() error { return e.Err }
 // success, the code of an *ExitError, or 2 for usage and other errors.
 func Execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd()
-	root.SetArgs(args)
+	root.SetArgs(goStyleFlags(args))
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
@@ -53,4 +54,33 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(newGenerateCmd())
 	root.AddCommand(newRefactorCmd())
 	return root
+}
+
+// goStyleFlags lets long flags be written with one dash, as the go command
+// and go vet take them (-tags=oss, -diff): cobra would read -tags as the
+// shorthands -t -a -g -s. cqgen's only shorthand, -q, is one letter, so a
+// single dash followed by two or more letters is always a long flag.
+func goStyleFlags(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		name, _, _ := strings.Cut(a, "=")
+		if len(name) > 2 && name[0] == '-' && name[1] != '-' && isLetters(name[1:]) {
+			a = "-" + a
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '-' {
+			return false
+		}
+	}
+	return true
 }
