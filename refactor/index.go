@@ -433,13 +433,7 @@ func hasSuffix(s, suf string) bool { return strings.HasSuffix(s, suf) }
 
 // resultTypeString is the Result field's type, qualified by package name.
 func resultTypeString(t *Target) string {
-	st := t.obj.Type().Underlying().(*types.Struct)
-	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); f.Name() == "Result" {
-			return types.TypeString(f.Type(), func(p *types.Package) string { return p.Name() })
-		}
-	}
-	return ""
+	return types.TypeString(resultType(t), func(p *types.Package) string { return p.Name() })
 }
 
 // declaringFunc returns the function (declaration or literal) around the

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/packages"
 
@@ -474,15 +473,5 @@ func derefT(t types.Type) types.Type {
 // packageOf returns the package of a member's declaration.
 func (m *member) pkg() *packages.Package { return m.decl.pkg }
 
-var _ = strings.TrimSpace
-
 // resultType is the type of t's Result field.
-func resultType(t *Target) types.Type {
-	st := t.obj.Type().Underlying().(*types.Struct)
-	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); f.Name() == "Result" && !f.Embedded() {
-			return f.Type()
-		}
-	}
-	return nil
-}
+func resultType(t *Target) types.Type { return cqmodel.ResultField(t.obj.Type()).Type() }

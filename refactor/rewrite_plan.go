@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
 // rewrite plans the edits of a type whose members all qualify, refusing it
@@ -19,13 +21,7 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 	pl.members = members
 	claimed := map[*site]bool{}
 	producerVar := map[*ast.FuncDecl]string{}
-	resultType := t.obj.Type().Underlying().(*types.Struct)
-	var field *types.Var
-	for i := 0; i < resultType.NumFields(); i++ {
-		if f := resultType.Field(i); f.Name() == "Result" && !f.Embedded() {
-			field = f
-		}
-	}
+	field := cqmodel.ResultField(t.obj.Type())
 	// Links: one type's Result copied into another's.
 	for _, s := range ix.results {
 		if ix.byField[pl.fieldKey(s)] != t {
