@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"sort"
 	"strings"
 
@@ -398,25 +399,28 @@ func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
 // isTestDouble reports whether a named type is a fake, stub or mock: by
 // its name, an embedded testify mock.Mock, or a package of test doubles.
 func isTestDouble(named *types.Named) bool {
-	name := lower(named.Obj().Name())
+	name := strings.ToLower(named.Obj().Name())
 	for _, w := range []string{"fake", "mock", "stub", "spy"} {
 		if strings.Contains(name, w) {
 			return true
 		}
 	}
 	if pkg := named.Obj().Pkg(); pkg != nil {
-		pn := lower(pkg.Name())
-		for _, suf := range []string{"test", "mock", "mocks", "fakes"} {
-			if hasSuffix(pn, suf) && !hasSuffix(pn, "_test") {
-				return true
-			}
+		// Grafana's <service>test packages (teapot/teapottest), and the
+		// usual homes of generated doubles; not every name ending in
+		// "test" (latest, contest).
+		pn := strings.ToLower(pkg.Name())
+		switch {
+		case pn == path.Base(path.Dir(pkg.Path()))+"test",
+			strings.HasSuffix(pn, "mock"), strings.HasSuffix(pn, "mocks"), strings.HasSuffix(pn, "fakes"):
+			return true
 		}
 	}
 	if st, ok := named.Underlying().(*types.Struct); ok {
 		for i := 0; i < st.NumFields(); i++ {
 			f := st.Field(i)
 			if f.Embedded() {
-				if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Name() == "Mock" && n.Obj().Pkg() != nil && hasSuffix(n.Obj().Pkg().Path(), "testify/mock") {
+				if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Name() == "Mock" && n.Obj().Pkg() != nil && strings.HasSuffix(n.Obj().Pkg().Path(), "testify/mock") {
 					return true
 				}
 			}
@@ -426,10 +430,6 @@ func isTestDouble(named *types.Named) bool {
 }
 
 func posLess(a, b token.Pos) bool { return a < b }
-
-func lower(s string) string { return strings.ToLower(s) }
-
-func hasSuffix(s, suf string) bool { return strings.HasSuffix(s, suf) }
 
 // resultTypeString is the Result field's type, qualified by package name.
 func resultTypeString(t *Target) string {
