@@ -95,6 +95,11 @@ func (c *classifier) classifyType(f *ast.File, ts *ast.TypeSpec, dirs map[*ast.T
 		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
 	case c.Config.EventPackages.has(c.Pkg.Name()):
 		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
+	case c.events[obj] != "" && c.Config.requestSuffixKind(name) != NotMessage:
+		// A command or query given to a bus as if it were an event (the
+		// events analyzer reports the call): what it is follows its name.
+		m.Kind = c.Config.requestSuffixKind(name)
+		m.Why = "named like a " + m.Kind.String() + ", " + c.events[obj]
 	case c.events[obj] != "":
 		m.Kind, m.Why = Event, c.events[obj]
 	case c.Config.EventSuffixes.suffix(name) != "" && !c.Config.RequireUse:

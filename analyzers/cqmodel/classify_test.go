@@ -113,7 +113,11 @@ func Run(cmd *DeleteDashboardCmd) {}
 func run(ctx context.Context, q ElasticQuery) {}
 func Parse(raw []byte) (CloudWatchQuery, error) { return CloudWatchQuery{}, nil }
 
+// A query given to the bus by mistake stays a query.
+type reindexQuery struct{}
+
 func wire(ctx context.Context, b bus) {
+	_ = b.Publish(ctx, &reindexQuery{})
 	_ = b.Publish(ctx, &DashboardDeleted{})
 	b.AddEventListener(func(ctx context.Context, e *DashboardStarred) error { return nil })
 }
@@ -130,6 +134,7 @@ func TestClassifyPolicy(t *testing.T) {
 		"PanelMoved: event (//cq:event directive)",
 		"SaveDashboardCommand: command (parameter of Save after its context.Context)",
 		"SearchDashboardsQuery: query (has a Result field)",
+		"reindexQuery: query (named like a query, passed to Publish)",
 	}
 	if diff := cmp.Diff(want, kinds(in)); diff != "" {
 		t.Errorf("classification (-want +got):\n%s", diff)

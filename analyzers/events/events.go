@@ -49,22 +49,21 @@ func checkPublished(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporte
 }
 
 // requestKind is Command or Query when t is one, by cqmodel's
-// classification or by its name; an own struct published is an event to
-// cqmodel, but one named like a command is a command published by mistake.
+// classification (which keeps a published own struct named like a query a
+// query) or, for a type cqmodel does not classify, by its name.
 func requestKind(in *cqmodel.Info, t types.Type) cqmodel.Kind {
 	obj := cqmodel.NamedStruct(t)
 	if obj == nil {
 		return cqmodel.NotMessage
 	}
-	if m := in.Lookup(obj); m != nil && m.Directive != nil {
-		if m.Kind.IsRequest() {
-			return m.Kind
+	if k := in.KindOf(t); k != cqmodel.NotMessage {
+		if k.IsRequest() {
+			return k
 		}
 		return cqmodel.NotMessage
 	}
-	if k := in.KindOf(t); k.IsRequest() {
-		return k
-	}
+	// Given to a bus, a struct named like a command or query is one (as at
+	// a service-method parameter: cqmodel's KindAt).
 	if k := in.Config.SuffixKind(obj.Name()); k.IsRequest() {
 		return k
 	}

@@ -61,13 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 				return nil, err
 			}
 		}
-		name := m.Obj.Name()
-		kind := m.Kind
-		// A struct named like a command or query but published is judged
-		// by its name; the events analyzer reports the publishing.
-		if kind == cqmodel.Event && m.Directive == nil && in.Config.SuffixKind(name).IsRequest() {
-			kind = in.Config.SuffixKind(name)
-		}
+		name, kind := m.Obj.Name(), m.Kind
 		var v Verdict
 		if kind == cqmodel.Event {
 			v = chk.Event(cutSuffix(name, in.Config.EventSuffixes))
