@@ -183,7 +183,7 @@ func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fse
 		at(d.Pos, "//cq:%s on generic type %s: a service method cannot take an uninstantiated type", d.Kind, name)
 		return nil, true
 	}
-	meth := &method{name: m.MethodName(cfg), msg: m, ok: d.OK, legacy: m.Result != nil, doc: docOf(m)}
+	meth := &method{name: m.MethodName(cfg), msg: m, ok: d.OK, legacy: m.Result != nil, doc: m.Doc.Text()}
 	if d.Result != "" {
 		tv, err := types.Eval(fset, p.Types, d.Pos, d.Result)
 		switch {
@@ -269,19 +269,6 @@ func packageDir(p *packages.Package, fset *token.FileSet) string {
 		return p.Dir
 	}
 	return filepath.Dir(fset.Position(p.Syntax[0].Package).Filename)
-}
-
-// docOf is the doc comment of a message's type, without directives.
-func docOf(m *cqmodel.Message) string {
-	doc := m.Spec.Doc
-	if doc == nil {
-		for _, decl := range m.File.Decls {
-			if gd, ok := decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 && gd.Specs[0] == m.Spec {
-				doc = gd.Doc
-			}
-		}
-	}
-	return doc.Text()
 }
 
 // fileConstraint is the //go:build constraint of a file, or nil.

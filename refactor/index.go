@@ -100,7 +100,7 @@ func FindTargets(prog *Program, cfg *cqmodel.Config, only []string) []*Target {
 	for _, p := range prog.Owners {
 		in := cqmodel.Classify(cfg, p.Syntax, p.Types, p.TypesInfo, nil)
 		for _, m := range in.Messages {
-			if m.Result == nil || (m.Kind != cqmodel.Command && m.Kind != cqmodel.Query) || !prog.owns(p, m.File) {
+			if m.Result == nil || !m.Kind.IsRequest() || !prog.owns(p, m.File) {
 				continue
 			}
 			t := &Target{

@@ -15,9 +15,10 @@ type Message struct {
 	Kind      Kind
 	Spec      *ast.TypeSpec
 	File      *ast.File
-	Directive *Directive // nil without a //cq: line
-	Result    *types.Var // the legacy Result field; nil without one
-	Why       string     // what made it a message, for messages and tests
+	Doc       *ast.CommentGroup // the type's doc comment, nil without one
+	Directive *Directive        // nil without a //cq: line
+	Result    *types.Var        // the legacy Result field; nil without one
+	Why       string            // what made it a message, for messages and tests
 }
 
 // Info is the classification of one package.
@@ -65,7 +66,7 @@ func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.In
 				continue
 			}
 			for _, spec := range gd.Specs {
-				c.classifyType(f, spec.(*ast.TypeSpec), dirs)
+				c.classifyType(f, gd, spec.(*ast.TypeSpec), dirs)
 			}
 		}
 	}
@@ -79,7 +80,7 @@ type classifier struct {
 	events map[*types.TypeName]string // types published or listened for, and how
 }
 
-func (c *classifier) classifyType(f *ast.File, ts *ast.TypeSpec, dirs map[*ast.TypeSpec]*Directive) {
+func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec, dirs map[*ast.TypeSpec]*Directive) {
 	obj, _ := c.info.Defs[ts.Name].(*types.TypeName)
 	if obj == nil {
 		return
@@ -89,6 +90,11 @@ func (c *classifier) classifyType(f *ast.File, ts *ast.TypeSpec, dirs map[*ast.T
 		return
 	}
 	m := &Message{Obj: obj, Spec: ts, File: f, Directive: dirs[ts], Result: resultField(st)}
+	for _, doc := range typeDocs(gd, ts) {
+		if doc != nil && m.Doc == nil {
+			m.Doc = doc
+		}
+	}
 	name := obj.Name()
 	switch {
 	case m.Directive != nil:

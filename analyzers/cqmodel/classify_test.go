@@ -159,6 +159,16 @@ func TestClassifyPolicy(t *testing.T) {
 	if m := in.Lookup(in.Pkg.Scope().Lookup("SearchDashboardsQuery").(*types.TypeName)); m == nil || m.Result == nil || m.MethodName(in.Config) != "SearchDashboards" {
 		t.Errorf("Lookup(SearchDashboardsQuery) = %+v", m)
 	}
+	// Doc: the type's comment without its directive line.
+	for name, want := range map[string]string{"SearchDashboardsQuery": "Has a Result field.\n", "Lookup": "A directive, without a suffix.\n"} {
+		m := in.Lookup(in.Pkg.Scope().Lookup(name).(*types.TypeName))
+		if m == nil {
+			t.Fatalf("%s is no message", name)
+		}
+		if got := m.Doc.Text(); got != want {
+			t.Errorf("%s: Doc = %q, want %q", name, got, want)
+		}
+	}
 }
 
 func TestClassifySuffixOnly(t *testing.T) {

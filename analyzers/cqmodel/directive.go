@@ -231,11 +231,7 @@ func FileDirectives(f *ast.File) (map[*ast.TypeSpec]*Directive, []*DirectiveErro
 		}
 		for _, spec := range gd.Specs {
 			ts := spec.(*ast.TypeSpec)
-			docs := []*ast.CommentGroup{ts.Doc}
-			if len(gd.Specs) == 1 || !gd.Lparen.IsValid() {
-				docs = append(docs, gd.Doc)
-			}
-			for _, doc := range docs {
+			for _, doc := range typeDocs(gd, ts) {
 				if doc == nil {
 					continue
 				}
@@ -270,4 +266,14 @@ func FileDirectives(f *ast.File) (map[*ast.TypeSpec]*Directive, []*DirectiveErro
 		}
 	}
 	return out, errs
+}
+
+// typeDocs are the comment groups that document ts: its own, and that of
+// its declaration when ts is alone in it (type X struct{...}).
+func typeDocs(gd *ast.GenDecl, ts *ast.TypeSpec) []*ast.CommentGroup {
+	docs := []*ast.CommentGroup{ts.Doc}
+	if len(gd.Specs) == 1 || !gd.Lparen.IsValid() {
+		docs = append(docs, gd.Doc)
+	}
+	return docs
 }
