@@ -321,12 +321,12 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 			tp.refuse(prog, m.fn.Pos(), "%s has a named result", m.fn.Name())
 		}
 		if recv := sig.Recv(); recv != nil && !m.iface {
-			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && isTestDouble(named) {
+			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && cqmodel.IsTestDouble(named) {
 				tp.refuse(prog, m.fn.Pos(), "converting it needs the test double %s rewritten (test doubles are converted in a later version)", named.Obj().Name())
 			}
 		}
 		if m.iface {
-			if named := ix.implDecl[k]; named != nil && isTestDouble(named) {
+			if named := ix.implDecl[k]; named != nil && cqmodel.IsTestDouble(named) {
 				tp.refuse(prog, m.fn.Pos(), "converting it needs the test double %s rewritten (test doubles are converted in a later version)", named.Obj().Name())
 			}
 		}

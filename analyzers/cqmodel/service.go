@@ -193,3 +193,36 @@ func namedOf(t types.Type) *types.Named {
 	n, _ := types.Unalias(t).(*types.Named)
 	return n
 }
+
+// IsTestDouble reports whether a named type is a fake, stub or mock: by
+// its name, an embedded testify mock.Mock, or a package of test doubles.
+func IsTestDouble(named *types.Named) bool {
+	name := strings.ToLower(named.Obj().Name())
+	for _, w := range []string{"fake", "mock", "stub", "spy"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	if pkg := named.Obj().Pkg(); pkg != nil {
+		// Grafana's <service>test packages (teapot/teapottest), and the
+		// usual homes of generated doubles; not every name ending in
+		// "test" (latest, contest).
+		pn := strings.ToLower(pkg.Name())
+		switch {
+		case pn == path.Base(path.Dir(pkg.Path()))+"test",
+			strings.HasSuffix(pn, "mock"), strings.HasSuffix(pn, "mocks"), strings.HasSuffix(pn, "fakes"):
+			return true
+		}
+	}
+	if st, ok := named.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			if f.Embedded() {
+				if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Name() == "Mock" && n.Obj().Pkg() != nil && strings.HasSuffix(n.Obj().Pkg().Path(), "testify/mock") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

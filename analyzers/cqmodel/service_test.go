@@ -135,3 +135,25 @@ func (hs *HTTPServer) Create(ctx context.Context, cmd CreateTeamCommand) error {
 		}
 	}
 }
+
+func TestIsTestDouble(t *testing.T) {
+	named := func(pkgPath, pkgName, name string) *types.Named {
+		pkg := types.NewPackage(pkgPath, pkgName)
+		return types.NewNamed(types.NewTypeName(0, pkg, name, nil), types.NewStruct(nil, nil), nil)
+	}
+	for _, c := range []struct {
+		path, pkg, name string
+		want            bool
+	}{
+		{"app/teapot/teapotimpl", "teapotimpl", "Service", false},
+		{"app/teapot/teapottest", "teapottest", "Service", true}, // <service>test beside its service
+		{"app/teapot", "teapot", "FakeStore", true},
+		{"app/teapot", "teapot", "storeMock", true},
+		{"app/mocks", "mocks", "Store", true},
+		{"app/release/latest", "latest", "Store", false}, // ends in "test", is no test package
+	} {
+		if got := IsTestDouble(named(c.path, c.pkg, c.name)); got != c.want {
+			t.Errorf("IsTestDouble(%s.%s) = %v, want %v", c.path, c.name, got, c.want)
+		}
+	}
+}
