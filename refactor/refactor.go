@@ -116,7 +116,7 @@ func Run(opts Options) (*Summary, error) {
 			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
 		}
 	case ModeWrite:
-		if err := WriteFiles(files); err != nil {
+		if err := WriteFiles(prog, files); err != nil {
 			return nil, err
 		}
 	}
