@@ -97,6 +97,9 @@ func Run(opts Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := regenerate(prog, plan, opts.Dir, opts.Tags, files); err != nil {
+			return nil, err
+		}
 		progress("verifying %d changed files", len(files))
 		terrs, err := Verify(prog, files)
 		if err != nil {
