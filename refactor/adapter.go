@@ -232,12 +232,28 @@ func (pl *planner) deleteLines(tp *targetPlan, start, end token.Pos) {
 // directiveResult gives a converted type's //cq: directive the result=
 // it relied on the Result field for, so that cqgen generate keeps the
 // method's (U, error) once the field is gone. U is written as the field's
-// type is, in the same file.
+// type is, in the same file; a package that only the field used there
+// would lose its import, and result= could not name it: then the type is
+// refused.
 func (pl *planner) directiveResult(tp *targetPlan) {
 	t := tp.t
 	dirs, _ := cqmodel.FileDirectives(t.file)
 	d := dirs[t.spec]
 	if d == nil || d.Result != "" {
+		return
+	}
+	info := t.pkg.TypesInfo
+	var only []string
+	ast.Inspect(t.node.Type, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if pkg, isPkg := info.Uses[id].(*types.PkgName); ok && isPkg && !usedOutside(t.file, info, pkg, t.node.Type) {
+			only = append(only, pkg.Name())
+		}
+		return true
+	})
+	if len(only) > 0 {
+		tp.refuse(pl.prog, t.node.Pos(), "its //cq: directive needs result=%s once Result is gone, but %s is imported only for the Result field in this file, so the import would go and result= could not name it; use the package elsewhere in the file, or write result= yourself",
+			pl.prog.text(t.node.Type), strings.Join(only, ", "))
 		return
 	}
 	for _, cg := range t.file.Comments {
@@ -253,4 +269,20 @@ func (pl *planner) directiveResult(tp *targetPlan) {
 			return
 		}
 	}
+}
+
+// usedOutside reports whether f uses the package name pkg outside the
+// node except.
+func usedOutside(f *ast.File, info *types.Info, pkg *types.PkgName, except ast.Node) bool {
+	used := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == except {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == pkg {
+			used = true
+		}
+		return !used
+	})
+	return used
 }
