@@ -40,7 +40,7 @@ no longer have a directive. Exit status: 0 done (or, with --check, up to
 date); 1 with --check, when a file is stale, missing or left over; 2 bad
 input, with every problem listed as file:line:column; 130 or 143 when
 interrupted by SIGINT or SIGTERM while writing (the files are as they
-were).`,
+were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg.Patterns = args
 			cfg.Notes = cmd.ErrOrStderr()

@@ -32,7 +32,7 @@ refused and left as it is; the summary lists each refusal with its reason
 and position. Exit status: 0 all converted; 1 something refused; 2 error
 (bad input, or a rewrite that would not type-check: nothing is written);
 130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
-are as they were).`,
+are as they were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := refactor.Options{
 				Dir:      ".",
