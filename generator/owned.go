@@ -199,24 +199,22 @@ func declsIn(dir, pkg string, loaded map[string]*ast.File, fset *token.FileSet) 
 	return decls, nil
 }
 
-// recvName is the type name of a method receiver: T for T, *T, T[P].
+// recvName is the type name of a method receiver: T for T, *T, (*T),
+// T[P].
 func recvName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
+	if star, ok := ast.Unparen(e).(*ast.StarExpr); ok {
+		e = star.X
 	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
 
 // sortedErrors sorts errs and returns them, or nil when there are none.

@@ -388,6 +388,16 @@ func TestHostileWriterSymlink(t *testing.T) {
 	hwBuild(t, dir)
 }
 
+// hwTeapotModule has a directive and no output yet.
+var hwTeapotModule = map[string]string{
+	"go.mod": "module example.com/hw\n\ngo 1.22\n",
+	"teapot/teapot.go": `package teapot
+
+//cq:query result=int
+type GetTeapotQuery struct{ ID int64 }
+`,
+}
+
 // TestHostileHandWrittenOutput puts a hand-written file where cqgen
 // generate writes the fake: generate and --check exit 2 naming it, and
 // nothing is written.
@@ -395,15 +405,11 @@ func TestHostileHandWrittenOutput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs cqgen")
 	}
-	dir := hwWrite(t, map[string]string{
-		"go.mod": "module example.com/hw\n\ngo 1.22\n",
-		"teapot/teapot.go": `package teapot
-
-//cq:query result=int
-type GetTeapotQuery struct{ ID int64 }
-`,
-		"teapot/teapottest/fake.gen.go": "// Package teapottest: written by hand, years ago.\npackage teapottest\n\ntype FakeService struct{ Calls int }\n",
-	})
+	files := map[string]string{"teapot/teapottest/fake.gen.go": "// Package teapottest: written by hand, years ago.\npackage teapottest\n\ntype FakeService struct{ Calls int }\n"}
+	for k, v := range hwTeapotModule {
+		files[k] = v
+	}
+	dir := hwWrite(t, files)
 	old := hwSnapshot(t, dir)
 	for _, args := range [][]string{{"generate", "./..."}, {"generate", "--check", "./..."}} {
 		out := hwCqgen(t, dir, nil, 2, args...)
@@ -424,14 +430,7 @@ func TestHostileNoTestify(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs cqgen")
 	}
-	dir := hwWrite(t, map[string]string{
-		"go.mod": "module example.com/hw\n\ngo 1.22\n",
-		"teapot/teapot.go": `package teapot
-
-//cq:query result=int
-type GetTeapotQuery struct{ ID int64 }
-`,
-	})
+	dir := hwWrite(t, hwTeapotModule)
 	old := hwSnapshot(t, dir)
 	out := hwCqgen(t, dir, nil, 2, "generate", "--mocks=always", "./...")
 	if !strings.Contains(out, "--mocks=always, but github.com/stretchr/testify/mock does not resolve from example.com/hw/teapot") {
