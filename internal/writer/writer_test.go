@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -443,4 +444,49 @@ func ExampleApply() {
 	b, _ := os.ReadFile(filepath.Join(dir, "x", "a.go"))
 	fmt.Printf("%v %q\n", err, b)
 	// Output: <nil> "package x\n"
+}
+
+// TestOSRefuses has the OS itself refuse a step: a directory that cannot
+// be written (phase 1 fails) and a file that cannot be moved (phase 2
+// fails after another file is in place). Both roll back. As root, only
+// the immutable attribute (chattr +i) makes the OS refuse; the test is
+// skipped where it cannot be set.
+func TestOSRefuses(t *testing.T) {
+	protect := func(t *testing.T, path string) {
+		t.Helper()
+		if os.Geteuid() != 0 {
+			info, err := os.Stat(path)
+			if err != nil || !info.IsDir() {
+				t.Skip("without root, a file the OS will not move is not at hand")
+			}
+			os.Chmod(path, 0o555)
+			t.Cleanup(func() { os.Chmod(path, 0o755) })
+			return
+		}
+		if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+			t.Skipf("chattr +i: %v %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	}
+	for _, c := range []struct {
+		name    string
+		protect string // relative to the tree
+		want    string
+	}{
+		{"directory", "real", "writing "},
+		{"file", "real/b.go", "keeping a backup of "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, changes := tree(t)
+			old := snapshot(t, dir)
+			protect(t, filepath.Join(dir, c.protect))
+			err := apply(changes, faults{})
+			if err == nil || !strings.Contains(err.Error(), c.want+changes[1].Path) || !strings.Contains(err.Error(), "nothing was written") {
+				t.Fatalf("err = %v, want %q naming %s", err, c.want, changes[1].Path)
+			}
+			if d := cmp.Diff(old, snapshot(t, dir)); d != "" {
+				t.Errorf("tree is not the old one (-old +got):\n%s", d)
+			}
+		})
+	}
 }
