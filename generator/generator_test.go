@@ -423,6 +423,44 @@ func TestMocks(t *testing.T) {
 		t.Errorf("auto without testify, old mock: files (-want +got):\n%s", d)
 	}
 
+	// Resolution is go build's: a go.work module that requires testify
+	// makes it resolve in another module of the workspace, and a vendor/
+	// directory without it makes it not resolve where go.mod requires it.
+	sum, err := os.ReadFile(filepath.Join(mod, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := writeModule(t, map[string]string{
+		"go.work":            "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+		"a/go.mod":           "module example.com/a\n\ngo 1.22\n",
+		"a/teapot/teapot.go": noTestifyTeapot,
+		"b/go.mod":           "module example.com/b\n\ngo 1.22\n\nrequire github.com/stretchr/testify v1.9.0\n",
+		"b/go.sum":           string(sum),
+		"b/b.go":             "package b\n\nimport _ \"github.com/stretchr/testify/mock\"\n",
+	})
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOWORK", "")
+	files, err = Generate(Config{Dir: filepath.Join(ws, "a"), Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile, MockFile}, basenames(files)); d != "" {
+		t.Errorf("workspace: files (-want +got):\n%s", d)
+	}
+	vendored := writeModule(t, map[string]string{
+		"go.mod":             "module example.com/vendored\n\ngo 1.22\n\nrequire github.com/stretchr/testify v1.9.0\n",
+		"go.sum":             string(sum),
+		"teapot/teapot.go":   noTestifyTeapot,
+		"vendor/modules.txt": "# github.com/stretchr/testify v1.9.0\n## explicit\n",
+	})
+	files, err = Generate(Config{Dir: vendored, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile}, basenames(files)); d != "" {
+		t.Errorf("vendor/ without testify: files (-want +got):\n%s", d)
+	}
+
 	// never, where testify resolves.
 	files, err = Generate(Config{Dir: mod, Patterns: []string{"./good/kettle"}, Mocks: MocksNever})
 	if err != nil {
