@@ -63,9 +63,11 @@ func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*mem
 		tp.refuse(prog, v.node().Pos(), format, args...)
 		return true
 	}
-	sel, ok := v.node().(*ast.SelectorExpr)
-	recv, isIdent := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok || !isIdent || m.decl == nil || m.decl.decl.Recv == nil {
+	var recv *ast.Ident
+	if sel, ok := v.node().(*ast.SelectorExpr); ok {
+		recv, _ = ast.Unparen(sel.X).(*ast.Ident)
+	}
+	if recv == nil || m.decl == nil || m.decl.decl.Recv == nil {
 		return refuse("%s is given to the adapter %s, but not as a method value of a variable", v.fn.Name(), adapter.Obj().Name())
 	}
 	fd := m.decl.decl
@@ -124,7 +126,7 @@ func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*mem
 	}
 
 	file, pkgPath := m.decl.file, m.decl.pkg.PkgPath
-	typ := func(t types.Type) string { return pl.typeText(tp, pkgPath, file, t) }
+	typ := func(x types.Type) string { return pl.typeText(tp, pkgPath, file, x) }
 	u := typ(asig.Results().At(0).Type())
 	method := "\n\n// " + name + " is what " + adapter.Obj().Name() + " gave " + implType.Obj().Name() + " while " + t.obj.Name() + " had a Result field.\n" +
 		"func " + prog.text(fd.Recv) + " " + name + "(" + ctxName + " " + typ(asig.Params().At(0).Type()) + ", " + paramName + " " + typ(asig.Params().At(1).Type()) + ") (" + u + ", error) {\n" +
