@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,49 +193,88 @@ func TestTemplateDir(t *testing.T) {
 	}
 }
 
-// TestWriteAllOrNone makes the second of two writes fail and checks that
-// the first file was not written either.
-func TestWriteAllOrNone(t *testing.T) {
+// TestWrite writes through the writer package: all or none (a failing
+// step leaves every file as it was, the removal included), only what
+// changed, and never over a file cqgen did not write.
+func TestWrite(t *testing.T) {
 	dir := t.TempDir()
-	blocker := filepath.Join(dir, "blocker")
-	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+	gen := func(s string) []byte { return []byte(string(generatedHeader) + "\n\n" + s) }
+	stale := filepath.Join(dir, "old", ServiceFile)
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, gen("package old\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	files := []File{
-		{Path: filepath.Join(dir, "a", "ok.gen.go"), Content: []byte("package a\n")},
-		{Path: filepath.Join(blocker, "sub", "x.gen.go"), Content: []byte("package x\n")},
+		{Path: filepath.Join(dir, "a", "ok.gen.go"), Content: gen("package a\n")},
+		{Path: filepath.Join(dir, "b", "x.gen.go"), Content: gen("package x\n")},
+		{Path: stale},
 	}
-	if _, err := Write(files); err == nil {
-		t.Fatal("Write succeeded under a file")
+	for k := 1; k <= 3; k++ {
+		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
+		if _, err := Write(files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+			t.Fatalf("step %d failing: Write = %v", k, err)
+		}
+		for _, f := range files[:2] {
+			if _, err := os.Stat(filepath.Dir(f.Path)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("step %d failing: %s exists (err %v)", k, filepath.Dir(f.Path), err)
+			}
+		}
+		if _, err := os.Stat(stale); err != nil {
+			t.Errorf("step %d failing: the file to remove is gone: %v", k, err)
+		}
 	}
-	if _, err := os.Stat(files[0].Path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("%s exists after a failed Write (err %v)", files[0].Path, err)
-	}
-	entries, _ := os.ReadDir(filepath.Join(dir, "a"))
-	if len(entries) != 0 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
+	t.Setenv("CQGEN_TEST_WRITER", "")
 
-	wrote, err := Write(files[:1])
-	if err != nil || len(wrote) != 1 {
+	wrote, err := Write(files)
+	if err != nil || len(wrote) != 3 {
 		t.Fatalf("Write = %v, %v", wrote, err)
 	}
-	if wrote, err := Write(files[:1]); err != nil || len(wrote) != 0 {
-		t.Errorf("rewriting an unchanged file: wrote %v, %v; want nothing", wrote, err)
+	if wrote, err := Write(files); err != nil || len(wrote) != 0 {
+		t.Errorf("rewriting unchanged files: wrote %v, %v; want nothing", wrote, err)
+	}
+
+	// A file cqgen did not write is never replaced.
+	hand := []byte("package a\n\n// Written by hand.\n")
+	if err := os.WriteFile(files[0].Path, hand, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files[1].Content = gen("package x // changed\n")
+	_, err = Write(files)
+	var errs Errors
+	if !errors.As(err, &errs) || !strings.Contains(err.Error(), files[0].Path+":1:1: cqgen writes ok.gen.go, but this file was not written by cqgen") {
+		t.Fatalf("Write over a hand-written file = %v", err)
+	}
+	if b, _ := os.ReadFile(files[0].Path); !bytes.Equal(b, hand) {
+		t.Errorf("the hand-written file was replaced: %q", b)
+	}
+	if b, _ := os.ReadFile(files[1].Path); !bytes.Equal(b, gen("package x\n")) {
+		t.Errorf("another file was written although Write failed: %q", b)
 	}
 }
 
 func TestNarrow(t *testing.T) {
-	got, _, err := narrow(mod, []string{"./...", "./good/...", "./a/models", "example.com/gen/b/..."})
+	n, err := narrow(mod, []string{"./...", "./good/...", "./a/models", "example.com/gen/b/...", "./a/...", "./nosuchdir/..."})
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := n.patterns
 	// bad/... holds directives too; plain, a/models and b/models do not;
 	// ./good/... adds nothing new.
-	want := []string{"./bad/collision", "./bad/declared", "./bad/legacy", "./bad/legacyname", "./bad/mainpkg", "./bad/malformed", "./bad/names", "./bad/nonstruct", "./bad/stray", "./bad/twodirectives", "./bad/typeerror", "./bad/unexported", "./bad/unknownkey", "./bad/unresolvable", "./good/kettle", "./good/teapot",
+	want := []string{"./bad/collision", "./bad/declared", "./bad/handfake", "./bad/handmethod", "./bad/handwritten", "./bad/legacy", "./bad/legacyname", "./bad/mainpkg", "./bad/malformed", "./bad/names", "./bad/nonstruct", "./bad/stray", "./bad/twodirectives", "./bad/typeerror", "./bad/unexported", "./bad/unknownkey", "./bad/unresolvable", "./good/kettle", "./good/teapot",
 		"./a/models", "example.com/gen/b/..."}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("narrow (-want +got):\n%s", d)
+	}
+	// bad/testfile has directives in test files only: not loaded, but
+	// read for them.
+	if d := cmp.Diff([]string{filepath.Join(mod, "bad", "testfile")}, n.tests); d != "" {
+		t.Errorf("directories with directives in test files (-want +got):\n%s", d)
+	}
+	// ./a/... has a package, without directives; ./nosuchdir/... has none.
+	if d := cmp.Diff([]string{"./nosuchdir/..."}, n.empty); d != "" {
+		t.Errorf("patterns matching no packages (-want +got):\n%s", d)
 	}
 }
 
@@ -297,5 +337,189 @@ func TestOrphans(t *testing.T) {
 	files, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}})
 	if err != nil || len(files) != 0 {
 		t.Errorf("with a hand-written %s: Generate = %v, %v; want nothing", ServiceFile, files, err)
+	}
+}
+
+// writeModule writes files (slash paths) into a new temporary directory.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const noTestifyTeapot = `package teapot
+
+//cq:query result=int
+type GetTeapotQuery struct{}
+`
+
+func basenames(files []File) []string {
+	var out []string
+	for _, f := range files {
+		b := filepath.Base(f.Path)
+		if f.Content == nil {
+			b = "-" + b // a removal
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// TestMocks: in a module that does not require testify, auto writes the
+// interface and the fake, says why there is no mock (and the output
+// builds); always is an error; never writes no mock even where testify
+// resolves, and removes a mock cqgen wrote before.
+func TestMocks(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":           "module example.com/notestify\n\ngo 1.22\n",
+		"teapot/teapot.go": noTestifyTeapot,
+	})
+	var notes bytes.Buffer
+	files, err := Generate(Config{Dir: dir, Patterns: []string{"./..."}, Notes: &notes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile}, basenames(files)); d != "" {
+		t.Errorf("auto without testify: files (-want +got):\n%s", d)
+	}
+	want := "cqgen: no mock written for example.com/notestify/teapot: github.com/stretchr/testify/mock does not resolve there (go get github.com/stretchr/testify for one, or --mocks=never to silence this)\n"
+	if notes.String() != want {
+		t.Errorf("notes:\n%s\nwant:\n%s", notes.String(), want)
+	}
+	if _, err := Write(files); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet after generate without testify: %v\n%s", err, out)
+	}
+
+	_, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}, Mocks: MocksAlways})
+	if err == nil || !strings.Contains(err.Error(), "--mocks=always, but github.com/stretchr/testify/mock does not resolve from example.com/notestify/teapot: no required module provides package github.com/stretchr/testify/mock") {
+		t.Errorf("always without testify: %v", err)
+	}
+
+	// A mock cqgen wrote before testify went is removed, not left broken.
+	mock := filepath.Join(dir, "teapot", "teapottest", MockFile)
+	if err := os.WriteFile(mock, append(generatedHeader, "\n\npackage teapottest\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile, "-" + MockFile}, basenames(files)); d != "" {
+		t.Errorf("auto without testify, old mock: files (-want +got):\n%s", d)
+	}
+
+	// Resolution is go build's: a go.work module that requires testify
+	// makes it resolve in another module of the workspace, and a vendor/
+	// directory without it makes it not resolve where go.mod requires it.
+	sum, err := os.ReadFile(filepath.Join(mod, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := writeModule(t, map[string]string{
+		"go.work":            "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+		"a/go.mod":           "module example.com/a\n\ngo 1.22\n",
+		"a/teapot/teapot.go": noTestifyTeapot,
+		"b/go.mod":           "module example.com/b\n\ngo 1.22\n\nrequire github.com/stretchr/testify v1.9.0\n",
+		"b/go.sum":           string(sum),
+		"b/b.go":             "package b\n\nimport _ \"github.com/stretchr/testify/mock\"\n",
+	})
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOWORK", "")
+	files, err = Generate(Config{Dir: filepath.Join(ws, "a"), Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile, MockFile}, basenames(files)); d != "" {
+		t.Errorf("workspace: files (-want +got):\n%s", d)
+	}
+	vendored := writeModule(t, map[string]string{
+		"go.mod":             "module example.com/vendored\n\ngo 1.22\n\nrequire github.com/stretchr/testify v1.9.0\n",
+		"go.sum":             string(sum),
+		"teapot/teapot.go":   noTestifyTeapot,
+		"vendor/modules.txt": "# github.com/stretchr/testify v1.9.0\n## explicit\n",
+	})
+	files, err = Generate(Config{Dir: vendored, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile}, basenames(files)); d != "" {
+		t.Errorf("vendor/ without testify: files (-want +got):\n%s", d)
+	}
+
+	// never, where testify resolves.
+	files, err = Generate(Config{Dir: mod, Patterns: []string{"./good/kettle"}, Mocks: MocksNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{ServiceFile, FakeFile}, basenames(files)); d != "" {
+		t.Errorf("never: files (-want +got):\n%s", d)
+	}
+	for _, s := range []string{"auto", "always", "never"} {
+		if m, err := ParseMockMode(s); err != nil || m.String() != s {
+			t.Errorf("ParseMockMode(%q) = %v, %v", s, m, err)
+		}
+	}
+	if _, err := ParseMockMode("sometimes"); err == nil {
+		t.Error("ParseMockMode accepted sometimes")
+	}
+}
+
+// TestMessages: no module, patterns that match nothing, a package clause
+// changed under the generated file.
+func TestMessages(t *testing.T) {
+	noMod := writeModule(t, map[string]string{"teapot/teapot.go": noTestifyTeapot})
+	for _, patterns := range [][]string{nil, {"./..."}} {
+		_, err := Generate(Config{Dir: filepath.Join(noMod, "teapot"), Patterns: patterns})
+		if err == nil || !strings.Contains(err.Error(), "no go.mod in "+filepath.Join(noMod, "teapot")+" or any directory above it") {
+			t.Errorf("no module, patterns %v: %v", patterns, err)
+		}
+	}
+
+	for pattern, want := range map[string]string{
+		"./nosuchdir/...":            "cqgen: pattern ./nosuchdir/... matched no packages\n",
+		"example.com/gen/nosuch/...": "cqgen: no packages match example.com/gen/nosuch/...\n",
+		"./a/...":                    "cqgen: no //cq:command or //cq:query directive in ./a/...: nothing to generate\n",
+	} {
+		var notes bytes.Buffer
+		files, err := Generate(Config{Dir: mod, Patterns: []string{pattern}, Notes: &notes})
+		if err != nil || len(files) != 0 || notes.String() != want {
+			t.Errorf("%s: %d files, %v, notes %q; want %q", pattern, len(files), err, notes.String(), want)
+		}
+	}
+
+	dir := writeModule(t, map[string]string{
+		"go.mod":           "module example.com/clause\n\ngo 1.22\n",
+		"teapot/teapot.go": noTestifyTeapot,
+	})
+	files, err := Generate(Config{Dir: dir, Patterns: []string{"./..."}, Mocks: MocksNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(files); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "teapot", "teapot.go")
+	if err := os.WriteFile(src, []byte(strings.Replace(noTestifyTeapot, "package teapot", "package kettle", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}, Mocks: MocksNever})
+	want := filepath.Join(dir, "teapot", ServiceFile) + ":3:9: package teapot here, but package kettle in teapot.go: the package was renamed after cqgen generated cq_service.gen.go; remove cqgen's files of package teapot and run cqgen generate again"
+	if err == nil || err.Error() != want {
+		t.Errorf("renamed package: %v\nwant: %s", err, want)
 	}
 }

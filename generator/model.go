@@ -25,6 +25,7 @@ type root struct {
 	services   []*service // sorted by name
 	constraint constraint.Expr
 	generics   bool // the module's Go version has type parameters (go1.18)
+	mocks      bool // write the mock: testify's mock package resolves here
 }
 
 type service struct {
@@ -127,10 +128,6 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 			seen[key] = meth
 			s := byName[d.Service]
 			if s == nil {
-				if obj := p.Types.Scope().Lookup(d.Service); obj != nil && !isOurs(fset.Position(obj.Pos()).Filename) {
-					at(keyPos(d, "service"), "service %s is already declared at %s, not by cqgen; choose another service=", d.Service, fset.Position(obj.Pos()))
-					continue
-				}
 				s = &service{name: d.Service}
 				byName[d.Service] = s
 				r.services = append(r.services, s)
@@ -146,18 +143,6 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 		if p.Name == "main" {
 			at(r.services[0].methods[0].msg.Directive.Pos, "directives in package main: the test doubles in package maintest could not import it")
 			continue
-		}
-		for _, s := range r.services {
-			for _, m := range s.methods {
-				if !m.legacy {
-					continue
-				}
-				// Legacy<Service> is declared only for a service with a legacy method.
-				if obj := p.Types.Scope().Lookup("Legacy" + s.name); obj != nil && !isOurs(fset.Position(obj.Pos()).Filename) {
-					at(m.msg.Directive.Pos, "%s has a Result field, so cqgen declares Legacy%s, which is already declared at %s", m.msg.Obj.Name(), s.name, fset.Position(obj.Pos()))
-				}
-				break
-			}
 		}
 		sort.Slice(r.services, func(i, j int) bool { return r.services[i].name < r.services[j].name })
 		for _, s := range r.services {

@@ -55,7 +55,22 @@ type File struct {
 	Content []byte
 }
 
-// render builds the three files of a root package.
+// The paths of a root package's output.
+func (r *root) servicePath() string { return filepath.Join(r.dir, ServiceFile) }
+func (r *root) fakePath() string    { return filepath.Join(r.dir, r.pkg.Name+"test", FakeFile) }
+func (r *root) mockPath() string    { return filepath.Join(r.dir, r.pkg.Name+"test", MockFile) }
+
+// outputs are the paths render writes for r.
+func (r *root) outputs() []string {
+	paths := []string{r.servicePath(), r.fakePath()}
+	if r.mocks {
+		paths = append(paths, r.mockPath())
+	}
+	return paths
+}
+
+// render builds the files of a root package: the service file, the fake
+// and, unless r.mocks is off, the mock.
 func render(r *root, tmpl *template.Template) ([]File, error) {
 	testPkg := r.pkg.Name + "test"
 	outputs := []struct {
@@ -63,9 +78,12 @@ func render(r *root, tmpl *template.Template) ([]File, error) {
 		templates              []string
 		build                  func(*FileData, *snippets)
 	}{
-		{filepath.Join(r.dir, ServiceFile), r.pkg.PkgPath, r.pkg.Name, []string{"interface.tmpl", "adapter.tmpl"}, r.serviceDecls},
-		{filepath.Join(r.dir, testPkg, FakeFile), r.pkg.PkgPath + "/" + testPkg, testPkg, []string{"fake.tmpl"}, r.fakeDecls},
-		{filepath.Join(r.dir, testPkg, MockFile), r.pkg.PkgPath + "/" + testPkg, testPkg, []string{"mock.tmpl"}, r.mockDecls},
+		{r.servicePath(), r.pkg.PkgPath, r.pkg.Name, []string{"interface.tmpl", "adapter.tmpl"}, r.serviceDecls},
+		{r.fakePath(), r.pkg.PkgPath + "/" + testPkg, testPkg, []string{"fake.tmpl"}, r.fakeDecls},
+		{r.mockPath(), r.pkg.PkgPath + "/" + testPkg, testPkg, []string{"mock.tmpl"}, r.mockDecls},
+	}
+	if !r.mocks {
+		outputs = outputs[:2]
 	}
 	var files []File
 	for _, o := range outputs {

@@ -10,7 +10,7 @@
 //	Plan    per type: a set of byte-range edits, or a refusal with its reason
 //	Rewrite apply the edits, gofmt and fix imports of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
-//	Write   all files at once (temporary file and rename per file)
+//	Write   all files or none (internal/writer)
 //
 // A type the planner cannot convert without risking a change of meaning is
 // refused, never half-converted; a refused type never blocks the others.

@@ -7,8 +7,6 @@ import (
 	"go/types"
 	"sort"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
@@ -74,11 +72,15 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 		parent[t] = r
 		return r
 	}
+	adapterLinked := map[*Target]bool{}
 	for _, t := range targets {
-		for _, o := range plans[t].linked {
+		for _, o := range append(plans[t].linked, plans[t].adapterLinked...) {
 			if a, b := find(t), find(o); a != b {
 				parent[b] = a
 			}
+		}
+		for _, o := range plans[t].adapterLinked {
+			adapterLinked[t], adapterLinked[o] = true, true
 		}
 	}
 	byRoot := map[*Target]*Group{}
@@ -104,12 +106,18 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 	for _, g := range out.Groups {
 		if len(g.Refusals) > 0 && len(g.Types) > 1 {
 			// Name the other types so each type's refusal explains itself.
+			why := "their Result values are copied into each other"
+			for _, t := range g.Types {
+				if adapterLinked[t] {
+					why = "one Legacy adapter serves both"
+				}
+			}
 			var refs []*Refusal
 			for _, t := range g.Types {
 				for _, r := range g.Refusals {
 					rr := *r
 					if rr.Type != t.Short {
-						rr.Reason = "refused with " + rr.Type + " (their Result values are copied into each other): " + rr.Reason
+						rr.Reason = "refused with " + rr.Type + " (" + why + "): " + rr.Reason
 						rr.Type = t.Short
 					}
 					refs = append(refs, &rr)
@@ -156,6 +164,9 @@ type targetPlan struct {
 	funcs    []string
 	calls    int
 	linked   []*Target
+	// adapterLinked are the other types of a Legacy adapter a producer
+	// of this type is given to.
+	adapterLinked []*Target
 }
 
 func (tp *targetPlan) refuse(prog *Program, pos token.Pos, format string, args ...any) {
@@ -194,8 +205,7 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		return tp
 	}
 	members := map[key]*member{}
-	var add func(k key) bool
-	add = func(k key) bool {
+	add := func(k key) bool {
 		if members[k] != nil {
 			return false
 		}
@@ -337,7 +347,7 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 	// Function literals with the type as parameter that implement nothing
 	// we change are fine; ones used as handlers are caught as values below.
 	for _, v := range ix.values {
-		if members[v.callee] != nil {
+		if members[v.callee] != nil && !pl.planAdapter(tp, v, members) {
 			tp.refuse(prog, v.node().Pos(), "%s is used as a value (a method value, or registered on a bus), so its signature is not ours to change", v.fn.Name())
 		}
 	}
@@ -367,6 +377,9 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		}
 	default:
 		pl.rewrite(tp, members, keys)
+	}
+	if len(tp.refusals) == 0 {
+		pl.directiveResult(tp)
 	}
 	return tp
 }
@@ -469,9 +482,6 @@ func derefT(t types.Type) types.Type {
 	}
 	return t
 }
-
-// packageOf returns the package of a member's declaration.
-func (m *member) pkg() *packages.Package { return m.decl.pkg }
 
 // resultType is the type of t's Result field.
 func resultType(t *Target) types.Type { return cqmodel.ResultField(t.obj.Type()).Type() }

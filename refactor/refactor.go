@@ -97,6 +97,9 @@ func Run(opts Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := regenerate(prog, plan, opts.Dir, opts.Tags, files); err != nil {
+			return nil, err
+		}
 		progress("verifying %d changed files", len(files))
 		terrs, err := Verify(prog, files)
 		if err != nil {
@@ -116,7 +119,7 @@ func Run(opts Options) (*Summary, error) {
 			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
 		}
 	case ModeWrite:
-		if err := WriteFiles(files); err != nil {
+		if err := WriteFiles(prog, files); err != nil {
 			return nil, err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/generator"
 )
 
 // rewrite plans the edits of a type whose members all qualify, refusing it
@@ -159,9 +160,10 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 		}
 	}
 
-	// Every Result access must have been followed.
+	// Every Result access must have been followed, but for those in
+	// cqgen's generated files, which regenerate writes again.
 	for _, s := range ix.results {
-		if ix.byField[pl.fieldKey(s)] == t && !claimed[s] {
+		if ix.byField[pl.fieldKey(s)] == t && !claimed[s] && !generator.IsGenerated(prog.source(prog.Fset.Position(s.node().Pos()).Filename)) {
 			tp.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(s.node().(*ast.SelectorExpr).X))
 			return
 		}

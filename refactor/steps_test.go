@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,33 +113,62 @@ func TestVerifyReportsDependents(t *testing.T) {
 	}
 }
 
+// The write step alone: it goes through the writer package, so a
+// failing step leaves every file as it was, and a file edited on disk
+// after the rewrite read it is not overwritten.
 func TestWriteFiles(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "sub", "b.go")
-	writeFile(t, a, []byte("old a"))
-	writeFile(t, b, []byte("old b"))
-	if err := WriteFiles(map[string][]byte{a: []byte("new a"), b: []byte("new b")}); err != nil {
+	dir := stepsModule(t)
+	prog, err := Load(dir, nil, "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{a: "new a", b: "new b"} {
-		if got, _ := os.ReadFile(name); string(got) != want {
-			t.Errorf("%s = %q, want %q", name, got, want)
+	plan := MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	files, err := Rewrite(prog, plan)
+	if err != nil || len(files) != 2 {
+		t.Fatalf("Rewrite = %d files, %v", len(files), err)
+	}
+	old := map[string]string{}
+	for name := range files {
+		b, _ := os.ReadFile(name)
+		old[name] = string(b)
+	}
+	unchanged := func(what string) {
+		t.Helper()
+		for name, want := range old {
+			if got, _ := os.ReadFile(name); string(got) != want {
+				t.Errorf("%s: %s changed", what, name)
+			}
+		}
+		entries, _ := filepath.Glob(filepath.Join(dir, "*", ".*.cqgen-*"))
+		more, _ := filepath.Glob(filepath.Join(dir, ".*.cqgen-*"))
+		if len(entries)+len(more) > 0 {
+			t.Errorf("%s: temporary files left: %v %v", what, entries, more)
 		}
 	}
-	// A file that cannot be written leaves every file as it was.
-	missing := filepath.Join(dir, "no", "such", "dir", "c.go")
-	if err := WriteFiles(map[string][]byte{a: []byte("newer a"), missing: []byte("c")}); err == nil {
-		t.Fatal("no error for an unwritable file")
+	for k := 1; k <= 4; k++ {
+		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
+		if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+			t.Errorf("step %d failing: WriteFiles = %v", k, err)
+		}
+		unchanged(fmt.Sprintf("step %d failing", k))
 	}
-	if got, _ := os.ReadFile(a); string(got) != "new a" {
-		t.Errorf("a.go changed to %q although the write failed", got)
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".cqgen-") {
-			t.Errorf("temporary file %s left behind", e.Name())
+	t.Setenv("CQGEN_TEST_WRITER", "")
+
+	var use string
+	for name := range files {
+		if filepath.Base(name) == "use.go" {
+			use = name
 		}
 	}
+	edited := old[use] + "\n// edited meanwhile\n"
+	if err := os.WriteFile(use, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old[use] = edited
+	if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), use+" changed on disk") {
+		t.Errorf("WriteFiles over an edited file = %v", err)
+	}
+	unchanged("an edited file")
 }
 
 func TestWriteDiff(t *testing.T) {

@@ -105,6 +105,10 @@ func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
 			Importer: importerFunc(func(path string) (*types.Package, error) {
 				ip := p.Imports[path]
 				if ip == nil {
+					// An import the rewrite added (a type the new code names).
+					ip = prog.byPath(path)
+				}
+				if ip == nil {
 					return nil, fmt.Errorf("%s: no package for import %q", p.ID, path)
 				}
 				t, err := check(ip)
@@ -159,3 +163,16 @@ func dedupTypeErrors(errs []TypeError) []TypeError {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// byPath finds the package of an import path among the loaded packages
+// and their dependencies, the build variant rather than a test variant.
+func (prog *Program) byPath(path string) *packages.Package {
+	var found *packages.Package
+	packages.Visit(prog.Pkgs, func(p *packages.Package) bool {
+		if p.PkgPath == path && p.ID == path {
+			found = p
+		}
+		return found == nil
+	}, nil)
+	return found
+}

@@ -138,3 +138,51 @@ func genExitCode(err error) int {
 	}
 	return -1
 }
+
+// TestGenerateThenRefactor is the path the README promises for a legacy
+// handler: cqgen generate gives it a Legacy<Service> adapter, and cqgen
+// refactor later converts it, adapter included (teapotimpl embeds
+// teapot.LegacyService for GetOwnerQuery). Afterwards the module builds,
+// vets and passes its tests (TestLegacyAdapter calls GetOwner through
+// the interface), and cqgen generate --check finds nothing stale.
+func TestGenerateThenRefactor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests a module")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/genmod")); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "PATH="+cqgenDir+string(os.PathListSeparator)+os.Getenv("PATH"), "GOWORK=off", "GOFLAGS=-mod=mod")
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	run("go", "generate", "./...")
+	out := run(cqgenBin, "refactor", "-q")
+	if !strings.Contains(out, "converted 1 types: teapot.GetOwnerQuery") {
+		t.Errorf("refactor:\n%s", out)
+	}
+	impl, _ := os.ReadFile(filepath.Join(dir, "teapot", "teapotimpl", "impl.go"))
+	for _, want := range []string{"func (s *Service) GetOwner(ctx context.Context, query teapot.GetOwnerQuery) (*models.User, error) {", "func (s *Service) getOwner(ctx context.Context, query *teapot.GetOwnerQuery) (*models.User, error) {"} {
+		if !strings.Contains(string(impl), want) {
+			t.Errorf("impl.go lacks %q:\n%s", want, impl)
+		}
+	}
+	if strings.Contains(string(impl), "\tteapot.LegacyService\n") || strings.Contains(string(impl), "teapot.LegacyService{") {
+		t.Errorf("impl.go still uses the adapter:\n%s", impl)
+	}
+	if src, _ := os.ReadFile(filepath.Join(dir, "teapot", "teapot.go")); !strings.Contains(string(src), "//cq:query result=*legacymodels.User\ntype GetOwnerQuery struct") {
+		t.Errorf("the directive did not get its result=:\n%s", src)
+	}
+	run("go", "build", "./...")
+	run("go", "vet", "./...")
+	run("go", "test", "-count=1", "./...")
+	run(cqgenBin, "generate", "--check", "./...")
+}

@@ -53,11 +53,60 @@ func TestGenerateCommand(t *testing.T) {
 	}
 
 	// A hand edit makes the file stale.
-	if err := os.WriteFile("teapottest/mock.gen.go", []byte("package teapottest\n"), 0o644); err != nil {
+	mock, err := os.ReadFile("teapottest/mock.gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("teapottest/mock.gen.go", append(mock, "// edited\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, _ = genRun(t, "generate", "--check")
 	if code != 1 || strings.TrimSpace(stdout) != "stale: teapottest/mock.gen.go" {
 		t.Errorf("--check after an edit: exit %d, stdout:\n%s", code, stdout)
+	}
+
+	// A file cqgen did not write at an output path: --check and generate
+	// both name it, and nothing is written.
+	hand := []byte("package teapottest\n\n// Written by hand.\n")
+	if err := os.WriteFile("teapottest/fake.gen.go", hand, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"generate", "--check"}, {"generate"}} {
+		code, _, stderr := genRun(t, args...)
+		if code != 2 || !strings.Contains(stderr, "teapottest/fake.gen.go:1:1: cqgen writes fake.gen.go, but this file was not written by cqgen") {
+			t.Errorf("%v over a hand-written file: exit %d, stderr:\n%s", args, code, stderr)
+		}
+	}
+	if b, _ := os.ReadFile("teapottest/fake.gen.go"); !bytes.Equal(b, hand) {
+		t.Errorf("the hand-written file was replaced:\n%s", b)
+	}
+	if b, _ := os.ReadFile("teapottest/mock.gen.go"); !bytes.HasSuffix(b, []byte("// edited\n")) {
+		t.Error("the stale mock was written although generate failed")
+	}
+}
+
+// TestGenerateMessages: --mocks is checked; outside a module, and with a
+// pattern that matches nothing, cqgen says so.
+func TestGenerateMessages(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, _, stderr := genRun(t, "generate", "--mocks=sometimes")
+	if code != 2 || !strings.Contains(stderr, "--mocks=sometimes: want auto, always or never") {
+		t.Errorf("--mocks=sometimes: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = genRun(t, "generate")
+	if code != 2 || !strings.Contains(stderr, "cqgen: no go.mod in "+dir+" or any directory above it") {
+		t.Errorf("no module: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = genRun(t, "refactor", "-q")
+	if code != 2 || !strings.Contains(stderr, "cqgen: no go.mod in "+dir+" or any directory above it") {
+		t.Errorf("refactor, no module: exit %d, stderr:\n%s", code, stderr)
+	}
+	if err := os.WriteFile("go.mod", []byte("module example.com/m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := genRun(t, "generate", "./nothing/...")
+	if code != 0 || stdout != "" || stderr != "cqgen: pattern ./nothing/... matched no packages\n" {
+		t.Errorf("./nothing/...: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

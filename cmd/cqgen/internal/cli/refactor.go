@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/refactor"
 )
 
@@ -29,7 +30,9 @@ type-checked before anything is written; files are written all at once.
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refusal with its reason
 and position. Exit status: 0 all converted; 1 something refused; 2 error
-(bad input, or a rewrite that would not type-check: nothing is written).`,
+(bad input, or a rewrite that would not type-check: nothing is written);
+130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
+are as they were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := refactor.Options{
 				Dir:      ".",
@@ -51,7 +54,10 @@ and position. Exit status: 0 all converted; 1 something refused; 2 error
 			}
 			sum, err := refactor.Run(opts)
 			if err != nil {
-				return &ExitError{Code: 2, Err: errors.New(relative(err.Error()))}
+				if merr := gomod.Missing(opts.Dir); merr != nil {
+					err = merr // what the go command's complaint then means
+				}
+				return writeError(err)
 			}
 			if len(sum.Refusals) > 0 {
 				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", len(sum.Refusals))}

@@ -1,0 +1,3 @@
+package handfake
+
+type Service interface{}

@@ -1,0 +1,4 @@
+package testfile_test
+
+//cq:query
+type ListTeapotsQuery struct{}

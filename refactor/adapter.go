@@ -1,0 +1,290 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/generator"
+)
+
+// A Legacy<Service> adapter is what cqgen generate writes for a service
+// whose commands and queries still have a Result field: a struct of
+// <Method>Handler funcs, whose <Method> methods call them and return
+// Result. An implementation embeds it and hands it its bus-style methods:
+//
+//	s.LegacyService = teapot.LegacyService{GetOwnerHandler: s.getOwner}
+//
+// Converting GetOwnerQuery converts getOwner like any other producer. The
+// adapter loses its field when cqgen generate runs again (after the
+// rewrite, see regenerate), so the field goes from the literal too and
+// the implementation gets the method the adapter gave it; once no legacy
+// method is left, cqgen declares no adapter, and the embedding and the
+// assignment go as well. The types one adapter serves are converted or
+// refused together, since whether the adapter stays depends on them all.
+
+// planAdapter plans the conversion of v, a use of a member as a value,
+// when it is a handler given to a generated adapter, and reports whether
+// it was one (planned or refused); otherwise the caller refuses v.
+func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*member) bool {
+	prog := pl.prog
+	n := len(v.stack)
+	if n < 5 { // file, ..., statement, literal, element, value
+		return false
+	}
+	kv, ok := v.stack[n-2].(*ast.KeyValueExpr)
+	if !ok || kv.Value != v.node() {
+		return false
+	}
+	lit, ok := v.stack[n-3].(*ast.CompositeLit)
+	key, isIdent := kv.Key.(*ast.Ident)
+	if !ok || !isIdent {
+		return false
+	}
+	info := v.pkg.TypesInfo
+	adapter, _ := types.Unalias(info.TypeOf(lit)).(*types.Named)
+	if adapter == nil || !pl.isAdapter(adapter) {
+		return false
+	}
+	name, ok := strings.CutSuffix(key.Name, "Handler")
+	if !ok {
+		return false
+	}
+	adapterMethod, _, _ := types.LookupFieldOrMethod(adapter, false, adapter.Obj().Pkg(), name)
+	if _, ok := adapterMethod.(*types.Func); !ok {
+		return false
+	}
+	t, m := tp.t, members[v.callee]
+	refuse := func(format string, args ...any) bool {
+		tp.refuse(prog, v.node().Pos(), format, args...)
+		return true
+	}
+	var recv *ast.Ident
+	if sel, ok := v.node().(*ast.SelectorExpr); ok {
+		recv, _ = ast.Unparen(sel.X).(*ast.Ident)
+	}
+	if recv == nil || m.decl == nil || m.decl.decl.Recv == nil {
+		return refuse("%s is given to the adapter %s, but not as a method value of a variable", v.fn.Name(), adapter.Obj().Name())
+	}
+	fd := m.decl.decl
+	implType, _ := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
+	as, _ := v.stack[n-4].(*ast.AssignStmt)
+	wrongShape := func() bool {
+		return refuse("%s is handed to the Legacy adapter %s, but not as s.%[2]s = %[2]s{%[3]s: s.%[1]s} with s the handler's receiver, which embeds the adapter: the one shape cqgen refactor converts",
+			v.fn.Name(), adapter.Obj().Name(), key.Name)
+	}
+	if as == nil || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != ast.Expr(lit) || implType == nil {
+		return wrongShape()
+	}
+	dest, _ := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr)
+	var field *types.Var
+	if dest != nil {
+		if s := info.Selections[dest]; s != nil && s.Kind() == types.FieldVal {
+			field, _ = s.Obj().(*types.Var)
+		}
+	}
+	if destRecv, ok := rootExpr(dest).(*ast.Ident); !ok || field == nil || !field.Embedded() || info.Uses[destRecv] != info.Uses[recv] ||
+		!types.Identical(field.Type(), adapter) || !embeds(implType, field) {
+		return wrongShape()
+	}
+	// The implementation must now have the method itself; one it declares
+	// already would have hidden the adapter's.
+	if own, _, _ := types.LookupFieldOrMethod(types.NewPointer(implType), false, implType.Obj().Pkg(), name); own != adapterMethod {
+		return refuse("%s gets %s from the adapter %s, but already has one of its own", implType.Obj().Name(), name, adapter.Obj().Name())
+	}
+	recvName := ""
+	if names := fd.Recv.List[0].Names; len(names) == 1 {
+		recvName = names[0].Name
+	}
+	asig := adapterMethod.Type().(*types.Signature)
+	ctxName, paramName := asig.Params().At(0).Name(), asig.Params().At(1).Name()
+	switch recvName {
+	case "", "_", ctxName, paramName, "result", "err", "zero":
+		return refuse("the receiver of %s is named %q, which the method cqgen refactor gives %s would need", v.fn.Name(), recvName, implType.Obj().Name())
+	}
+
+	// Whether the adapter stays: only while one of its handlers is for a
+	// type this run does not convert.
+	stays := false
+	for i := range adapter.Underlying().(*types.Struct).NumFields() {
+		f := adapter.Underlying().(*types.Struct).Field(i)
+		sig, ok := f.Type().Underlying().(*types.Signature)
+		var o *Target
+		if ok && sig.Params().Len() == 2 {
+			o = pl.ix.targetOf(prog, sig.Params().At(1).Type())
+		}
+		switch {
+		case o == nil:
+			stays = true
+		case o != t:
+			tp.adapterLinked = append(tp.adapterLinked, o)
+		}
+	}
+
+	file, pkgPath := m.decl.file, m.decl.pkg.PkgPath
+	typ := func(x types.Type) string { return pl.typeText(tp, pkgPath, file, x) }
+	u := typ(asig.Results().At(0).Type())
+	method := "\n\n// " + name + " is what " + adapter.Obj().Name() + " gave " + implType.Obj().Name() + " while " + t.obj.Name() + " had a Result field.\n" +
+		"func " + prog.text(fd.Recv) + " " + name + "(" + ctxName + " " + typ(asig.Params().At(0).Type()) + ", " + paramName + " " + typ(asig.Params().At(1).Type()) + ") (" + u + ", error) {\n" +
+		"result, err := " + recvName + "." + fd.Name.Name + "(" + ctxName + ", &" + paramName + ")\n" +
+		"if err != nil {\nvar zero " + u + "\nreturn zero, err\n}\nreturn result, nil\n}"
+	tp.edit(prog, fd.End(), fd.End(), method)
+	if stays {
+		// Drop this handler's element, with what separates it from the next.
+		end := lit.Rbrace
+		for i, e := range lit.Elts {
+			if e == ast.Expr(kv) && i+1 < len(lit.Elts) {
+				end = lit.Elts[i+1].Pos()
+			}
+		}
+		tp.edit(prog, kv.Pos(), end, "")
+		return true
+	}
+	if _, inBlock := v.stack[n-5].(*ast.BlockStmt); !inBlock {
+		return refuse("the assignment of %s to the adapter %s is not a statement of its own", v.fn.Name(), adapter.Obj().Name())
+	}
+	embedded := pl.fieldSyntax(field)
+	if embedded == nil {
+		return refuse("cannot find where %s embeds %s", implType.Obj().Name(), adapter.Obj().Name())
+	}
+	pl.deleteLines(tp, as.Pos(), as.End())
+	start, end := embedded.Pos(), embedded.End()
+	if embedded.Doc != nil {
+		start = embedded.Doc.Pos()
+	}
+	if embedded.Comment != nil {
+		end = embedded.Comment.End()
+	}
+	pl.deleteLines(tp, start, end)
+	return true
+}
+
+// isAdapter reports whether t is a Legacy<Service> adapter that cqgen
+// generated.
+func (pl *planner) isAdapter(t *types.Named) bool {
+	if !strings.HasPrefix(t.Obj().Name(), "Legacy") {
+		return false
+	}
+	file := pl.prog.Fset.Position(t.Obj().Pos()).Filename
+	return filepath.Base(file) == generator.ServiceFile && generator.IsGenerated(pl.prog.source(file))
+}
+
+// embeds reports whether field is a field of the struct t.
+func embeds(t *types.Named, field *types.Var) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == field {
+			return true
+		}
+	}
+	return false
+}
+
+// rootExpr is x for x.f, or nil.
+func rootExpr(sel *ast.SelectorExpr) ast.Expr {
+	if sel == nil {
+		return nil
+	}
+	return ast.Unparen(sel.X)
+}
+
+// fieldSyntax finds the declaration of a struct field in the loaded files.
+func (pl *planner) fieldSyntax(field *types.Var) *ast.Field {
+	f := pl.prog.Files[pl.prog.Fset.Position(field.Pos()).Filename]
+	if f == nil {
+		return nil
+	}
+	var found *ast.Field
+	ast.Inspect(f, func(n ast.Node) bool {
+		if fld, ok := n.(*ast.Field); ok && len(fld.Names) == 0 && fld.Type.Pos() <= field.Pos() && field.Pos() < fld.Type.End() {
+			found = fld
+		}
+		return found == nil
+	})
+	return found
+}
+
+// deleteLines deletes [start, end), and the whole of its lines when
+// nothing else is on them.
+func (pl *planner) deleteLines(tp *targetPlan, start, end token.Pos) {
+	prog := pl.prog
+	tf := prog.Fset.File(start)
+	src := prog.source(tf.Name())
+	s, e := tf.Offset(start), tf.Offset(end)
+	ls, le := s, e
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	for le < len(src) && (src[le] == ' ' || src[le] == '\t') {
+		le++
+	}
+	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {
+		s, e = ls, le+1
+	}
+	tp.edit(prog, tf.Pos(s), tf.Pos(e), "")
+}
+
+// directiveResult gives a converted type's //cq: directive the result=
+// it relied on the Result field for, so that cqgen generate keeps the
+// method's (U, error) once the field is gone. U is written as the field's
+// type is, in the same file; a package that only the field used there
+// would lose its import, and result= could not name it: then the type is
+// refused.
+func (pl *planner) directiveResult(tp *targetPlan) {
+	t := tp.t
+	dirs, _ := cqmodel.FileDirectives(t.file)
+	d := dirs[t.spec]
+	if d == nil || d.Result != "" {
+		return
+	}
+	info := t.pkg.TypesInfo
+	var only []string
+	ast.Inspect(t.node.Type, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if pkg, isPkg := info.Uses[id].(*types.PkgName); ok && isPkg && !usedOutside(t.file, info, pkg, t.node.Type) {
+			only = append(only, pkg.Name())
+		}
+		return true
+	})
+	if len(only) > 0 {
+		tp.refuse(pl.prog, t.node.Pos(), "its //cq: directive needs result=%s once Result is gone, but %s is imported only for the Result field in this file, so the import would go and result= could not name it; use the package elsewhere in the file, or write result= yourself",
+			pl.prog.text(t.node.Type), strings.Join(only, ", "))
+		return
+	}
+	for _, cg := range t.file.Comments {
+		for _, c := range cg.List {
+			if c.Pos() != d.Pos {
+				continue
+			}
+			u := pl.prog.text(t.node.Type)
+			if strings.ContainsAny(u, " \t\n\"") {
+				u = strconv.Quote(u)
+			}
+			tp.edit(pl.prog, c.End(), c.End(), " result="+u)
+			return
+		}
+	}
+}
+
+// usedOutside reports whether f uses the package name pkg outside the
+// node except.
+func usedOutside(f *ast.File, info *types.Info, pkg *types.PkgName, except ast.Node) bool {
+	used := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == except {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == pkg {
+			used = true
+		}
+		return !used
+	})
+	return used
+}
