@@ -75,7 +75,7 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 				if other == g {
 					reason = "its edits overlap each other (a shape the planner does not handle)"
 				}
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: prog.position(t.obj.Pos())})
 			}
 			g.Edits = nil
 		}

@@ -420,7 +420,7 @@ func (pl *planner) resultsEdit(tp *targetPlan, ft *ast.FuncType, typ string, has
 
 func (pl *planner) rewriteIfaceMethod(tp *targetPlan, m *member, u types.Type, hasErr bool) {
 	prog := pl.prog
-	pos := prog.Fset.Position(m.fn.Pos())
+	pos := prog.at(m.fn.Pos())
 	f := prog.Files[pos.Filename]
 	if f == nil {
 		tp.refuse(prog, m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
@@ -528,7 +528,7 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	if !hasErr {
 		if l := len(fd.Body.List); l == 0 || !isReturn(fd.Body.List[l-1]) {
 			text := "\nreturn " + name + "\n"
-			if at := prog.Fset.Position(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+			if at := prog.at(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
 				text = "return " + name + "\n"
 			}
 			tp.edit(prog, fd.Body.Rbrace, fd.Body.Rbrace, text)
@@ -542,7 +542,7 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	}
 	if used || pl.hasForwardNotReturned(m, fd) {
 		decl := "\nvar " + name + " " + typ
-		if at := prog.Fset.Position(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && prog.source(at.Filename)[at.Offset] != '\n' {
+		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && prog.source(at.Filename)[at.Offset] != '\n' {
 			decl += "\n"
 		}
 		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
@@ -596,7 +596,7 @@ func hasCall(e ast.Expr) bool {
 // it applied, and removes those edits from the plan (they move with the
 // text).
 func (pl *planner) render(tp *targetPlan, start, end token.Pos) string {
-	s, e := pl.prog.Fset.Position(start), pl.prog.Fset.Position(end)
+	s, e := pl.prog.at(start), pl.prog.at(end)
 	src := pl.prog.source(s.Filename)
 	var inner, rest []Edit
 	for _, ed := range tp.edits {
@@ -635,7 +635,7 @@ func (pl *planner) deleteField(tp *targetPlan) {
 	if fld.Comment != nil {
 		end = fld.Comment.End()
 	}
-	s, e := prog.Fset.Position(start), prog.Fset.Position(end)
+	s, e := prog.at(start), prog.at(end)
 	src := prog.source(s.Filename)
 	so, eo := s.Offset, e.Offset
 	ls := so
