@@ -3,6 +3,7 @@ package refactor
 import (
 	"bytes"
 	"flag"
+	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,17 @@ func runCase(t *testing.T, file string) {
 	}
 	if diff := cmp.Diff(wantRefusals, refusals.String()); diff != "" {
 		t.Errorf("refusals (-want +got):\n%s\nsummary:\n%s", diff, out.String())
+	}
+	for name := range opts.crlf {
+		// CRLF throughout, and gofmt-clean once read as gofmt reads it.
+		got := after[name]
+		lf := strings.ReplaceAll(got, "\r\n", "\n")
+		if strings.Count(got, "\n") != strings.Count(got, "\r\n") {
+			t.Errorf("%s: not CRLF throughout:\n%q", name, got)
+		}
+		if formatted, err := format.Source([]byte(lf)); err != nil || string(formatted) != lf {
+			t.Errorf("%s is not gofmt-clean: %v\n%s", name, err, formatted)
+		}
 	}
 	for _, name := range sortedKeys(after) {
 		w, ok := want[name]

@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -542,7 +543,7 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	}
 	if used || pl.hasForwardNotReturned(m, fd) {
 		decl := "\nvar " + name + " " + typ
-		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && prog.source(at.Filename)[at.Offset] != '\n' {
+		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
 		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
@@ -643,7 +644,7 @@ func (pl *planner) deleteField(tp *targetPlan) {
 		ls--
 	}
 	le := eo
-	for le < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == ';') {
+	for le < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == ';' || src[le] == '\r') {
 		le++
 	}
 	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {
