@@ -85,12 +85,7 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 	for _, m := range mods {
 		all = append(all, filepath.Join(m.Dir, "..."))
 	}
-	prog := &Program{
-		Fset: token.NewFileSet(), Files: map[string]*ast.File{}, Modules: mods,
-		Configs: append([]BuildConfig{{}}, configs...),
-		dir:     abs, owner: map[string]*packages.Package{}, config: map[*packages.Package]int{},
-		selected: map[string]bool{}, cgo: map[string]bool{},
-	}
+	prog := newProgram(abs, mods, configs)
 	var errs []string
 	seen := map[string]bool{}
 	included := map[string]bool{}
@@ -159,6 +154,25 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 	if len(prog.selected) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
+	prog.assignOwners()
+	prog.Excluded, err = findExcluded(prog, included, tags)
+	if err != nil {
+		return nil, err
+	}
+	return prog, nil
+}
+
+func newProgram(dir string, mods []Module, configs []BuildConfig) *Program {
+	return &Program{
+		Fset: token.NewFileSet(), Files: map[string]*ast.File{}, Modules: mods,
+		Configs: append([]BuildConfig{{}}, configs...),
+		dir:     dir, owner: map[string]*packages.Package{}, config: map[*packages.Package]int{},
+		selected: map[string]bool{}, cgo: map[string]bool{},
+	}
+}
+
+// assignOwners sorts Pkgs and chooses the owner of each file.
+func (prog *Program) assignOwners() {
 	sort.SliceStable(prog.Pkgs, func(i, j int) bool {
 		a, b := prog.Pkgs[i], prog.Pkgs[j]
 		if a.ID != b.ID {
@@ -189,11 +203,6 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 			prog.Owners = append(prog.Owners, p)
 		}
 	}
-	prog.Excluded, err = findExcluded(prog, included, tags)
-	if err != nil {
-		return nil, err
-	}
-	return prog, nil
 }
 
 // mainModules asks the go command for the main modules of dir: the module,
