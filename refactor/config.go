@@ -67,35 +67,27 @@ func ParseConfig(s string) (BuildConfig, error) {
 
 // String writes c as ParseConfig reads it; "" for the environment's own.
 func (c BuildConfig) String() string {
-	var parts []string
-	if c.GOOS != "" {
-		parts = append(parts, "GOOS="+c.GOOS)
-	}
-	if c.GOARCH != "" {
-		parts = append(parts, "GOARCH="+c.GOARCH)
-	}
-	if c.CGOEnabled != "" {
-		parts = append(parts, "CGO_ENABLED="+c.CGOEnabled)
-	}
+	parts := c.vars()
 	if len(c.Tags) > 0 {
 		parts = append(parts, "tags="+strings.Join(c.Tags, ","))
 	}
 	return strings.Join(parts, " ")
 }
 
+// vars are the environment variables c sets, as KEY=value.
+func (c BuildConfig) vars() []string {
+	var out []string
+	for _, kv := range [][2]string{{"GOOS", c.GOOS}, {"GOARCH", c.GOARCH}, {"CGO_ENABLED", c.CGOEnabled}} {
+		if kv[1] != "" {
+			out = append(out, kv[0]+"="+kv[1])
+		}
+	}
+	return out
+}
+
 // env is the environment of the go commands that load c.
 func (c BuildConfig) env(base []string) []string {
-	env := append([]string(nil), base...)
-	if c.GOOS != "" {
-		env = append(env, "GOOS="+c.GOOS)
-	}
-	if c.GOARCH != "" {
-		env = append(env, "GOARCH="+c.GOARCH)
-	}
-	if c.CGOEnabled != "" {
-		env = append(env, "CGO_ENABLED="+c.CGOEnabled)
-	}
-	return env
+	return append(append([]string(nil), base...), c.vars()...)
 }
 
 // buildFlags are the go command flags that load c, with the run's tags.

@@ -241,44 +241,35 @@ func writeCaller(b *strings.Builder, r *fuzzBytes, name, param, call, q string, 
 	} else {
 		fmt.Fprintf(b, "\tq := %s{ID: 1}\n", q)
 	}
-	c := call + "(" + arg + ")"
+	shapes := callerShapes
 	if noErr {
-		switch r.pick(3) {
-		case 0:
-			fmt.Fprintf(b, "\t%s\n\tsink(q.Result)\n", c)
-		case 1:
-			fmt.Fprintf(b, "\t%s\n\t%s\n\tsink(q.Result)\n", c, c)
-		case 2:
-			fmt.Fprintf(b, "\tfor i := 0; i < 2; i++ {\n\t\t%s\n\t\tsink(q.Result)\n\t}\n", c)
-		}
-		b.WriteString("\treturn 1\n}\n")
-		return
+		shapes = callerShapesNoErr
 	}
-	switch r.pick(11) {
-	case 0:
-		fmt.Fprintf(b, "\tif err := %s; err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n", c)
-	case 1:
-		fmt.Fprintf(b, "\terr := %s\n\tif err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n", c)
-	case 2:
-		fmt.Fprintf(b, "\tcheck(%s)\n\tsink(q.Result)\n", c)
-	case 3:
-		fmt.Fprintf(b, "\tcheck(%s)\n\tsink(q.Result)\n\tq.ID = 2\n\tcheck(%s)\n\tsink(q.Result)\n", c, c)
-	case 4:
-		fmt.Fprintf(b, "\tf := func() { sink(q.Result) }\n\tcheck(%s)\n\tf()\n", c)
-	case 5:
-		fmt.Fprintf(b, "\tsink(q.Result)\n\tcheck(%s)\n\tsink(q.Result)\n", c)
-	case 6:
-		fmt.Fprintf(b, "\tq.Result = q.Result\n\tcheck(%s)\n\tsink(q.Result)\n", c)
-	case 7:
-		fmt.Fprintf(b, "\tcheck(%s)\n\tsink(q)\n", c)
-	case 8:
-		fmt.Fprintf(b, "\tfor i := 0; i < 2; i++ {\n\t\tif err := %s; err != nil {\n\t\t\tcontinue\n\t\t}\n\t\tsink(q.Result)\n\t}\n", c)
-	case 9:
-		fmt.Fprintf(b, "\tif %s != nil {\n\t\treturn 0\n\t}\n", c)
-	case 10:
-		fmt.Fprintf(b, "\tvar err error\n\tif q.ID > 0 {\n\t\terr = %s\n\t}\n\tif err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n", c)
-	}
+	fmt.Fprintf(b, shapes[r.pick(len(shapes))], call+"("+arg+")")
 	b.WriteString("\treturn 1\n}\n")
+}
+
+// callerShapes are the bodies of callers, %[1]s being the call of a
+// producer that returns an error; some shapes convert, some refuse.
+var callerShapes = []string{
+	"\tif err := %[1]s; err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n",
+	"\terr := %[1]s\n\tif err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n",
+	"\tcheck(%[1]s)\n\tsink(q.Result)\n",
+	"\tcheck(%[1]s)\n\tsink(q.Result)\n\tq.ID = 2\n\tcheck(%[1]s)\n\tsink(q.Result)\n",
+	"\tf := func() { sink(q.Result) }\n\tcheck(%[1]s)\n\tf()\n",
+	"\tsink(q.Result)\n\tcheck(%[1]s)\n\tsink(q.Result)\n",
+	"\tq.Result = q.Result\n\tcheck(%[1]s)\n\tsink(q.Result)\n",
+	"\tcheck(%[1]s)\n\tsink(q)\n",
+	"\tfor i := 0; i < 2; i++ {\n\t\tif err := %[1]s; err != nil {\n\t\t\tcontinue\n\t\t}\n\t\tsink(q.Result)\n\t}\n",
+	"\tif %[1]s != nil {\n\t\treturn 0\n\t}\n",
+	"\tvar err error\n\tif q.ID > 0 {\n\t\terr = %[1]s\n\t}\n\tif err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n",
+}
+
+// callerShapesNoErr are callers of a producer without an error result.
+var callerShapesNoErr = []string{
+	"\t%[1]s\n\tsink(q.Result)\n",
+	"\t%[1]s\n\t%[1]s\n\tsink(q.Result)\n",
+	"\tfor i := 0; i < 2; i++ {\n\t\t%[1]s\n\t\tsink(q.Result)\n\t}\n",
 }
 
 // fuzzLoad writes files to dir and type-checks its packages in process,

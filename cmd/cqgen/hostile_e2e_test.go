@@ -117,6 +117,9 @@ func TestRefactorHostile(t *testing.T) {
 			root := hostileModule(t, hc)
 			before := refactorSnapshot(t, root)
 			dir := filepath.Join(root, hc.dir)
+			// GOFLAGS from the environment (-mod=mod, say) would change
+			// how the vendor case loads.
+			hc.env = append([]string{"GOFLAGS="}, hc.env...)
 			out, code := hostileRun(t, dir, hc.env, cqgenBin, append([]string{"refactor", "-q"}, hc.args...)...)
 			if code != hc.code {
 				t.Errorf("exit %d, want %d; output:\n%s", code, hc.code, out)
@@ -200,7 +203,7 @@ func hostileRun(t *testing.T, dir string, env []string, name string, args ...str
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "GOWORK=off", "GOFLAGS="), env...)
+	cmd.Env = append(append(os.Environ(), "GOWORK=off"), env...)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
