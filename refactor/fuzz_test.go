@@ -357,4 +357,3 @@ func dumpChanged(dir string, out map[string][]byte) string {
 	}
 	return dumpFiles(files)
 }
-
