@@ -474,6 +474,10 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 		claimed[s] = true
 		tp.edit(prog, sel.Pos(), sel.End(), name)
 		if isWrite(s) {
+			if deferredOrAsync(s.stack) {
+				tp.refuse(prog, sel.Pos(), "%s writes Result in a deferred function or a goroutine, after it returns its values: the value returned would not be the one written", fd.Name.Name)
+				return
+			}
 			if _, ok := s.parent(1).(*ast.UnaryExpr); ok {
 				hoist = true
 			}
@@ -548,6 +552,19 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 		}
 		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
+}
+
+// deferredOrAsync reports whether the node at the end of stack is inside a
+// defer or go statement: it runs after the function's return values are
+// evaluated, or concurrently.
+func deferredOrAsync(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.DeferStmt, *ast.GoStmt:
+			return true
+		}
+	}
+	return false
 }
 
 func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }
