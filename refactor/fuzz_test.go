@@ -146,6 +146,8 @@ type Store struct{ n int }
 
 type Service struct{ store *Store }
 
+func (s *Store) check() error { return nil }
+
 func load[T any](p *T, v T) error {
 	*p = v
 	return nil
@@ -173,7 +175,7 @@ var _ m.Thing
 		q := fmt.Sprintf("GetT%dQuery", i)
 		fn := fmt.Sprintf("GetT%d", i)
 		fmt.Fprintf(&m, "\ntype %s struct {\n\tID     int\n\tResult %s\n}\n", q, res.typ)
-		shape := r.pick(8)
+		shape := r.pick(11)
 		noErr := shape == 3
 		recv, callee := "s *Store", "s"
 		sig := "(q *m." + q + ") error"
@@ -201,6 +203,12 @@ var _ m.Thing
 			fmt.Fprintf(&impl, "\nfunc (%s) %s%s {\n\tq.Result = %s\n\treturn nil\n}\n", recv, fn, sig, res.value)
 		case 7:
 			fmt.Fprintf(&impl, "\nfunc (%s) %s%s {\n\tif q.ID > 0 {\n\t\tq.Result = %s\n\t}\n\treturn nil\n}\n", recv, fn, sig, res.value)
+		case 8:
+			fmt.Fprintf(&impl, "\nfunc (%s) %s%s {\n\tdefer func() { q.Result = %s }()\n\treturn nil\n}\n", recv, fn, sig, res.value)
+		case 9:
+			fmt.Fprintf(&impl, "\nfunc (%s) %s%s {\n\tq.Result = %s\n\tif q.ID > 5 {\n\t\tq.Result = q.Result\n\t}\n\treturn s.check()\n}\n", recv, fn, sig, res.value)
+		case 10:
+			fmt.Fprintf(&impl, "\nfunc (%s) %s%s {\n\tresult := %s\n\tif err := s.check(); err != nil {\n\t\treturn err\n\t}\n\tq.Result = result\n\treturn nil\n}\n", recv, fn, sig, res.value)
 		}
 		// An interface for it, used by some callers.
 		iface := callee != "impl" && r.pick(2) == 1
@@ -263,6 +271,15 @@ var callerShapes = []string{
 	"\tfor i := 0; i < 2; i++ {\n\t\tif err := %[1]s; err != nil {\n\t\t\tcontinue\n\t\t}\n\t\tsink(q.Result)\n\t}\n",
 	"\tif %[1]s != nil {\n\t\treturn 0\n\t}\n",
 	"\tvar err error\n\tif q.ID > 0 {\n\t\terr = %[1]s\n\t}\n\tif err != nil {\n\t\treturn 0\n\t}\n\tsink(q.Result)\n",
+	"\tresult := 1\n\tif err := %[1]s; err != nil {\n\t\treturn result\n\t}\n\tsink(q.Result)\n",
+	"\tdefer check(%[1]s)\n",
+	"\tif ok := q.ID > 0; ok && %[1]s == nil {\n\t\tsink(q.Result)\n\t}\n",
+	"\tswitch err := %[1]s; {\n\tcase err != nil:\n\t\treturn 0\n\t}\n\tsink(q.Result)\n",
+	"\tq2 := q\n\tcheck(%[1]s)\n\tsink(q2.Result)\n",
+	"\tgo check(%[1]s)\n",
+	"\tcheck(%[1]s)\n\tw := struct{ v any }{q.Result}\n\tsink(w)\n",
+	"\tif err := %[1]s; err == nil {\n\t\tsink(q.Result)\n\t} else {\n\t\tsink(err)\n\t}\n\tsink(q.Result)\n",
+	"\tvar results []any\n\tfor i := 0; i < 2; i++ {\n\t\tcheck(%[1]s)\n\t\tresults = append(results, q.Result)\n\t}\n\tsink(results)\n",
 }
 
 // callerShapesNoErr are callers of a producer without an error result.
