@@ -92,10 +92,15 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 	for i, bc := range prog.Configs {
 		env := bc.env(os.Environ())
 		flags := bc.buildFlags(tags)
-		// Which packages the patterns match is a question of names only.
-		named, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedModule, Dir: abs, Env: env, BuildFlags: flags}, patterns...)
-		if err != nil {
-			return nil, err
+		// Which packages the patterns match is a question of names only:
+		// of directories for ./x/... patterns, else of a name-only go list.
+		dirs, byDir := dirPatterns(abs, patterns)
+		var named []*packages.Package
+		if !byDir {
+			named, err = packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedModule, Dir: abs, Env: env, BuildFlags: flags}, patterns...)
+			if err != nil {
+				return nil, err
+			}
 		}
 		var deps []string
 		for _, p := range named {
@@ -129,7 +134,7 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 			main := prog.isMain(p)
 			for _, e := range p.Errors {
 				s := e.Error()
-				if len(prog.Configs) > 1 && i > 0 {
+				if i > 0 {
 					s += " (in configuration " + bc.String() + ")"
 				}
 				if main && !seen[s] {
@@ -139,6 +144,9 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 			}
 			if len(p.Syntax) == 0 || strings.HasSuffix(p.ID, ".test") {
 				continue
+			}
+			if byDir && main && dirs.match(p.Dir) {
+				prog.selected[p.PkgPath] = true
 			}
 			prog.config[p] = i
 			prog.Pkgs = append(prog.Pkgs, p)
@@ -203,6 +211,45 @@ func (prog *Program) assignOwners() {
 			prog.Owners = append(prog.Owners, p)
 		}
 	}
+}
+
+// dirSet are patterns that name directories of the main modules (".",
+// "./x", "./x/...", "../y/..."), made absolute.
+type dirSet []struct {
+	dir       string
+	recursive bool
+}
+
+// dirPatterns reads patterns as directories, or reports false when one
+// is not a relative directory pattern (an import path, all, std, a
+// pattern with ... inside).
+func dirPatterns(dir string, patterns []string) (dirSet, bool) {
+	var out dirSet
+	for _, p := range patterns {
+		rec := strings.HasSuffix(p, "/...")
+		base := strings.TrimSuffix(p, "/...")
+		if !(base == "." || base == ".." || strings.HasPrefix(base, "./") || strings.HasPrefix(base, "../")) || strings.Contains(base, "...") || !rec && p != base {
+			return nil, false
+		}
+		out = append(out, struct {
+			dir       string
+			recursive bool
+		}{filepath.Join(dir, base), rec})
+	}
+	return out, true
+}
+
+// match reports whether a package in directory d matches.
+func (ps dirSet) match(d string) bool {
+	for _, p := range ps {
+		if d == p.dir {
+			return true
+		}
+		if r, err := filepath.Rel(p.dir, d); p.recursive && err == nil && r != ".." && !strings.HasPrefix(r, "../") {
+			return true
+		}
+	}
+	return false
 }
 
 // mainModules asks the go command for the main modules of dir: the module,
