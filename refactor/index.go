@@ -397,8 +397,6 @@ func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
 	return false
 }
 
-func posLess(a, b token.Pos) bool { return a < b }
-
 // resultTypeString is the Result field's type, qualified by package name.
 func resultTypeString(t *Target) string {
 	return types.TypeString(resultType(t), func(p *types.Package) string { return p.Name() })

@@ -7,8 +7,6 @@ import (
 	"go/types"
 	"sort"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
@@ -211,8 +209,7 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		return tp
 	}
 	members := map[key]*member{}
-	var add func(k key) bool
-	add = func(k key) bool {
+	add := func(k key) bool {
 		if members[k] != nil {
 			return false
 		}
@@ -487,9 +484,6 @@ func derefT(t types.Type) types.Type {
 	}
 	return t
 }
-
-// packageOf returns the package of a member's declaration.
-func (m *member) pkg() *packages.Package { return m.decl.pkg }
 
 // resultType is the type of t's Result field.
 func resultType(t *Target) types.Type { return cqmodel.ResultField(t.obj.Type()).Type() }
