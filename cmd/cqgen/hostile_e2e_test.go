@@ -66,7 +66,7 @@ var hostileCases = map[string]hostileCase{
 		builds: []string{"GOWORK=off go build ./..."},
 	},
 	"vendored dependency": {
-		txtar: "vendor", args: []string{"example.com/dep", "./..."}, code: 1,
+		txtar: "vendor", args: []string{"example.com/dep", "./..."}, env: []string{"GOFLAGS=-mod=vendor"}, code: 1,
 		out:  []string{"vendor/example.com/dep/dep.go:5:6: dep.GetDQuery: declared in a dependency (module example.com/dep)"},
 		same: []string{"vendor/example.com/dep/dep.go", "m.go"}, builds: []string{"go build ./...", "go build -mod=vendor ./..."},
 	},
