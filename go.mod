@@ -5,6 +5,7 @@ module github.com/cqtools/cq
 go 1.26.0
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
 	github.com/spf13/cobra v1.10.2

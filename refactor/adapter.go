@@ -169,7 +169,7 @@ func (pl *planner) isAdapter(t *types.Named) bool {
 	if !strings.HasPrefix(t.Obj().Name(), "Legacy") {
 		return false
 	}
-	file := pl.prog.Fset.Position(t.Obj().Pos()).Filename
+	file := pl.prog.at(t.Obj().Pos()).Filename
 	return filepath.Base(file) == generator.ServiceFile && generator.IsGenerated(pl.prog.source(file))
 }
 
@@ -197,7 +197,7 @@ func rootExpr(sel *ast.SelectorExpr) ast.Expr {
 
 // fieldSyntax finds the declaration of a struct field in the loaded files.
 func (pl *planner) fieldSyntax(field *types.Var) *ast.Field {
-	f := pl.prog.Files[pl.prog.Fset.Position(field.Pos()).Filename]
+	f := pl.prog.Files[pl.prog.at(field.Pos()).Filename]
 	if f == nil {
 		return nil
 	}

@@ -65,7 +65,7 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 		for _, s := range assigned[i] {
 			sel := s.node()
 			if sel.Pos() < region[0] || sel.End() > region[1] {
-				tp.refuse(prog, sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.Fset.Position(c.call.Pos()).Line)
+				tp.refuse(prog, sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.at(c.call.Pos()).Line)
 				return false
 			}
 			tp.edit(prog, sel.Pos(), sel.End(), r)

@@ -1,13 +1,15 @@
 // Package refactor removes legacy Result fields from commands and queries
-// across a whole module: every producer returns the value as (U, error)
+// across a whole module or workspace: every producer returns the value as (U, error)
 // instead of writing it into the request, and every interface, implementation
 // and caller changes with it.
 //
 // The pipeline has five steps, each a function a test can drive alone, in
 // the manner of the x/tools inliner:
 //
-//	Load    one go/packages load (tests included)
+//	Load    every main module (tests included), one go/packages load per
+//	        build configuration; files no configuration includes are scanned
 //	Plan    per type: a set of byte-range edits, or a refusal with its reason
+//	        (safety.go: excluded files, cgo, read-only, outside the main modules)
 //	Rewrite apply the edits, gofmt and fix imports of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)

@@ -29,7 +29,7 @@ func regenerate(prog *Program, plan *Plan, dir, tags string, files map[string][]
 			if dirs, _ := cqmodel.FileDirectives(t.file); dirs[t.spec] == nil {
 				continue
 			}
-			root := filepath.Dir(prog.Fset.Position(t.file.Package).Filename)
+			root := filepath.Dir(prog.at(t.file.Package).Filename)
 			if svc, err := os.ReadFile(filepath.Join(root, generator.ServiceFile)); err == nil && generator.IsGenerated(svc) {
 				roots[root] = true
 			}

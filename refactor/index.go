@@ -90,12 +90,15 @@ type index struct {
 	implDecl     map[key]*types.Named // the type of each implementing method
 }
 
-// FindTargets classifies the owner packages and returns the commands and
-// queries with a Result field, filtered by only (type names, or import
-// path.TypeName), in a stable order.
+// FindTargets classifies the owner packages the patterns matched and
+// returns the commands and queries with a Result field, filtered by only
+// (type names, or import path.TypeName), in a stable order.
 func FindTargets(prog *Program, cfg *cqmodel.Config, only []string) []*Target {
 	var out []*Target
 	for _, p := range prog.Owners {
+		if !prog.isSelected(p) {
+			continue
+		}
 		in := cqmodel.Classify(cfg, p.Syntax, p.Types, p.TypesInfo, nil)
 		for _, m := range in.Messages {
 			if m.Result == nil || !m.Kind.IsRequest() || !prog.owns(p, m.File) {

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -18,21 +20,41 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
-// A Program is the loaded module: every package variant go/packages
-// returned, and for each source file the one variant whose syntax the
-// planner reads (the test variant when there is one, as it has the most
-// files), so that each file is planned once.
+// A Program is every package of the main modules (the module, or every
+// module of the workspace), with tests, in every build configuration
+// loaded, and the packages the patterns match: every package variant
+// go/packages returned, and for each source file the one variant whose
+// syntax the planner reads (from the first configuration that includes
+// the file, the test variant when there is one, as it has the most
+// files), so that each file is planned once. All configurations share one
+// FileSet, and a declaration's key (file:offset) is the same in each.
 type Program struct {
 	Fset *token.FileSet
-	// Pkgs are the packages with syntax, sorted by ID.
+	// Pkgs are the packages with syntax, sorted by ID and configuration.
 	Pkgs []*packages.Package
-	// Owners are the packages whose syntax the planner reads, sorted by ID.
+	// Owners are the packages whose syntax the planner reads, sorted likewise.
 	Owners []*packages.Package
 	// Files maps a file name to its syntax in its owner package.
 	Files map[string]*ast.File
-	owner map[string]*packages.Package
-	srcs  map[string][]byte
+	// Modules are the main modules: only files in their directories are
+	// ever edited.
+	Modules []Module
+	// Configs are the build configurations loaded, the environment's first.
+	Configs []BuildConfig
+	// Excluded are the Go files of the main modules' package directories
+	// that no loaded configuration includes.
+	Excluded []*excludedFile
+
+	dir      string                       // where the run started, absolute
+	owner    map[string]*packages.Package // by file name
+	config   map[*packages.Package]int    // index in Configs
+	selected map[string]bool              // import paths the patterns match
+	cgo      map[string]bool              // files the go command generated (cgo)
+	srcs     map[string][]byte
 }
+
+// A Module is a main module: its path and directory.
+type Module struct{ Path, Dir string }
 
 // LoadError is an input that does not load or type-check.
 type LoadError struct{ Errs []string }
@@ -41,49 +63,140 @@ func (e *LoadError) Error() string {
 	return "the packages do not load or type-check:\n\t" + strings.Join(e.Errs, "\n\t")
 }
 
-// Load loads patterns from dir with their tests. tags are build tags.
-func Load(dir string, patterns []string, tags string) (*Program, error) {
-	cfg := &packages.Config{Mode: LoadMode, Dir: dir, Tests: true}
-	if tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + tags}
+// Load loads, from dir, in the environment's build configuration and in
+// each of configs, every package of every main module with its tests, and
+// the packages patterns match (default ./...), in one go/packages load per
+// configuration. Only the types of the packages patterns match are
+// converted, but callers and implementations are everywhere. tags are
+// build tags for every configuration.
+func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*Program, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
 	}
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	roots, err := packages.Load(cfg, patterns...)
+	mods, err := mainModules(abs)
 	if err != nil {
 		return nil, err
 	}
+	var all []string // every package of every main module
+	for _, m := range mods {
+		all = append(all, filepath.Join(m.Dir, "..."))
+	}
+	prog := newProgram(abs, mods, configs)
 	var errs []string
 	seen := map[string]bool{}
-	prog := &Program{Files: map[string]*ast.File{}, owner: map[string]*packages.Package{}}
-	for _, p := range roots {
-		for _, e := range p.Errors {
-			if s := e.Error(); !seen[s] {
-				seen[s] = true
-				errs = append(errs, s)
+	included := map[string]bool{}
+	for i, bc := range prog.Configs {
+		env := bc.env(os.Environ())
+		flags := bc.buildFlags(tags)
+		// Which packages the patterns match is a question of names only:
+		// of directories for ./x/... patterns, else of a name-only go list.
+		dirs, byDir := dirPatterns(abs, patterns)
+		var named []*packages.Package
+		if !byDir {
+			named, err = packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedModule, Dir: abs, Env: env, BuildFlags: flags}, patterns...)
+			if err != nil {
+				return nil, err
 			}
 		}
-		if p.Fset != nil {
-			prog.Fset = p.Fset
+		var deps []string
+		for _, p := range named {
+			if len(p.Errors) > 0 {
+				continue
+			}
+			prog.selected[p.PkgPath] = true
+			// The standard library (no module) has no commands or queries.
+			if !prog.isMain(p) && p.Module != nil && i == 0 {
+				deps = append(deps, p.PkgPath)
+			}
 		}
-		if len(p.Syntax) == 0 || strings.HasSuffix(p.ID, ".test") {
-			continue
+		cfg := &packages.Config{Mode: LoadMode, Dir: abs, Tests: true, Fset: prog.Fset, Env: env, BuildFlags: flags}
+		roots, err := packages.Load(cfg, all...)
+		if err != nil {
+			return nil, err
 		}
-		prog.Pkgs = append(prog.Pkgs, p)
+		if len(deps) > 0 {
+			// Packages of dependencies the patterns match (all, an import
+			// path) are loaded only to refuse their types, and without
+			// tests: test variants of the whole build list, the standard
+			// library included, would cost minutes.
+			cfg.Tests = false
+			more, err := packages.Load(cfg, deps...)
+			if err != nil {
+				return nil, err
+			}
+			roots = append(roots, more...)
+		}
+		for _, p := range roots {
+			main := prog.isMain(p)
+			for _, e := range p.Errors {
+				s := e.Error()
+				if i > 0 {
+					s += " (in configuration " + bc.String() + ")"
+				}
+				if main && !seen[s] {
+					seen[s] = true
+					errs = append(errs, s)
+				}
+			}
+			if len(p.Syntax) == 0 || strings.HasSuffix(p.ID, ".test") {
+				continue
+			}
+			if byDir && main && dirs.match(p.Dir) {
+				prog.selected[p.PkgPath] = true
+			}
+			prog.config[p] = i
+			prog.Pkgs = append(prog.Pkgs, p)
+			for _, f := range p.GoFiles {
+				included[f] = true
+			}
+		}
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
 		return nil, &LoadError{Errs: errs}
 	}
-	if len(prog.Pkgs) == 0 {
+	if len(prog.selected) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
-	sort.Slice(prog.Pkgs, func(i, j int) bool { return prog.Pkgs[i].ID < prog.Pkgs[j].ID })
+	prog.assignOwners()
+	prog.Excluded, err = findExcluded(prog, included, tags)
+	if err != nil {
+		return nil, err
+	}
+	return prog, nil
+}
+
+func newProgram(dir string, mods []Module, configs []BuildConfig) *Program {
+	return &Program{
+		Fset: token.NewFileSet(), Files: map[string]*ast.File{}, Modules: mods,
+		Configs: append([]BuildConfig{{}}, configs...),
+		dir:     dir, owner: map[string]*packages.Package{}, config: map[*packages.Package]int{},
+		selected: map[string]bool{}, cgo: map[string]bool{},
+	}
+}
+
+// assignOwners sorts Pkgs and chooses the owner of each file.
+func (prog *Program) assignOwners() {
+	sort.SliceStable(prog.Pkgs, func(i, j int) bool {
+		a, b := prog.Pkgs[i], prog.Pkgs[j]
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return prog.config[a] < prog.config[b]
+	})
 	for _, p := range prog.Pkgs {
+		gofiles := set(p.GoFiles...)
 		for i, f := range p.Syntax {
 			name := prog.Fset.File(f.Pos()).Name()
-			if cur := prog.owner[name]; cur == nil || len(p.Syntax) > len(cur.Syntax) {
+			if !gofiles[name] {
+				prog.cgo[name] = true
+			}
+			cur := prog.owner[name]
+			if cur == nil || prog.config[p] < prog.config[cur] || prog.config[p] == prog.config[cur] && len(p.Syntax) > len(cur.Syntax) {
 				prog.owner[name] = p
 				prog.Files[name] = p.Syntax[i]
 			}
@@ -98,7 +211,78 @@ func Load(dir string, patterns []string, tags string) (*Program, error) {
 			prog.Owners = append(prog.Owners, p)
 		}
 	}
-	return prog, nil
+}
+
+// dirSet are patterns that name directories of the main modules (".",
+// "./x", "./x/...", "../y/..."), made absolute.
+type dirSet []struct {
+	dir       string
+	recursive bool
+}
+
+// dirPatterns reads patterns as directories, or reports false when one
+// is not a relative directory pattern (an import path, all, std, a
+// pattern with ... inside).
+func dirPatterns(dir string, patterns []string) (dirSet, bool) {
+	var out dirSet
+	for _, p := range patterns {
+		rec := strings.HasSuffix(p, "/...")
+		base := strings.TrimSuffix(p, "/...")
+		if !(base == "." || base == ".." || strings.HasPrefix(base, "./") || strings.HasPrefix(base, "../")) || strings.Contains(base, "...") || !rec && p != base {
+			return nil, false
+		}
+		out = append(out, struct {
+			dir       string
+			recursive bool
+		}{filepath.Join(dir, base), rec})
+	}
+	return out, true
+}
+
+// match reports whether a package in directory d matches.
+func (ps dirSet) match(d string) bool {
+	for _, p := range ps {
+		if d == p.dir {
+			return true
+		}
+		if r, err := filepath.Rel(p.dir, d); p.recursive && err == nil && r != ".." && !strings.HasPrefix(r, "../") {
+			return true
+		}
+	}
+	return false
+}
+
+// mainModules asks the go command for the main modules of dir: the module,
+// or every module of the workspace (GOWORK is respected).
+func mainModules(dir string) ([]Module, error) {
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the main module of %s: %v\n%s", dir, err, strings.TrimSpace(stderr.String()))
+	}
+	var mods []Module
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		path, mdir, ok := strings.Cut(line, "\t")
+		if !ok || mdir == "" {
+			return nil, fmt.Errorf("%s is not inside a module (no go.mod)", dir)
+		}
+		mods = append(mods, Module{Path: path, Dir: mdir})
+	}
+	return mods, nil
+}
+
+// isMain reports whether p belongs to a main module.
+func (prog *Program) isMain(p *packages.Package) bool {
+	return p.Module != nil && p.Module.Main
+}
+
+// isSelected reports whether the patterns match p (an external test
+// package goes with the package it tests).
+func (prog *Program) isSelected(p *packages.Package) bool {
+	return prog.selected[p.PkgPath] || prog.selected[strings.TrimSuffix(p.PkgPath, "_test")]
 }
 
 // owns reports whether p is the owner of f (a file of p).
@@ -115,13 +299,26 @@ func (prog *Program) key(obj types.Object) key {
 	if obj == nil || !obj.Pos().IsValid() {
 		return ""
 	}
-	pos := prog.Fset.Position(obj.Pos())
+	pos := prog.at(obj.Pos())
 	return key(fmt.Sprintf("%s:%d", pos.Filename, pos.Offset))
 }
 
-// position formats pos as file:line:col.
+// at is where pos is in the file that was parsed, ignoring //line
+// directives: every edit, source read, key and file name is a byte offset
+// of that file, whatever a directive says.
+func (prog *Program) at(pos token.Pos) token.Position {
+	return prog.Fset.PositionFor(pos, false)
+}
+
+// position formats pos as file:line:col for a message: in the file itself,
+// or, for a file the go command generated from a cgo file, in that file
+// (through the //line directives cgo writes).
 func (prog *Program) position(pos token.Pos) string {
-	return prog.Fset.Position(pos).String()
+	p := prog.at(pos)
+	if prog.cgo[p.Filename] {
+		return prog.Fset.PositionFor(pos, true).String()
+	}
+	return p.String()
 }
 
 // source returns the contents of a file of the program, read once.
@@ -139,13 +336,13 @@ func (prog *Program) source(name string) []byte {
 
 // text is the source text of a node.
 func (prog *Program) text(n ast.Node) string {
-	s, e := prog.Fset.Position(n.Pos()), prog.Fset.Position(n.End())
+	s, e := prog.at(n.Pos()), prog.at(n.End())
 	return string(prog.source(s.Filename)[s.Offset:e.Offset])
 }
 
 // indent is the leading white space of the line holding pos.
 func (prog *Program) indent(pos token.Pos) string {
-	p := prog.Fset.Position(pos)
+	p := prog.at(pos)
 	src := prog.source(p.Filename)
 	start := p.Offset
 	for start > 0 && src[start-1] != '\n' {

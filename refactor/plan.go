@@ -31,9 +31,10 @@ func (r *Refusal) String() string { return fmt.Sprintf("%s: %s: %s", r.Pos, r.Ty
 type Group struct {
 	Types    []*Target
 	Edits    []Edit
-	Refusals []*Refusal // non-empty: the group is refused
-	Funcs    []string   // functions and methods rewritten, as file:line:col name
-	Calls    int        // call sites rewritten
+	Refusals []*Refusal      // non-empty: the group is refused
+	Funcs    []string        // functions and methods rewritten, as file:line:col name
+	Calls    int             // call sites rewritten
+	names    map[string]bool // the names of the functions and methods whose signatures change
 }
 
 // A Plan is the outcome of planning: one group per converted or refused
@@ -102,6 +103,12 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 		g.Refusals = append(g.Refusals, tp.refusals...)
 		g.Funcs = append(g.Funcs, tp.funcs...)
 		g.Calls += tp.calls
+		if g.names == nil {
+			g.names = map[string]bool{}
+		}
+		for _, n := range tp.names {
+			g.names[n] = true
+		}
 	}
 	for _, g := range out.Groups {
 		if len(g.Refusals) > 0 && len(g.Types) > 1 {
@@ -130,6 +137,7 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 		}
 		sort.Strings(g.Funcs)
 	}
+	refuseUnsafe(prog, &out)
 	return &out
 }
 
@@ -164,6 +172,7 @@ type targetPlan struct {
 	funcs    []string
 	calls    int
 	linked   []*Target
+	names    []string // of the members
 	// adapterLinked are the other types of a Legacy adapter a producer
 	// of this type is given to.
 	adapterLinked []*Target
@@ -174,7 +183,7 @@ func (tp *targetPlan) refuse(prog *Program, pos token.Pos, format string, args .
 }
 
 func (tp *targetPlan) edit(prog *Program, start, end token.Pos, text string) {
-	s, e := prog.Fset.Position(start), prog.Fset.Position(end)
+	s, e := prog.at(start), prog.at(end)
 	tp.edits = append(tp.edits, Edit{File: s.Filename, Start: s.Offset, End: e.Offset, New: text})
 }
 
@@ -200,6 +209,14 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 			tp.refusals = []*Refusal{{Type: t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: prog.position(t.obj.Pos())}}
 		}
 	}()
+	if !prog.isMain(t.pkg) {
+		mod := "std"
+		if t.pkg.Module != nil {
+			mod = t.pkg.Module.Path
+		}
+		tp.refuse(prog, t.obj.Pos(), "declared in a dependency (module %s): cqgen refactor edits only the main modules", mod)
+		return tp
+	}
 	if t.node == nil || len(t.node.Names) != 1 {
 		tp.refuse(prog, t.obj.Pos(), "the Result field is declared together with other fields")
 		return tp
@@ -299,8 +316,9 @@ func (pl *planner) planTarget(t *Target) (tp *targetPlan) {
 		return tp
 	}
 	keys := make([]key, 0, len(members))
-	for k := range members {
+	for k, m := range members {
 		keys = append(keys, k)
+		tp.names = append(tp.names, m.fn.Name())
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	// Check the members.

@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -23,8 +24,11 @@ const (
 // Options configure Run.
 type Options struct {
 	Dir      string   // the directory to run in (the module, or inside it)
-	Patterns []string // package patterns; default ./...
+	Patterns []string // the packages whose types to convert; default ./...
 	Tags     string   // build tags
+	// Configs are build configurations loaded, planned and verified
+	// besides the environment's own.
+	Configs  []BuildConfig
 	Types    []string // limit the run to these types (Name, pkg.Name or path.Name)
 	Mode     Mode
 	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
@@ -66,6 +70,11 @@ func Run(opts Options) (*Summary, error) {
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()
 	}
+	for _, t := range opts.Types {
+		if strings.TrimSpace(t) == "" {
+			return nil, errors.New("--types: an empty type name (give names like GetDashboardQuery, separated by commas)")
+		}
+	}
 	start := time.Now()
 	progress := func(format string, args ...any) {
 		if opts.Progress != nil {
@@ -73,7 +82,7 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	progress("loading %s", strings.Join(defaultPatterns(opts.Patterns), " "))
-	prog, err := Load(opts.Dir, opts.Patterns, opts.Tags)
+	prog, err := Load(opts.Dir, opts.Patterns, opts.Tags, opts.Configs...)
 	if err != nil {
 		return nil, err
 	}
@@ -108,9 +117,12 @@ func Run(opts Options) (*Summary, error) {
 		if len(terrs) == 0 {
 			break
 		}
-		if try == maxRetries || !refuseFailing(plan, terrs) {
+		if try == maxRetries || !refuseFailing(prog, plan, terrs) {
 			return nil, &VerifyError{Errs: terrs}
 		}
+	}
+	if err := checkEditable(prog, files); err != nil {
+		return nil, err
 	}
 	sum := summarize(plan, files)
 	switch opts.Mode {
@@ -154,7 +166,7 @@ func missingTypes(targets []*Target, only []string) []string {
 // refuseFailing refuses the converted groups with an edit in a file that
 // has a type error. It reports false when some error is in a file no group
 // edited (the plan missed something: nothing to blame, so give up).
-func refuseFailing(plan *Plan, errs []TypeError) bool {
+func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 	byFile := map[string][]*Group{}
 	for _, g := range plan.Converted() {
 		for _, e := range g.Edits {
@@ -187,7 +199,7 @@ func refuseFailing(plan *Plan, errs []TypeError) bool {
 	}
 	for g, msg := range blamed {
 		for _, t := range g.Types {
-			g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+			g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
 		}
 		g.Edits = nil
 	}

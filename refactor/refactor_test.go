@@ -3,9 +3,9 @@ package refactor
 import (
 	"bytes"
 	"flag"
+	"go/format"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -17,12 +17,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want/ sections and refusals of testdata/*.txtar")
 
-// TestCases runs every testdata/*.txtar case: a tiny module (its files),
-// the files it must become (want/<file>), the refusals it must print
-// (-- refusals --, one per line, positions relative to the module) and
-// optionally -- types -- (the --types list, one per line). Files without a
-// want/ section must stay as they were; a second run must change nothing;
-// where cqgen generated files, cqgen generate --check must pass after.
+// TestCases runs every testdata/*.txtar case: a tiny module or workspace
+// (its files), the files it must become (want/<file>), the refusals it
+// must print (-- refusals --, one per line, positions relative to the
+// case's root) and optionally -- types -- (the --types list, one per line)
+// and -- options -- (one "key: value" a line: dir, the directory to run in;
+// patterns, space-separated; configs, one --configs value a line; crlf, a
+// file whose line endings become CRLF, in the input and in its want/;
+// readonly, a file made read-only; error, a message Run must fail with,
+// after which the tree must be unchanged). Files without a want/ section
+// must stay as they were; a second run must change nothing; where cqgen
+// generated files, cqgen generate --check must pass after.
 func TestCases(t *testing.T) {
 	cases, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(cases) == 0 {
@@ -41,33 +46,61 @@ func runCase(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	root := t.TempDir()
 	want := map[string]string{}
 	var wantRefusals string
-	var types []string
+	opts := caseOptions{}
 	for _, f := range ar.Files {
-		switch {
-		case strings.HasPrefix(f.Name, "want/"):
-			want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
-		case f.Name == "refusals":
-			wantRefusals = string(f.Data)
-		case f.Name == "types":
-			types = strings.Fields(string(f.Data))
-		default:
-			writeFile(t, filepath.Join(dir, f.Name), f.Data)
+		switch f.Name {
+		case "options":
+			opts = parseCaseOptions(t, string(f.Data))
+		case "types":
+			opts.run.Types = strings.Fields(string(f.Data))
 		}
 	}
-	before := readTree(t, dir)
+	for _, f := range ar.Files {
+		data := f.Data
+		name := strings.TrimPrefix(f.Name, "want/")
+		if opts.crlf[name] {
+			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+		}
+		switch {
+		case strings.HasPrefix(f.Name, "want/"):
+			want[name] = string(data)
+		case f.Name == "refusals":
+			wantRefusals = string(data)
+		case f.Name == "types" || f.Name == "options":
+		default:
+			writeFile(t, filepath.Join(root, f.Name), data)
+		}
+	}
+	for name := range opts.readonly {
+		if err := os.Chmod(filepath.Join(root, name), 0o444); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := readTree(t, root)
 	var out bytes.Buffer
-	sum, err := Run(Options{Dir: dir, Types: types, Out: &out})
+	run := opts.run
+	run.Dir, run.Out = filepath.Join(root, opts.dir), &out
+	sum, err := Run(run)
+	if opts.err != "" {
+		if err == nil || !strings.Contains(err.Error(), opts.err) {
+			t.Fatalf("Run: error %v, want one containing %q\n%s", err, opts.err, out.String())
+		}
+		if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+			t.Errorf("a failed run changed the tree:\n%s", diff)
+		}
+		return
+	}
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out.String())
 	}
 	var refusals strings.Builder
 	for _, r := range sum.Refusals {
-		refusals.WriteString(rel(dir, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
+		refusals.WriteString(rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
 	}
-	after := readTree(t, dir)
+	after := readTree(t, root)
 	if *update {
 		var files []txtar.File
 		for _, f := range ar.Files {
@@ -92,6 +125,17 @@ func runCase(t *testing.T, file string) {
 	if diff := cmp.Diff(wantRefusals, refusals.String()); diff != "" {
 		t.Errorf("refusals (-want +got):\n%s\nsummary:\n%s", diff, out.String())
 	}
+	for name := range opts.crlf {
+		// CRLF throughout, and gofmt-clean once read as gofmt reads it.
+		got := after[name]
+		lf := strings.ReplaceAll(got, "\r\n", "\n")
+		if strings.Count(got, "\n") != strings.Count(got, "\r\n") {
+			t.Errorf("%s: not CRLF throughout:\n%q", name, got)
+		}
+		if formatted, err := format.Source([]byte(lf)); err != nil || string(formatted) != lf {
+			t.Errorf("%s is not gofmt-clean: %v\n%s", name, err, formatted)
+		}
+	}
 	for _, name := range sortedKeys(after) {
 		w, ok := want[name]
 		if !ok {
@@ -105,7 +149,7 @@ func runCase(t *testing.T, file string) {
 	// writes for the rewritten sources.
 	for name, content := range after {
 		if generator.IsGenerated([]byte(content)) {
-			files, err := generator.Generate(generator.Config{Dir: dir, Patterns: []string{"./..."}})
+			files, err := generator.Generate(generator.Config{Dir: run.Dir, Patterns: []string{"./..."}})
 			if err != nil {
 				t.Fatalf("cqgen generate after the refactoring (%s is generated): %v", name, err)
 			}
@@ -118,12 +162,55 @@ func runCase(t *testing.T, file string) {
 	// Idempotent: a second run changes nothing (with --types naming only
 	// converted types, it finds nothing to do: an error, as on the
 	// command line).
-	if _, err := Run(Options{Dir: dir, Types: types}); err != nil && !(len(types) > 0 && len(sum.Converted) == len(types) && strings.HasPrefix(err.Error(), "--types: no command or query")) {
+	run.Out = nil
+	if _, err := Run(run); err != nil && !(len(run.Types) > 0 && len(sum.Converted) == len(run.Types) && strings.HasPrefix(err.Error(), "--types: no command or query")) {
 		t.Fatalf("second Run: %v", err)
 	}
-	if again := readTree(t, dir); !cmp.Equal(after, again) {
+	if again := readTree(t, root); !cmp.Equal(after, again) {
 		t.Errorf("a second run changed the tree:\n%s", cmp.Diff(after, again))
 	}
+}
+
+// caseOptions are a case's -- options -- (and -- types --).
+type caseOptions struct {
+	run            Options
+	dir, err       string
+	crlf, readonly map[string]bool
+}
+
+func parseCaseOptions(t *testing.T, text string) caseOptions {
+	t.Helper()
+	o := caseOptions{crlf: map[string]bool{}, readonly: map[string]bool{}}
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		v = strings.TrimSpace(v)
+		if !ok {
+			t.Fatalf("options: %q is not key: value", line)
+		}
+		switch k {
+		case "dir":
+			o.dir = v
+		case "patterns":
+			o.run.Patterns = strings.Fields(v)
+		case "configs":
+			bc, err := ParseConfig(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.run.Configs = append(o.run.Configs, bc)
+		case "types":
+			o.run.Types = strings.Split(v, ",")
+		case "crlf":
+			o.crlf[v] = true
+		case "readonly":
+			o.readonly[v] = true
+		case "error":
+			o.err = v
+		default:
+			t.Fatalf("options: unknown key %q", k)
+		}
+	}
+	return o
 }
 
 func writeFile(t *testing.T, name string, data []byte) {
@@ -154,14 +241,5 @@ func readTree(t *testing.T, dir string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

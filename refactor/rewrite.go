@@ -75,7 +75,7 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 				if other == g {
 					reason = "its edits overlap each other (a shape the planner does not handle)"
 				}
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: t.pkg.Fset.Position(t.obj.Pos()).String()})
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: prog.position(t.obj.Pos())})
 			}
 			g.Edits = nil
 		}
@@ -149,7 +149,8 @@ func groupIndex(plan *Plan, g *Group) int {
 }
 
 // applyEdits applies non-overlapping edits (insertions at one offset keep
-// their order) and formats the result.
+// their order) and formats the result, keeping CRLF line endings in a
+// file whose first line ends so (gofmt writes LF).
 func applyEdits(src []byte, edits []Edit, names map[string]string) ([]byte, error) {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].Start != edits[j].Start {
@@ -169,7 +170,16 @@ func applyEdits(src []byte, edits []Edit, names map[string]string) ([]byte, erro
 		at = e.End
 	}
 	b.Write(src[at:])
-	return formatSource([]byte(b.String()), names)
+	out, err := formatSource([]byte(b.String()), names)
+	if err != nil || !usesCRLF(src) {
+		return out, err
+	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n")), nil
+}
+
+func usesCRLF(src []byte) bool {
+	i := bytes.IndexByte(src, '\n')
+	return i > 0 && src[i-1] == '\r'
 }
 
 // formatSource removes the imports the rewrite left unused (the Result

@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -163,7 +164,7 @@ func (pl *planner) rewrite(tp *targetPlan, members map[key]*member, keys []key) 
 	// Every Result access must have been followed, but for those in
 	// cqgen's generated files, which regenerate writes again.
 	for _, s := range ix.results {
-		if ix.byField[pl.fieldKey(s)] == t && !claimed[s] && !generator.IsGenerated(prog.source(prog.Fset.Position(s.node().Pos()).Filename)) {
+		if ix.byField[pl.fieldKey(s)] == t && !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {
 			tp.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(s.node().(*ast.SelectorExpr).X))
 			return
 		}
@@ -422,7 +423,7 @@ func (pl *planner) resultsEdit(tp *targetPlan, ft *ast.FuncType, typ string, has
 
 func (pl *planner) rewriteIfaceMethod(tp *targetPlan, m *member, u types.Type, hasErr bool) {
 	prog := pl.prog
-	pos := prog.Fset.Position(m.fn.Pos())
+	pos := prog.at(m.fn.Pos())
 	f := prog.Files[pos.Filename]
 	if f == nil {
 		tp.refuse(prog, m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
@@ -475,6 +476,10 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 		claimed[s] = true
 		tp.edit(prog, sel.Pos(), sel.End(), name)
 		if isWrite(s) {
+			if deferredOrAsync(s.stack) {
+				tp.refuse(prog, sel.Pos(), "%s writes Result in a deferred function or a goroutine, after it returns its values: the value returned would not be the one written", fd.Name.Name)
+				return
+			}
 			if _, ok := s.parent(1).(*ast.UnaryExpr); ok {
 				hoist = true
 			}
@@ -530,7 +535,7 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	if !hasErr {
 		if l := len(fd.Body.List); l == 0 || !isReturn(fd.Body.List[l-1]) {
 			text := "\nreturn " + name + "\n"
-			if at := prog.Fset.Position(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+			if at := prog.at(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
 				text = "return " + name + "\n"
 			}
 			tp.edit(prog, fd.Body.Rbrace, fd.Body.Rbrace, text)
@@ -544,11 +549,24 @@ func (pl *planner) rewriteProducerBody(tp *targetPlan, m *member, fd *ast.FuncDe
 	}
 	if used || pl.hasForwardNotReturned(m, fd) {
 		decl := "\nvar " + name + " " + typ
-		if at := prog.Fset.Position(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && prog.source(at.Filename)[at.Offset] != '\n' {
+		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
 		tp.edit(prog, fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
+}
+
+// deferredOrAsync reports whether the node at the end of stack is inside a
+// defer or go statement: it runs after the function's return values are
+// evaluated, or concurrently.
+func deferredOrAsync(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.DeferStmt, *ast.GoStmt:
+			return true
+		}
+	}
+	return false
 }
 
 func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }
@@ -598,7 +616,7 @@ func hasCall(e ast.Expr) bool {
 // it applied, and removes those edits from the plan (they move with the
 // text).
 func (pl *planner) render(tp *targetPlan, start, end token.Pos) string {
-	s, e := pl.prog.Fset.Position(start), pl.prog.Fset.Position(end)
+	s, e := pl.prog.at(start), pl.prog.at(end)
 	src := pl.prog.source(s.Filename)
 	var inner, rest []Edit
 	for _, ed := range tp.edits {
@@ -637,7 +655,7 @@ func (pl *planner) deleteField(tp *targetPlan) {
 	if fld.Comment != nil {
 		end = fld.Comment.End()
 	}
-	s, e := prog.Fset.Position(start), prog.Fset.Position(end)
+	s, e := prog.at(start), prog.at(end)
 	src := prog.source(s.Filename)
 	so, eo := s.Offset, e.Offset
 	ls := so
@@ -645,7 +663,7 @@ func (pl *planner) deleteField(tp *targetPlan) {
 		ls--
 	}
 	le := eo
-	for le < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == ';') {
+	for le < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == ';' || src[le] == '\r') {
 		le++
 	}
 	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {

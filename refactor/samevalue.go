@@ -164,7 +164,7 @@ func (pl *planner) sameValueCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*cal
 			continue
 		}
 		fail := func() bool {
-			tp.refuse(prog, mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.Fset.Position(c.call.Pos()).Line)
+			tp.refuse(prog, mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.at(c.call.Pos()).Line)
 			return false
 		}
 		k, blockEnd := listStmt(c.stack)
@@ -272,7 +272,7 @@ func isZeroLit(e ast.Expr) bool {
 // deleteStmt removes a statement and its line.
 func (pl *planner) deleteStmt(tp *targetPlan, s ast.Stmt) {
 	prog := pl.prog
-	p, e := prog.Fset.Position(s.Pos()), prog.Fset.Position(s.End())
+	p, e := prog.at(s.Pos()), prog.at(s.End())
 	src := prog.source(p.Filename)
 	so, eo := p.Offset, e.Offset
 	for so > 0 && (src[so-1] == ' ' || src[so-1] == '\t') {

@@ -194,3 +194,37 @@ func TestWriteDiff(t *testing.T) {
 		t.Errorf("diff:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// The last line of defence: a file that is not a parsed source file of a
+// main module is never written, whatever the plan says.
+func TestCheckEditable(t *testing.T) {
+	dir := stepsModule(t)
+	writeFile(t, filepath.Join(dir, "vendor", "example.com", "dep", "dep.go"), []byte("package dep\n"))
+	writeFile(t, filepath.Join(dir, "nested", "go.mod"), []byte("module example.com/nested\n\ngo 1.22\n"))
+	writeFile(t, filepath.Join(dir, "nested", "n.go"), []byte("package nested\n"))
+	prog, err := Load(dir, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mgo string
+	for name := range prog.Files {
+		if filepath.Base(name) == "m.go" {
+			mgo = name
+		}
+	}
+	if err := checkEditable(prog, map[string][]byte{mgo: nil}); err != nil {
+		t.Errorf("a source file of the module: %v", err)
+	}
+	for _, name := range []string{
+		filepath.Join(dir, "vendor", "example.com", "dep", "dep.go"),
+		filepath.Join(dir, "nested", "n.go"),
+		filepath.Join(t.TempDir(), "elsewhere.go"),
+		filepath.Join(gomodcache(), "example.com", "x@v1.0.0", "x.go"),
+		filepath.Join(dir, "m_generated.go"),
+	} {
+		err := checkEditable(prog, map[string][]byte{mgo: nil, name: nil})
+		if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want an internal error naming it", name, err)
+		}
+	}
+}

@@ -120,8 +120,7 @@ func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
 			Sizes: p.TypesSizes,
 			Error: func(err error) {
 				if te, ok := err.(types.Error); ok {
-					pos := prog.Fset.Position(te.Pos)
-					errs = append(errs, TypeError{File: pos.Filename, Msg: te.Error()})
+					errs = append(errs, TypeError{File: prog.at(te.Pos).Filename, Msg: prog.position(te.Pos) + ": " + te.Msg})
 					return
 				}
 				errs = append(errs, TypeError{Msg: err.Error()})

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -99,21 +97,7 @@ func TestRefactorEndToEnd(t *testing.T) {
 // and exit code.
 func refactorRun(t *testing.T, dir string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(cqgenBin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return buf.String(), 0
-	case errors.As(err, &ee):
-		return buf.String(), ee.ExitCode()
-	}
-	t.Fatalf("running cqgen: %v", err)
-	return "", -1
+	return hostileRun(t, dir, nil, cqgenBin, args...)
 }
 
 var refusalLine = regexp.MustCompile(`(?m)^\t\S+:\d+:\d+: shop\.(\w+): `)

@@ -15,17 +15,25 @@ func newRefactorCmd() *cobra.Command {
 	var (
 		types        []string
 		tags         []string
+		configs      []string
 		diff, dryRun bool
 		quiet        bool
 	)
 	cmd := &cobra.Command{
 		Use:   "refactor [flags] [packages]",
 		Short: "Remove legacy Result fields: producers return (U, error), callers use the value",
-		Long: `refactor converts every command and query with a Result field in the
-packages (default ./..., tests included) to the (U, error) style: the field
-is deleted, every producer returns the value, and every interface,
-implementation and caller changes with it. The rewritten tree is
-type-checked before anything is written; files are written all at once.
+		Long: `refactor converts every command and query with a Result field declared in
+the packages (default ./..., tests included) to the (U, error) style: the
+field is deleted, every producer returns the value, and every interface,
+implementation and caller changes with it. The packages only choose which
+types are converted: callers, implementations and doubles are found and
+rewritten in every package of the module (every module of the go.work
+workspace), whatever the packages given. Types declared in dependencies
+are never converted. The rewritten tree is type-checked before anything is
+written, in the environment's build configuration and in each --configs
+one; a type that a file no loaded configuration includes mentions (an
+x_windows.go, a //go:build enterprise file) is refused with the --configs
+value that would include it. Files are written all at once.
 
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refusal with its reason
@@ -34,7 +42,19 @@ and position. Exit status: 0 all converted; 1 something refused; 2 error
 130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
 are as they were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
+				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery)")}
+			}
+			var bcs []refactor.BuildConfig
+			for _, c := range configs {
+				bc, err := refactor.ParseConfig(c)
+				if err != nil {
+					return &ExitError{Code: 2, Err: err}
+				}
+				bcs = append(bcs, bc)
+			}
 			opts := refactor.Options{
+				Configs:  bcs,
 				Dir:      ".",
 				Patterns: args,
 				Tags:     strings.Join(tags, ","),
@@ -71,5 +91,6 @@ are as they were, unless every one was in place already).`,
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
+	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")
 	return cmd
 }

@@ -91,3 +91,28 @@ func TestRefactorCommandRefusal(t *testing.T) {
 		t.Errorf("refusal: exit %d, stdout:\n%s", code, stdout)
 	}
 }
+
+// Flags that name nothing, or a configuration cqgen cannot load, are
+// errors (exit 2) before anything is loaded, never "everything".
+func TestRefactorBadFlags(t *testing.T) {
+	refactorModule(t, refactorSrc)
+	before, _ := os.ReadFile("m.go")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--types="}, "--types: no type names given"},
+		{[]string{"--types=,,"}, "--types: no type names given"},
+		{[]string{"--configs", "OS=windows"}, `unknown key "OS"`},
+		{[]string{"--configs", "GOOS=windows GOOS=linux"}, "GOOS given twice"},
+		{[]string{"--configs", ""}, "empty configuration"},
+	} {
+		code, _, stderr := genRun(t, append([]string{"refactor", "-q"}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d, stderr:\n%s\nwant exit 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+	if after, _ := os.ReadFile("m.go"); string(after) != string(before) {
+		t.Errorf("a refused invocation changed m.go:\n%s", after)
+	}
+}
