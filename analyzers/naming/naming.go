@@ -105,6 +105,10 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kin
 			switch {
 			case clash || unseenClash:
 				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
+			case usesCgo(pass):
+				// The edits would be offsets in cgo's output, not in the
+				// source files.
+				d.Message += " (no fix: the package uses cgo)"
 			case unseen != "" && !strings.HasSuffix(unseen, "_test.go"):
 				d.Message += " (no fix: " + unseen + ", which this run does not analyze, may use it)"
 			case unseen != "":
@@ -162,7 +166,7 @@ func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	seen := map[string]bool{}
 	dir := ""
 	for _, f := range pass.Files {
-		fn := pass.Fset.File(f.Pos()).Name()
+		fn := pass.Fset.Position(f.Package).Filename // the source file, for cgo's output
 		seen[fn] = true
 		dir = filepath.Dir(fn)
 	}
@@ -191,6 +195,17 @@ func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 		})
 	}
 	return first, clash
+}
+
+// usesCgo reports whether a file of the package is cgo's output, whose
+// //line directive names the source file it came from.
+func usesCgo(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if pass.Fset.Position(f.Package).Filename != pass.Fset.File(f.Pos()).Name() {
+			return true
+		}
+	}
+	return false
 }
 
 // isEmbeddedField reports whether obj is a field that embeds tn: its name

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), resultfield.Analyzer, "models", "store", "mock")
+	analysistest.Run(t, analysistest.TestData(), resultfield.Analyzer, "models", "store", "mock", "cgo")
 }
