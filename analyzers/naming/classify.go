@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"go/token"
 	"slices"
 	"strings"
 
@@ -387,6 +388,6 @@ var prepositions = map[string]bool{
 	"of": true, "on": true, "at": true, "into": true, "without": true, "as": true,
 }
 
-func isExported(name string) bool {
-	return name != "" && strings.ToUpper(name[:1]) == name[:1]
-}
+// isExported is go/token's rule: the first rune is an upper-case letter
+// (Ä as well as A).
+func isExported(name string) bool { return token.IsExported(name) }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -148,7 +149,7 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 	}
 	if doc := docOf(m); doc != nil {
 		first := doc.List[0]
-		if text, ok := strings.CutPrefix(first.Text, "// "+m.Obj.Name()); ok && (text == "" || !isIdentRune(text[0])) {
+		if text, ok := strings.CutPrefix(first.Text, "// "+m.Obj.Name()); ok && !startsIdent(text) {
 			pos := first.Pos() + token.Pos(len("// "))
 			edits = append(edits, analysis.TextEdit{Pos: pos, End: pos + token.Pos(len(m.Obj.Name())), NewText: []byte(to)})
 		}
@@ -228,8 +229,11 @@ func docOf(m *cqmodel.Message) *ast.CommentGroup {
 	return nil
 }
 
-func isIdentRune(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+// startsIdent reports whether s starts with a rune that could continue an
+// identifier: then the comment's first word is a longer name.
+func startsIdent(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // cutSuffix splits name into its stem and the longest of suffixes it ends
