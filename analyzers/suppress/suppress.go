@@ -11,7 +11,9 @@
 // declaration, a struct field or an interface method, it covers all of
 // that node. Like staticcheck's //lint:ignore, the reason is required: a
 // suppression without one, or naming a rule cqlint does not have, is
-// reported by this package's Analyzer and suppresses nothing.
+// reported by this package's Analyzer and suppresses nothing. As there, a
+// trailing comma after the rules is allowed, unless a rule name follows
+// it (resultfield, signature: the space makes signature the reason).
 package suppress
 
 import (
@@ -116,10 +118,25 @@ func parse(text string) ([]string, error) {
 	if len(fields) == 0 {
 		return nil, fmt.Errorf("%s names no rule and gives no reason: want %s <rule> <reason>", prefix, prefix)
 	}
-	rules := strings.Split(fields[0], ",")
-	for _, r := range rules {
-		if !slices.Contains(Rules, r) {
+	var rules []string
+	for _, r := range strings.Split(fields[0], ",") {
+		switch {
+		case r == "":
+			// resultfield, reason: an empty name is no rule, as for
+			// staticcheck's //lint:ignore.
+		case !slices.Contains(Rules, r):
 			return nil, fmt.Errorf("%s names unknown rule %q (rules: %s)", prefix, r, strings.Join(Rules, ", "))
+		default:
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) == 0 {
+		return nil, fmt.Errorf("%s names no rule: want %s <rule> <reason>", prefix, prefix)
+	}
+	if strings.HasSuffix(fields[0], ",") && len(fields) > 1 {
+		// resultfield, signature reason would suppress resultfield alone.
+		if next := strings.TrimSuffix(fields[1], ","); slices.Contains(Rules, next) {
+			return nil, fmt.Errorf("%s %s is followed by the rule %s: write the rules without spaces (%s%s)", prefix, fields[0], next, fields[0], next)
 		}
 	}
 	if len(fields) == 1 {

@@ -40,6 +40,9 @@ func f() {
 	_ = 2
 	_ = 3
 }
+
+//cqlint:ignore events, a trailing comma names no other rule
+var V = 1
 `
 
 // TestSuppressed checks which positions a Set covers.
@@ -73,6 +76,7 @@ func TestSuppressed(t *testing.T) {
 		{"naming", f, 16, true},       // the comment's line
 		{"naming", f, 17, true},       // the next
 		{"naming", f, 18, false},      // not the one after
+		{"events", f, 22, true},       // after a trailing comma
 		{"resultfield", gen, 5, true}, // generated file: every rule
 		{"events", gen, 5, true},
 	} {
