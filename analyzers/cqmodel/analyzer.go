@@ -2,13 +2,15 @@ package cqmodel
 
 import (
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
 
 // Analyzer classifies a package's types for the other cq analyzers, which
-// take its *Info result, and reports malformed //cq: directives (as
-// "directive: ...").
+// take its *Info result, and reports //cq: directives that are malformed
+// or that cqgen generate would reject (as "directive: ...", with cqgen's
+// message: both ask Info.ServiceMethods).
 //
 // It exports no facts on purpose: an analyzer with facts makes go vet and
 // the standalone driver analyze every dependency, the standard library
@@ -19,7 +21,7 @@ import (
 // analyzer at once.
 var Analyzer = &analysis.Analyzer{
 	Name:       "cqmodel",
-	Doc:        "classify commands, queries, events and services for the cq analyzers; report malformed //cq: directives",
+	Doc:        "classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects",
 	URL:        "https://github.com/cqtools/cq#directives",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
@@ -35,7 +37,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if pass.Module != nil {
 		in.Module = pass.Module.Path
 	}
-	for _, e := range in.DirectiveErrors {
+	// The directives as cqgen generate would take them: the two agree.
+	_, invalid := in.ServiceMethods(pass.Fset, "")
+	for _, e := range slices.Concat(in.DirectiveErrors, invalid) {
 		pass.Reportf(e.Pos, "directive: %s", e.Msg)
 	}
 	return in, nil

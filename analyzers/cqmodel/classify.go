@@ -38,6 +38,7 @@ type Info struct {
 	// finds them anyway, so no analyzer walks the files for them again.
 	PublishCalls, ListenerCalls []*ast.CallExpr
 
+	files    []*ast.File
 	byObj    map[*types.TypeName]*Message
 	imported func(*types.TypeName) Kind
 
@@ -52,7 +53,7 @@ type Info struct {
 // Classify of that package); it may be nil, in which case imported types
 // are judged by ImportedKind.
 func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind) *Info {
-	in := &Info{Config: cfg, Pkg: pkg, byObj: map[*types.TypeName]*Message{}, imported: imported}
+	in := &Info{Config: cfg, Pkg: pkg, files: files, byObj: map[*types.TypeName]*Message{}, imported: imported}
 	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}}
 	for _, f := range files {
 		c.collectUses(f)
