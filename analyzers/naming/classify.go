@@ -46,7 +46,7 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 	}
 	rest := words[1:]
 	suggest := func(verb string, rest []string) string {
-		return join(append([]string{upperFirst(verb)}, rest...), exported) + suffix
+		return identifier(append([]string{upperFirst(verb)}, rest...), exported, suffix)
 	}
 	if bases := c.Lex.BaseOf(w0); len(bases) > 0 {
 		return Verdict{Problem: "starts with the past form " + words[0] + ", not the imperative", Suggestion: suggest(bases[0], rest)}
@@ -97,7 +97,7 @@ func (c *Checker) Event(stem, suffix string) Verdict {
 		if particle != "" && !strings.Contains(form, " ") {
 			out = append(out, upperFirst(particle))
 		}
-		return join(out, exported) + suffix
+		return identifier(out, exported, suffix)
 	}
 	w0 := strings.ToLower(words[0])
 	tail := c.tailReading(words)
@@ -112,7 +112,8 @@ func (c *Checker) Event(stem, suffix string) Verdict {
 		if n == 1 && nounToo {
 			return Verdict{Problem: "has no verb in the past tense (" + words[0] + " reads as a noun)"}
 		}
-		if !nounToo || tail == nil || !(tail.strong || c.nounBetween(words[1:tail.at])) {
+		// A tail reading at the first word is this verb itself (SignUp).
+		if !nounToo || tail == nil || tail.at == 0 || !(tail.strong || c.nounBetween(words[1:tail.at])) {
 			object, particle := words[1:], ""
 			if len(object) > 0 && particles[strings.ToLower(object[0])] {
 				particle, object = strings.ToLower(object[0]), object[1:]

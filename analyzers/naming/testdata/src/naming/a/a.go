@@ -62,6 +62,11 @@ type BeginMigration struct{} // want `rename it to MigrationBegan`
 //cq:event
 type UserLoggedIn struct{}
 
+// A phrasal verb alone (found by FuzzNames: it panicked).
+//
+//cq:event
+type SignUp struct{} // want `naming: event SignUp is the verb's base form, not the past tense: .*; rename it to SignedUp`
+
 type Bus interface {
 	Publish(ctx context.Context, msg any) error
 }
