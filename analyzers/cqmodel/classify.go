@@ -218,18 +218,6 @@ func (c *Config) requestSuffixKind(name string) Kind {
 	}
 }
 
-// SuffixKind is the kind a type name's suffix alone suggests: what a type
-// counts as where it is used as a message (a service-method parameter).
-func (c *Config) SuffixKind(name string) Kind {
-	if k := c.requestSuffixKind(name); k != NotMessage {
-		return k
-	}
-	if c.EventSuffixes.suffix(name) != "" {
-		return Event
-	}
-	return NotMessage
-}
-
 // TrimSuffix removes the command, query or event suffix from a type name:
 // the default method name for GetDashboardQuery is GetDashboard.
 func (c *Config) TrimSuffix(name string) string {
@@ -240,6 +228,21 @@ func (c *Config) TrimSuffix(name string) string {
 		}
 	}
 	return strings.TrimSuffix(name, best)
+}
+
+// CutSuffix splits the name of a message of kind k into its stem and the
+// longest suffix that leaves a stem: GetUserQuery into GetUser and Query.
+// A command or query takes either's suffixes (a directive may make a
+// query of a ...Cmd), an event an event suffix; "" when none fits.
+func (c *Config) CutSuffix(name string, k Kind) (stem, suffix string) {
+	if k == Event {
+		suffix = c.EventSuffixes.suffix(name)
+	} else if cs, qs := c.CommandSuffixes.suffix(name), c.QuerySuffixes.suffix(name); len(cs) >= len(qs) {
+		suffix = cs
+	} else {
+		suffix = qs
+	}
+	return name[:len(name)-len(suffix)], suffix
 }
 
 // MethodName is the service method that handles m: the directive's method=,

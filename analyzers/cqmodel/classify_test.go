@@ -299,3 +299,25 @@ var _ models.DeleteThingCommand
 		t.Errorf("KindAt(models.DeleteThingCommand) = %v, want command", k)
 	}
 }
+
+// A read suggests a query, a mutation a command, with the configured
+// suffixes; another verb both (issue 11: Update was offered UpdateQuery).
+func TestSuggestRequest(t *testing.T) {
+	cfg := DefaultConfig()
+	fs := newFlagSet(cfg)
+	if err := fs.Set("query-suffixes", "Request,Query"); err != nil {
+		t.Fatal(err)
+	}
+	for method, want := range map[string]string{
+		"GetUserByID": "query GetUserByIDRequest ",
+		"Update":      "command  UpdateCommand",
+		"DeleteAll":   "command  DeleteAllCommand",
+		"Getaway":     "not a message GetawayRequest GetawayCommand",
+		"Ping":        "not a message PingRequest PingCommand",
+	} {
+		k, q, c := cfg.SuggestRequest(method)
+		if got := k.String() + " " + q + " " + c; got != want {
+			t.Errorf("SuggestRequest(%s) = %q, want %q", method, got, want)
+		}
+	}
+}

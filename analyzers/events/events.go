@@ -48,23 +48,11 @@ func checkPublished(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporte
 	}
 }
 
-// requestKind is Command or Query when t is one, by cqmodel's
-// classification (which keeps a published own struct named like a query a
-// query) or, for a type cqmodel does not classify, by its name.
+// requestKind is Command or Query when t is one where it is given to a
+// bus, as at a service-method parameter (cqmodel's KindAt: a struct of the
+// module named like one counts), else NotMessage.
 func requestKind(in *cqmodel.Info, t types.Type) cqmodel.Kind {
-	obj := cqmodel.NamedStruct(t)
-	if obj == nil {
-		return cqmodel.NotMessage
-	}
-	if k := in.KindOf(t); k != cqmodel.NotMessage {
-		if k.IsRequest() {
-			return k
-		}
-		return cqmodel.NotMessage
-	}
-	// Given to a bus, a struct named like a command or query is one (as at
-	// a service-method parameter: cqmodel's KindAt).
-	if k := in.Config.SuffixKind(obj.Name()); k.IsRequest() {
+	if k := in.KindAt(t); k.IsRequest() {
 		return k
 	}
 	return cqmodel.NotMessage

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/analyzers/lexicon"
 )
 
@@ -26,6 +27,16 @@ type Verdict struct {
 	// Suggestion is the corrected name, suffix included, or "" when none
 	// can be derived.
 	Suggestion string
+}
+
+// Judge judges the name of a message of kind k, its suffix cut as cfg
+// says.
+func (c *Checker) Judge(cfg *cqmodel.Config, name string, k cqmodel.Kind) Verdict {
+	stem, suffix := cfg.CutSuffix(name, k)
+	if k == cqmodel.Event {
+		return c.Event(stem, suffix)
+	}
+	return c.Request(stem, suffix, k == cqmodel.Query)
 }
 
 // Request judges the name of a command or query: stem is the name without

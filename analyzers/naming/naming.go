@@ -62,14 +62,8 @@ func run(pass *analysis.Pass) (any, error) {
 				return nil, err
 			}
 		}
-		name, kind := m.Obj.Name(), m.Kind
-		var v Verdict
-		if kind == cqmodel.Event {
-			v = chk.Event(cutSuffix(name, in.Config.EventSuffixes))
-		} else {
-			stem, suffix := cutSuffix(name, append(append([]string{}, in.Config.CommandSuffixes...), in.Config.QuerySuffixes...))
-			v = chk.Request(stem, suffix, kind == cqmodel.Query)
-		}
+		kind := m.Kind
+		v := chk.Judge(in.Config, m.Obj.Name(), kind)
 		if v.OK {
 			continue
 		}
@@ -234,17 +228,6 @@ func docOf(m *cqmodel.Message) *ast.CommentGroup {
 func startsIdent(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return s != "" && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
-}
-
-// cutSuffix splits name into its stem and the longest of suffixes it ends
-// with, keeping a non-empty stem.
-func cutSuffix(name string, suffixes []string) (stem, suffix string) {
-	for _, s := range suffixes {
-		if len(name) > len(s) && strings.HasSuffix(name, s) && len(s) > len(suffix) {
-			suffix = s
-		}
-	}
-	return name[:len(name)-len(suffix)], suffix
 }
 
 // checker returns the Checker for the current flags, building the lexicon
