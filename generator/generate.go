@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/templates"
 )
 
@@ -26,7 +27,11 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	roots, errs := buildRoots(pkgs, fset)
+	model := cfg.Model
+	if model == nil {
+		model = cqmodel.DefaultConfig()
+	}
+	roots, errs := buildRoots(pkgs, fset, model)
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
 // Config is what a run works on.
@@ -18,6 +20,9 @@ type Config struct {
 	Patterns    []string // package patterns; none means "."
 	Tags        []string // build tags for the load; generated files carry the source files' constraints
 	TemplateDir string   // overrides of the embedded templates; "" for none
+	// Model is the command/query policy (cqlint's -cqmodel.* settings);
+	// nil for the defaults.
+	Model *cqmodel.Config
 }
 
 // loadMode is what the model needs: syntax and types of the matched

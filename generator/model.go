@@ -49,13 +49,12 @@ func (m *method) param() string {
 
 // buildRoots classifies every package and builds the model of those with
 // directives, collecting every error in the input.
-func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors) {
+func buildRoots(pkgs []*packages.Package, fset *token.FileSet, cfg *cqmodel.Config) ([]*root, Errors) {
 	var roots []*root
 	var errs Errors
 	at := func(pos token.Pos, format string, args ...any) {
 		errs = append(errs, &Error{Pos: fset.Position(pos), Msg: fmt.Sprintf(format, args...)})
 	}
-	cfg := cqmodel.DefaultConfig()
 	for _, p := range pkgs {
 		if !hasDirective(p) {
 			continue

@@ -3,6 +3,7 @@ package cqmodel
 import (
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -20,7 +21,7 @@ import (
 // Its flags (-cqmodel.command-suffixes, ...) set the policy for every cq
 // analyzer at once.
 var Analyzer = &analysis.Analyzer{
-	Name:       "cqmodel",
+	Name:       strings.TrimSuffix(FlagPrefix, "."),
 	Doc:        "classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects",
 	URL:        "https://github.com/cqtools/cq#directives",
 	Run:        run,
@@ -30,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 // config is the policy the Analyzer's flags set.
 var config = DefaultConfig()
 
-func init() { config.RegisterFlags(&Analyzer.Flags) }
+func init() { config.RegisterFlags(&Analyzer.Flags, "") }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)

@@ -257,7 +257,7 @@ func TestTrimSuffix(t *testing.T) {
 
 func newFlagSet(cfg *Config) *flag.FlagSet {
 	fs := flag.NewFlagSet("cqmodel", flag.ContinueOnError)
-	cfg.RegisterFlags(fs)
+	cfg.RegisterFlags(fs, "")
 	return fs
 }
 
@@ -319,5 +319,24 @@ func TestSuggestRequest(t *testing.T) {
 		if got := k.String() + " " + q + " " + c; got != want {
 			t.Errorf("SuggestRequest(%s) = %q, want %q", method, got, want)
 		}
+	}
+}
+
+// Args gives the non-default settings as cqgen flags, quoted for a shell
+// where need be.
+func TestArgs(t *testing.T) {
+	cfg := DefaultConfig()
+	if got := cfg.Args(); len(got) != 0 {
+		t.Errorf("defaults: Args = %q, want none", got)
+	}
+	fs := newFlagSet(cfg)
+	for name, value := range map[string]string{"require-use": "false", "event-packages": "events,my events", "query-suffixes": ""} {
+		if err := fs.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"--cqmodel.query-suffixes=''", "--cqmodel.event-packages='events,my events'", "--cqmodel.require-use=false"}
+	if diff := cmp.Diff(want, cfg.Args()); diff != "" {
+		t.Errorf("Args (-want +got):\n%s", diff)
 	}
 }

@@ -67,6 +67,7 @@ input, with every problem listed as file:line:column.`,
 	f.BoolVar(&check, "check", false, "write nothing; exit 1 listing every generated file that is stale or missing")
 	f.StringVar(&cfg.TemplateDir, "template-dir", "", "directory whose *.tmpl files replace the embedded templates of the same name")
 	f.StringSliceVar(&cfg.Tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
+	cfg.Model = policyFlags(cmd)
 	return cmd
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/generator"
 )
 
 // genRun runs cqgen with args in the current directory.
@@ -59,5 +61,36 @@ func TestGenerateCommand(t *testing.T) {
 	code, stdout, _ = genRun(t, "generate", "--check")
 	if code != 1 || strings.TrimSpace(stdout) != "stale: teapottest/mock.gen.go" {
 		t.Errorf("--check after an edit: exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// generate takes the policy flags too: a Request suffix is cut from the
+// method name, as cqlint's resultfield message names the method.
+func TestGeneratePolicy(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/p\n\ngo 1.22\n",
+		"p.go":   "package p\n\n//cq:query result=int\ntype CountUsersRequest struct{}\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "CountUsersRequest(ctx context.Context, query CountUsersRequest) (int, error)"},
+		{[]string{"-cqmodel.query-suffixes=Query,Request"}, "CountUsers(ctx context.Context, query CountUsersRequest) (int, error)"},
+	} {
+		if code, _, stderr := genRun(t, append([]string{"generate"}, tc.args...)...); code != 0 {
+			t.Fatalf("generate %v: exit %d: %s", tc.args, code, stderr)
+		}
+		b, err := os.ReadFile(generator.ServiceFile)
+		if err != nil || !strings.Contains(string(b), tc.want) {
+			t.Errorf("generate %v: %s lacks %q (%v):\n%s", tc.args, generator.ServiceFile, tc.want, err, b)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/refactor"
 )
 
@@ -16,6 +17,7 @@ func newRefactorCmd() *cobra.Command {
 		tags         []string
 		diff, dryRun bool
 		quiet        bool
+		model        *cqmodel.Config
 	)
 	cmd := &cobra.Command{
 		Use:   "refactor [flags] [packages]",
@@ -36,6 +38,7 @@ and position. Exit status: 0 all converted; 1 something refused; 2 error
 				Patterns: args,
 				Tags:     strings.Join(tags, ","),
 				Types:    types,
+				Config:   model,
 				Out:      cmd.OutOrStdout(),
 			}
 			if !quiet {
@@ -65,5 +68,6 @@ and position. Exit status: 0 all converted; 1 something refused; 2 error
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
+	model = policyFlags(cmd)
 	return cmd
 }
