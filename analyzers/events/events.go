@@ -14,20 +14,20 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "events",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#events",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "events")
+	rep := suppress.NewReporter(pass)
 	// cqmodel found the bus calls while classifying: walking every file
 	// again (or building an inspector) would cost more than the rule.
 	for _, call := range in.PublishCalls {

@@ -22,13 +22,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "naming",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#naming",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(in.Messages) == 0 {
 		return nil, nil // and the lexicon is never parsed
 	}
-	rep := suppress.NewReporter(pass, "naming")
+	rep := suppress.NewReporter(pass)
 	var chk *Checker
 	for _, m := range in.Messages {
 		if rep.Skip(m.Spec.Name.Pos()) {

@@ -15,20 +15,20 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "resultfield",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#resultfield",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
 
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "resultfield")
+	rep := suppress.NewReporter(pass)
 	// Other packages by name, as their code refers to them.
 	qual := func(p *types.Package) string {
 		if p == pass.Pkg {

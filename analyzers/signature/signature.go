@@ -15,13 +15,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "signature",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#signature",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
@@ -38,7 +38,7 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "signature")
+	rep := suppress.NewReporter(pass)
 	qual := func(p *types.Package) string {
 		if p == pass.Pkg {
 			return ""

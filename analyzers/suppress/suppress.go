@@ -28,8 +28,18 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// Rules are the rule ids a suppression may name.
-var Rules = []string{"resultfield", "signature", "naming", "events"}
+// ruleIDs are the rule ids a suppression may name, sorted: the names of
+// the analyzers that report through a Reporter, each registered by Rule.
+var ruleIDs []string
+
+// Rule registers a rule's analyzer, whose Name is the rule id: the prefix
+// of its messages, and what a suppression names. Each rule package
+// declares its Analyzer with it.
+func Rule(a *analysis.Analyzer) *analysis.Analyzer {
+	ruleIDs = append(ruleIDs, a.Name)
+	slices.Sort(ruleIDs)
+	return a
+}
 
 // Analyzer finds the suppressions and generated files of a package for the
 // cq analyzers, which take its *Set result, and reports malformed
@@ -124,8 +134,8 @@ func parse(text string) ([]string, error) {
 		case r == "":
 			// resultfield, reason: an empty name is no rule, as for
 			// staticcheck's //lint:ignore.
-		case !slices.Contains(Rules, r):
-			return nil, fmt.Errorf("%s names unknown rule %q (rules: %s)", prefix, r, strings.Join(Rules, ", "))
+		case !slices.Contains(ruleIDs, r):
+			return nil, fmt.Errorf("%s names unknown rule %q (rules: %s)", prefix, r, strings.Join(ruleIDs, ", "))
 		default:
 			rules = append(rules, r)
 		}
@@ -135,7 +145,7 @@ func parse(text string) ([]string, error) {
 	}
 	if strings.HasSuffix(fields[0], ",") && len(fields) > 1 {
 		// resultfield, signature reason would suppress resultfield alone.
-		if next := strings.TrimSuffix(fields[1], ","); slices.Contains(Rules, next) {
+		if next := strings.TrimSuffix(fields[1], ","); slices.Contains(ruleIDs, next) {
 			return nil, fmt.Errorf("%s %s is followed by the rule %s: write the rules without spaces (%s%s)", prefix, fields[0], next, fields[0], next)
 		}
 	}
@@ -204,10 +214,10 @@ type Reporter struct {
 	set  *Set
 }
 
-// NewReporter returns the reporter of rule for pass, whose analyzer must
-// require Analyzer.
-func NewReporter(pass *analysis.Pass, rule string) *Reporter {
-	return &Reporter{pass: pass, rule: rule, set: pass.ResultOf[Analyzer].(*Set)}
+// NewReporter returns the reporter of pass's analyzer, a Rule that
+// requires Analyzer; the rule id is the analyzer's Name.
+func NewReporter(pass *analysis.Pass) *Reporter {
+	return &Reporter{pass: pass, rule: pass.Analyzer.Name, set: pass.ResultOf[Analyzer].(*Set)}
 }
 
 // Skip reports whether nothing of this rule would be reported at pos, so

@@ -13,6 +13,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	// The rules a suppression may name are the analyzers that register.
+	_ "github.com/cqtools/cq/analyzers"
+	"github.com/cqtools/cq/analyzers/resultfield"
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
@@ -97,11 +100,12 @@ func TestReporter(t *testing.T) {
 	set := runSuppress(t, fset, []*ast.File{f})
 	var got []analysis.Diagnostic
 	pass := &analysis.Pass{
+		Analyzer: resultfield.Analyzer, // the rule id is its Name
 		Fset:     fset,
 		ResultOf: map[*analysis.Analyzer]any{suppress.Analyzer: set},
 		Report:   func(d analysis.Diagnostic) { got = append(got, d) },
 	}
-	r := suppress.NewReporter(pass, "resultfield")
+	r := suppress.NewReporter(pass)
 	tf := fset.File(f.Pos())
 	r.Reportf(tf.LineStart(5), "suppressed %d", 1)
 	r.Reportf(tf.LineStart(9), "B has %s", "a problem")

@@ -8,7 +8,7 @@ type A struct{}
 //cqlint:ignore resultfield
 type B struct{}
 
-// want +1 `suppress: //cqlint:ignore names unknown rule "nosuchrule" \(rules: resultfield, signature, naming, events\)`
+// want +1 `suppress: //cqlint:ignore names unknown rule "nosuchrule" \(rules: events, naming, resultfield, signature\)`
 //cqlint:ignore nosuchrule because
 type C struct{}
 
