@@ -112,7 +112,12 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 	case c.Config.EventSuffixes.suffix(name) != "" && !c.Config.RequireUse:
 		m.Kind, m.Why = Event, "name ends in "+c.Config.EventSuffixes.suffix(name)
 	default:
-		k := c.Config.requestSuffixKind(name)
+		// A name that is a suffix alone (search.Query) says nothing by
+		// itself, whatever RequireUse: only a use makes it a message.
+		k, bare := c.Config.requestSuffixKind(name), false
+		if k == NotMessage {
+			k, bare = c.Config.bareKind(name), true
+		}
 		if k == NotMessage {
 			return
 		}
@@ -121,7 +126,7 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 			m.Why = "has a Result field"
 		case c.used[obj] != "":
 			m.Why = c.used[obj]
-		case !c.Config.RequireUse:
+		case !c.Config.RequireUse && !bare:
 			m.Why = "name ends in a " + k.String() + " suffix"
 		default:
 			return
@@ -154,9 +159,8 @@ func (c *classifier) collectUses(f *ast.File) {
 				}
 				for i := 0; i < iface.NumExplicitMethods(); i++ {
 					m := iface.ExplicitMethod(i)
-					sig := m.Type().(*types.Signature)
-					for j := 0; j < sig.Params().Len(); j++ {
-						c.markUsed(sig.Params().At(j).Type(), "parameter of "+obj.Name()+"."+m.Name())
+					if p := RequestParam(m.Type().(*types.Signature)); p != nil {
+						c.markUsed(p.Type(), "parameter of "+obj.Name()+"."+m.Name())
 					}
 				}
 			}
@@ -195,14 +199,30 @@ func (c *classifier) collectUses(f *ast.File) {
 	})
 }
 
+// markUsed records a use of t as a request of an exported API. An
+// unexported struct is not made a message so: no other package can pass
+// one, so it is the package's own data (a data source's lokiQuery given
+// to LokiAPI.DataQuery(ctx, query)), whatever API carries it.
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
-	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" {
+	if obj == nil || obj.Pkg() != c.Pkg || !obj.Exported() || c.used[obj] != "" {
 		return
 	}
-	if c.Config.requestSuffixKind(obj.Name()) != NotMessage {
+	if c.Config.requestSuffixKind(obj.Name()) != NotMessage || c.Config.bareKind(obj.Name()) != NotMessage {
 		c.used[obj] = how
 	}
+}
+
+// bareKind is the kind of a type named exactly like a command or query
+// suffix (Query, Command), or NotMessage.
+func (c *Config) bareKind(name string) Kind {
+	switch {
+	case c.CommandSuffixes.has(name):
+		return Command
+	case c.QuerySuffixes.has(name):
+		return Query
+	}
+	return NotMessage
 }
 
 // requestSuffixKind is the kind a type name's suffix alone suggests.
@@ -233,8 +253,12 @@ func (c *Config) TrimSuffix(name string) string {
 // CutSuffix splits the name of a message of kind k into its stem and the
 // longest suffix that leaves a stem: GetUserQuery into GetUser and Query.
 // A command or query takes either's suffixes (a directive may make a
-// query of a ...Cmd), an event an event suffix; "" when none fits.
+// query of a ...Cmd), an event an event suffix; "" when none fits. A name
+// that is a suffix alone (Query) has no stem.
 func (c *Config) CutSuffix(name string, k Kind) (stem, suffix string) {
+	if (k == Event && c.EventSuffixes.has(name)) || (k != Event && c.bareKind(name) != NotMessage) {
+		return "", name
+	}
 	if k == Event {
 		suffix = c.EventSuffixes.suffix(name)
 	} else if cs, qs := c.CommandSuffixes.suffix(name), c.QuerySuffixes.suffix(name); len(cs) >= len(qs) {
@@ -314,8 +338,10 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 	case c.EventPackages.has(obj.Pkg().Name()), c.EventSuffixes.suffix(obj.Name()) != "":
 		return Event
 	}
-	k := c.requestSuffixKind(obj.Name())
-	if k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
+	if k := c.requestSuffixKind(obj.Name()); k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
+		return k
+	}
+	if k := c.bareKind(obj.Name()); k != NotMessage && resultField(st) != nil {
 		return k
 	}
 	return NotMessage

@@ -77,8 +77,13 @@ type CloudWatchQuery struct{ RefID string }
 type ElasticQuery struct{}
 type PrometheusQuery struct{}
 
-// A suffix with nothing in front is no message.
+// A suffix with nothing in front is a message only by use: a Result field
+// (search.Query), a service-method parameter.
 type Query struct{ Result int }
+type Command struct{}
+type Cmd struct{}
+
+func Do(ctx context.Context, c Command) {}
 
 // Not a struct.
 type RawQuery string
@@ -90,6 +95,20 @@ type DashboardDeleted struct{}
 type DashboardStarred struct{}
 //cq:event
 type PanelMoved struct{}
+
+// Data-source query models (Grafana v9: legacydata.DataQuery, loki's
+// lokiQuery): handed along after the request parameter, or unexported.
+type DataSource struct{}
+type DataQuery struct{ RefID string }
+type lokiQuery struct{ Expr string }
+
+type RequestHandler interface {
+	HandleRequest(ctx context.Context, ds *DataSource, query DataQuery) (int, error)
+}
+
+type LokiAPI struct{}
+
+func (a *LokiAPI) DataQuery(ctx context.Context, query lokiQuery) error { return nil }
 
 // An HTTP DTO with a Result field: no suffix, no message.
 type DashboardResponse struct{ Result *Dashboard ` + "`json:\"result\"`" + ` }
@@ -126,12 +145,14 @@ func wire(ctx context.Context, b bus) {
 func TestClassifyPolicy(t *testing.T) {
 	in := check(t, DefaultConfig(), "dashboards", nil, policySrc)
 	want := []string{
+		"Command: command (parameter of Do after its context.Context)",
 		"DashboardDeleted: event (passed to Publish)",
 		"DashboardStarred: event (handled by a listener given to AddEventListener)",
 		"DeleteDashboardCmd: command (parameter of Delete after its context.Context)",
 		"GetDashboardQuery: query (parameter of Service.GetDashboard)",
 		"Lookup: query (//cq:query directive)",
 		"PanelMoved: event (//cq:event directive)",
+		"Query: query (has a Result field)",
 		"SaveDashboardCommand: command (parameter of Save after its context.Context)",
 		"SearchDashboardsQuery: query (has a Result field)",
 		"reindexQuery: query (named like a query, passed to Publish)",
@@ -152,6 +173,9 @@ func TestClassifyPolicy(t *testing.T) {
 	}
 	if k := in.KindAt(obj("RawQuery")); k != NotMessage {
 		t.Errorf("KindAt(RawQuery) = %v, want not a message", k)
+	}
+	if tn := in.Pkg.Scope().Lookup("RequestHandler").(*types.TypeName); in.IsServiceInterface(tn) {
+		t.Error("RequestHandler, whose DataQuery comes after the request parameter, is a service interface")
 	}
 	if k := in.KindAt(obj("DashboardResponse")); k != NotMessage {
 		t.Errorf("KindAt(DashboardResponse) = %v, want not a message", k)
@@ -185,8 +209,8 @@ func TestClassifySuffixOnly(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "RawQuery") || strings.HasPrefix(got, "Query:") || strings.Contains(got, "\nQuery:") {
-		t.Errorf("non-struct or bare suffix classified:\n%s", got)
+	if strings.Contains(got, "RawQuery") || strings.Contains("\n"+got, "\nCmd:") {
+		t.Errorf("non-struct, or a bare suffix without use, classified:\n%s", got)
 	}
 }
 

@@ -18,3 +18,13 @@ func (e *executor) executeQuery(ctx context.Context, q CloudWatchQuery, from, to
 func (e *executor) Execute(q CloudWatchQuery, from, to int64) ([]float64, error) { return nil, nil }
 
 func parse(raw []byte) ([]CloudWatchQuery, error) { return nil, nil }
+
+// Grafana v9's legacydata.RequestHandler: the data-source query model
+// comes after the request parameter, so this is no service interface.
+type DataSource struct{}
+
+type DataQuery struct{ RefID string }
+
+type RequestHandler interface {
+	HandleRequest(ctx context.Context, ds *DataSource, query DataQuery) (int, error)
+}

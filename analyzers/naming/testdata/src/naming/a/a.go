@@ -107,3 +107,8 @@ func publishQueries(ctx context.Context, b Bus) {
 	_ = b.Publish(ctx, &testQuery{})
 	_ = b.Publish(ctx, &OrgQuery{})
 }
+
+// A query named by its suffix alone (Grafana's search.Query) has no verb.
+type Query struct { // want `naming: query Query has no words before its suffix Query: a query is named in the imperative, like CreateFolderCommand`
+	Result []string
+}
