@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -38,9 +39,10 @@ type Info struct {
 	// finds them anyway, so no analyzer walks the files for them again.
 	PublishCalls, ListenerCalls []*ast.CallExpr
 
-	files    []*ast.File
-	byObj    map[*types.TypeName]*Message
-	imported func(*types.TypeName) Kind
+	files      []*ast.File
+	busImports []*ImportedEvent // imported structs given to the bus, first call each
+	byObj      map[*types.TypeName]*Message
+	imported   func(*types.TypeName) Kind
 
 	// The analyzers of one package may run in parallel on one Info.
 	mu            sync.Mutex
@@ -184,15 +186,11 @@ func (c *classifier) collectUses(f *ast.File) {
 		switch {
 		case c.Config.PublishMethods.has(name):
 			c.PublishCalls = append(c.PublishCalls, call)
-			if obj := namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])); obj != nil && obj.Pkg() == c.Pkg {
-				c.events[obj] = "passed to " + name
-			}
+			c.busUse(namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])), call, "passed to "+name)
 		case c.Config.ListenerMethods.has(name):
 			c.ListenerCalls = append(c.ListenerCalls, call)
 			if sig, ok := c.info.TypeOf(call.Args[len(call.Args)-1]).(*types.Signature); ok && sig.Params().Len() > 0 {
-				if obj := namedStruct(sig.Params().At(sig.Params().Len() - 1).Type()); obj != nil && obj.Pkg() == c.Pkg {
-					c.events[obj] = "handled by a listener given to " + name
-				}
+				c.busUse(namedStruct(sig.Params().At(sig.Params().Len()-1).Type()), call, "handled by a listener given to "+name)
 			}
 		}
 		return true
@@ -203,6 +201,47 @@ func (c *classifier) collectUses(f *ast.File) {
 // unexported struct is not made a message so: no other package can pass
 // one, so it is the package's own data (a data source's lokiQuery given
 // to LokiAPI.DataQuery(ctx, query)), whatever API carries it.
+// busUse records a struct given to the bus as an event: one of this
+// package's, or the first call of an imported one.
+func (c *classifier) busUse(obj *types.TypeName, call *ast.CallExpr, how string) {
+	switch {
+	case obj == nil:
+	case obj.Pkg() == c.Pkg:
+		c.events[obj] = how
+	case !slices.ContainsFunc(c.busImports, func(e *ImportedEvent) bool { return e.Obj == obj }):
+		c.busImports = append(c.busImports, &ImportedEvent{Obj: obj, Call: call})
+	}
+}
+
+// An ImportedEvent is a struct of another package that this package
+// publishes or listens for, with the first such call.
+type ImportedEvent struct {
+	Obj  *types.TypeName
+	Call *ast.CallExpr
+}
+
+// ImportedEvents are the structs of other packages that are events by
+// their use in this package, in the order of their first bus call: its
+// own package, which never sees its importers, does not know them as
+// events (Grafana declares an event in a service's root package and
+// publishes it in the *impl package). Left out are commands and queries
+// (KindAt; the events rule reports those calls) and structs their own
+// package classifies as events by themselves: those of an event package,
+// and, without RequireUse, those with an event suffix. A //cq:event
+// directive there cannot be seen from here.
+func (in *Info) ImportedEvents() []*ImportedEvent {
+	var out []*ImportedEvent
+	for _, e := range in.busImports {
+		name := e.Obj.Name()
+		if in.KindAt(e.Obj.Type()).IsRequest() || in.Config.EventPackages.has(e.Obj.Pkg().Name()) ||
+			(!in.Config.RequireUse && in.Config.EventSuffixes.suffix(name) != "") {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
 	if obj == nil || obj.Pkg() != c.Pkg || !obj.Exported() || c.used[obj] != "" {

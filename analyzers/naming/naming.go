@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -47,29 +48,102 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	if len(in.Messages) == 0 {
+	imported := in.ImportedEvents()
+	if len(in.Messages) == 0 && len(imported) == 0 {
 		return nil, nil // and the lexicon is never parsed
 	}
 	rep := suppress.NewReporter(pass)
 	var chk *Checker
+	judge := func(name string, kind cqmodel.Kind) (Verdict, error) {
+		if chk == nil {
+			var err error
+			if chk, err = checker(); err != nil {
+				return Verdict{}, err
+			}
+		}
+		return chk.Judge(in.Config, name, kind), nil
+	}
 	for _, m := range in.Messages {
 		if rep.Skip(m.Spec.Name.Pos()) {
 			continue
 		}
-		if chk == nil {
-			var err error
-			if chk, err = checker(); err != nil {
-				return nil, err
-			}
+		v, err := judge(m.Obj.Name(), m.Kind)
+		if err != nil {
+			return nil, err
 		}
-		kind := m.Kind
-		v := chk.Judge(in.Config, m.Obj.Name(), kind)
-		if v.OK {
+		if !v.OK {
+			report(pass, rep, m, m.Kind, v)
+		}
+	}
+	// An event declared elsewhere and published here is judged here,
+	// where it is known to be an event, once, at its first bus call.
+	for _, e := range imported {
+		arg := e.Call.Args[len(e.Call.Args)-1]
+		if rep.Skip(arg.Pos()) || judgedAtHome(pass, e.Obj) {
 			continue
 		}
-		report(pass, rep, m, kind, v)
+		v, err := judge(e.Obj.Name(), cqmodel.Event)
+		if err != nil {
+			return nil, err
+		}
+		if !v.OK {
+			reportImported(pass, in, rep, arg, e.Obj, v)
+		}
 	}
 	return nil, nil
+}
+
+// reportImported reports an imported event's name at its first bus call,
+// naming where it is declared. There is no fix: the declaration is in
+// another package, and so may be its other uses.
+func reportImported(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporter, at ast.Expr, obj *types.TypeName, v Verdict) {
+	name := obj.Pkg().Name() + "." + obj.Name()
+	p := pass.Fset.Position(obj.Pos())
+	where := strings.TrimPrefix(obj.Pkg().Path(), in.Module+"/") + "/" + filepath.Base(p.Filename) + fmt.Sprintf(":%d:%d", p.Line, p.Column)
+	msg := fmt.Sprintf("event %s (declared at %s, an event by this use) %s: an event is named in the past tense", name, where, v.Problem)
+	switch {
+	case v.Suggestion == "":
+		msg += ", like UserCreated or StickersSentEvent"
+	case obj.Pkg().Scope().Lookup(v.Suggestion) != nil:
+		msg += "; rename it to " + v.Suggestion + " (" + v.Suggestion + " is already declared in package " + obj.Pkg().Name() + ": pick another name)"
+	default:
+		msg += "; rename it to " + v.Suggestion
+	}
+	rep.Report(analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Message: msg})
+}
+
+// judgedAtHome reports whether the declaration of obj, in another
+// package, carries a //cq: directive (its package then classifies it, and
+// naming judges it there) or suppresses naming. Export data has no
+// comments, so its file is read.
+func judgedAtHome(pass *analysis.Pass, obj *types.TypeName) bool {
+	p := pass.Fset.Position(obj.Pos())
+	f, err := parser.ParseFile(token.NewFileSet(), p.Filename, nil, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return false // judge it here
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			if ts.Name.Name != obj.Name() {
+				continue
+			}
+			for _, doc := range []*ast.CommentGroup{ts.Doc, gd.Doc, ts.Comment} {
+				if suppress.Covers(doc, pass.Analyzer.Name) || hasDirective(doc) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func hasDirective(doc *ast.CommentGroup) bool {
+	return doc != nil && slices.ContainsFunc(doc.List, cqmodel.IsDirectiveComment)
 }
 
 func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict) {

@@ -207,6 +207,21 @@ func (s *Set) Suppressed(rule string, pos token.Pos) bool {
 	return false
 }
 
+// Covers reports whether doc, a declaration's doc comment, holds a
+// well-formed suppression of rule: how a rule learns what a declaration of
+// another package, which its pass does not analyze, says of itself.
+func Covers(doc *ast.CommentGroup, rule string) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if rules, err := parse(c.Text); err == nil && slices.Contains(rules, rule) {
+			return true
+		}
+	}
+	return false
+}
+
 // A Reporter reports one rule's diagnostics through a Set.
 type Reporter struct {
 	pass *analysis.Pass
