@@ -161,8 +161,9 @@ func (c *classifier) collectUses(f *ast.File) {
 				}
 				for i := 0; i < iface.NumExplicitMethods(); i++ {
 					m := iface.ExplicitMethod(i)
-					if p := RequestParam(m.Type().(*types.Signature)); p != nil {
-						c.markUsed(p.Type(), "parameter of "+obj.Name()+"."+m.Name())
+					sig := m.Type().(*types.Signature)
+					for j := 0; j < sig.Params().Len(); j++ {
+						c.markUsed(sig.Params().At(j).Type(), "parameter of "+obj.Name()+"."+m.Name())
 					}
 				}
 			}
@@ -197,10 +198,6 @@ func (c *classifier) collectUses(f *ast.File) {
 	})
 }
 
-// markUsed records a use of t as a request of an exported API. An
-// unexported struct is not made a message so: no other package can pass
-// one, so it is the package's own data (a data source's lokiQuery given
-// to LokiAPI.DataQuery(ctx, query)), whatever API carries it.
 // busUse records a struct given to the bus as an event: one of this
 // package's, or the first call of an imported one.
 func (c *classifier) busUse(obj *types.TypeName, call *ast.CallExpr, how string) {
@@ -242,9 +239,11 @@ func (in *Info) ImportedEvents() []*ImportedEvent {
 	return out
 }
 
+// markUsed records a use of t as a request of an exported API. A data
+// source's query model is no request, whatever API carries it.
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
-	if obj == nil || obj.Pkg() != c.Pkg || !obj.Exported() || c.used[obj] != "" {
+	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || IsDataSourceQuery(obj) {
 		return
 	}
 	if c.Config.requestSuffixKind(obj.Name()) != NotMessage || c.Config.bareKind(obj.Name()) != NotMessage {
@@ -347,7 +346,7 @@ func (in *Info) KindAt(t types.Type) Kind {
 	if k := in.KindOf(t); k != NotMessage {
 		return k
 	}
-	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) {
+	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !IsDataSourceQuery(obj) {
 		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
 			return k
 		}
@@ -384,6 +383,42 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 		return k
 	}
 	return NotMessage
+}
+
+// IsDataSourceQuery reports whether a named struct is a data source's
+// query model: it has a RefID field (the plugin SDK's refId, which names
+// a query of a panel's request), or a slice of structs that do (a
+// request of several: legacydata.DataQuery's Queries []DataSubQuery). On
+// Grafana v9.0.0 such a struct is never a service's command or query, but
+// the uses that make one admit several: legacydata.DataQuery is a
+// parameter of the exported RequestHandler.HandleRequest, loki's
+// lokiQuery the one after the context of LokiAPI.DataQuery. Only a
+// directive or a Result field makes one a message.
+func IsDataSourceQuery(obj *types.TypeName) bool {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	if hasRefID(st) {
+		return true
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if s, ok := st.Field(i).Type().Underlying().(*types.Slice); ok {
+			if el := namedStruct(s.Elem()); el != nil && hasRefID(el.Type().Underlying().(*types.Struct)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasRefID(st *types.Struct) bool {
+	for i := 0; i < st.NumFields(); i++ {
+		if n := st.Field(i).Name(); n == "RefID" || n == "RefId" {
+			return true
+		}
+	}
+	return false
 }
 
 // ResultField returns the Result field of a message struct, or nil.

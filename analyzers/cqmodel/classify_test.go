@@ -97,10 +97,25 @@ type DashboardStarred struct{}
 type PanelMoved struct{}
 
 // Data-source query models (Grafana v9: legacydata.DataQuery, loki's
-// lokiQuery): handed along after the request parameter, or unexported.
+// lokiQuery): a RefID, or sub-queries with one.
 type DataSource struct{}
-type DataQuery struct{ RefID string }
-type lokiQuery struct{ Expr string }
+type DataSubQuery struct{ RefID string }
+type DataQuery struct{ Queries []DataSubQuery }
+type lokiQuery struct {
+	Expr  string
+	RefID string
+}
+
+// Loose ids and the user before the command: still a service (Grafana's
+// live pipeline storage, library elements).
+type ChannelRuleCreateCmd struct{}
+type CreateLibraryElementCommand struct{}
+type SignedInUser struct{}
+
+type Storage interface {
+	CreateChannelRule(ctx context.Context, orgID int64, cmd ChannelRuleCreateCmd) error
+	CreateElement(ctx context.Context, user *SignedInUser, cmd CreateLibraryElementCommand) error
+}
 
 type RequestHandler interface {
 	HandleRequest(ctx context.Context, ds *DataSource, query DataQuery) (int, error)
@@ -145,7 +160,9 @@ func wire(ctx context.Context, b bus) {
 func TestClassifyPolicy(t *testing.T) {
 	in := check(t, DefaultConfig(), "dashboards", nil, policySrc)
 	want := []string{
+		"ChannelRuleCreateCmd: command (parameter of Storage.CreateChannelRule)",
 		"Command: command (parameter of Do after its context.Context)",
+		"CreateLibraryElementCommand: command (parameter of Storage.CreateElement)",
 		"DashboardDeleted: event (passed to Publish)",
 		"DashboardStarred: event (handled by a listener given to AddEventListener)",
 		"DeleteDashboardCmd: command (parameter of Delete after its context.Context)",
@@ -168,14 +185,19 @@ func TestClassifyPolicy(t *testing.T) {
 	if k := in.KindOf(obj("CloudWatchQuery")); k != NotMessage {
 		t.Errorf("KindOf(CloudWatchQuery) = %v", k)
 	}
-	if k := in.KindAt(types.NewPointer(obj("CloudWatchQuery"))); k != Query {
-		t.Errorf("KindAt(*CloudWatchQuery) = %v, want query", k)
+	if k := in.KindAt(types.NewPointer(obj("ElasticQuery"))); k != Query {
+		t.Errorf("KindAt(*ElasticQuery) = %v, want query", k)
+	}
+	for _, name := range []string{"CloudWatchQuery", "DataQuery", "lokiQuery"} {
+		if k := in.KindAt(obj(name)); k != NotMessage {
+			t.Errorf("KindAt(%s) = %v, want not a message: a data source's query model", name, k)
+		}
 	}
 	if k := in.KindAt(obj("RawQuery")); k != NotMessage {
 		t.Errorf("KindAt(RawQuery) = %v, want not a message", k)
 	}
 	if tn := in.Pkg.Scope().Lookup("RequestHandler").(*types.TypeName); in.IsServiceInterface(tn) {
-		t.Error("RequestHandler, whose DataQuery comes after the request parameter, is a service interface")
+		t.Error("RequestHandler, which takes a data source's query model, is a service interface")
 	}
 	if k := in.KindAt(obj("DashboardResponse")); k != NotMessage {
 		t.Errorf("KindAt(DashboardResponse) = %v, want not a message", k)
@@ -289,7 +311,7 @@ func newFlagSet(cfg *Config) *flag.FlagSet {
 func TestKindAtModule(t *testing.T) {
 	std := importer.Default()
 	sdk := check(t, DefaultConfig(), "github.com/grafana/sdk/backend", std, `package backend
-type DataQuery struct{ RefID string }
+type DataQuery struct{ TimeRange [2]int64 }
 `)
 	models := check(t, DefaultConfig(), "example.com/app/pkg/models", std, `package models
 type DeleteThingCommand struct{ ID int64 }

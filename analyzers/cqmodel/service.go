@@ -7,29 +7,18 @@ import (
 	"strings"
 )
 
-// TakesRequest reports whether the request parameter of sig (RequestParam)
-// is a command or query where it is used (KindAt).
+// TakesRequest reports whether a parameter of sig is a command or query
+// where it is used (KindAt).
 func (in *Info) TakesRequest(sig *types.Signature) bool {
-	p := RequestParam(sig)
-	return p != nil && !IsHTTPHandler(sig) && in.KindAt(p.Type()).IsRequest()
-}
-
-// RequestParam is the parameter of sig that would carry a command or
-// query: the one after a leading context.Context, or the first when sig
-// takes no context (a legacy handler's func(q *Q) error); nil when there
-// is none. A struct further on (legacydata's HandleRequest(ctx, ds,
-// query DataQuery)) is a data-source model handed along, not a request.
-func RequestParam(sig *types.Signature) *types.Var {
-	params := sig.Params()
-	switch {
-	case params.Len() == 0:
-		return nil
-	case !IsContext(params.At(0).Type()):
-		return params.At(0)
-	case params.Len() > 1:
-		return params.At(1)
+	if IsHTTPHandler(sig) {
+		return false
 	}
-	return nil
+	for i := 0; i < sig.Params().Len(); i++ {
+		if in.KindAt(sig.Params().At(i).Type()).IsRequest() {
+			return true
+		}
+	}
+	return false
 }
 
 // IsHTTPHandler reports whether sig is an HTTP handler's: it takes a

@@ -19,11 +19,13 @@ func (e *executor) Execute(q CloudWatchQuery, from, to int64) ([]float64, error)
 
 func parse(raw []byte) ([]CloudWatchQuery, error) { return nil, nil }
 
-// Grafana v9's legacydata.RequestHandler: the data-source query model
-// comes after the request parameter, so this is no service interface.
+// Grafana v9's legacydata.RequestHandler takes a data source's query
+// model (sub-queries with a RefID): no service interface.
 type DataSource struct{}
 
-type DataQuery struct{ RefID string }
+type DataSubQuery struct{ RefID string }
+
+type DataQuery struct{ Queries []DataSubQuery }
 
 type RequestHandler interface {
 	HandleRequest(ctx context.Context, ds *DataSource, query DataQuery) (int, error)
