@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/writer"
 	"github.com/cqtools/cq/templates"
 )
@@ -28,7 +29,11 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	roots, errs := buildRoots(ld.pkgs, ld.fset)
+	model := cfg.Model
+	if model == nil {
+		model = cqmodel.DefaultConfig()
+	}
+	roots, errs := buildRoots(ld.pkgs, ld.fset, model)
 	errs = append(ld.errs, errs...)
 	if err := decideMocks(cfg, roots); err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
@@ -28,6 +27,9 @@ type Config struct {
 	Tags        []string // build tags for the load; generated files carry the source files' constraints
 	TemplateDir string   // overrides of the embedded templates; "" for none
 	Mocks       MockMode // when to write the testify mock
+	// Model is the command/query policy (cqlint's -cqmodel.* settings);
+	// nil for the defaults.
+	Model *cqmodel.Config
 	// Overlay replaces the contents of files for the load, by absolute
 	// path, as go/packages' Overlay does: cqgen refactor generates from
 	// the sources it is about to write.
@@ -126,10 +128,7 @@ func orNoModule(dir string, err error) error {
 }
 
 // testFileDirectives reports every //cq: line in the _test.go files of
-// dirs. Decision: they are not read, since the output (an interface in
-// the root package, doubles in <root>test) cannot name a type that only
-// the package's tests declare; a directive there would otherwise be
-// silently ignored.
+// dirs (cqmodel.TestFileDirectives), which cqgen's load does not include.
 func testFileDirectives(dirs []string) (Errors, error) {
 	var errs Errors
 	fset := token.NewFileSet()
@@ -157,30 +156,8 @@ func testFileDirectives(dirs []string) (Errors, error) {
 			if f == nil {
 				continue
 			}
-			documents := map[*ast.CommentGroup]string{}
-			for _, d := range f.Decls {
-				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
-					for _, spec := range gd.Specs {
-						ts := spec.(*ast.TypeSpec)
-						for _, doc := range []*ast.CommentGroup{ts.Doc, gd.Doc} {
-							if doc != nil && (doc == ts.Doc || len(gd.Specs) == 1) {
-								documents[doc] = ts.Name.Name
-							}
-						}
-					}
-				}
-			}
-			for _, cg := range f.Comments {
-				for _, c := range cg.List {
-					if !cqmodel.IsDirectiveComment(c) {
-						continue
-					}
-					what := "the type it documents"
-					if name := documents[cg]; name != "" {
-						what = name
-					}
-					errs = append(errs, &Error{Pos: fset.Position(c.Pos()), Msg: "//cq: directives in _test.go files are not read: move " + what + " to a non-test file"})
-				}
+			for _, de := range cqmodel.TestFileDirectives(f) {
+				errs = append(errs, &Error{Pos: fset.Position(de.Pos), Msg: de.Msg})
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
@@ -49,23 +48,14 @@ func (m *method) param() string {
 	return "query"
 }
 
-// mockReserved are the method names a generated mock cannot have: its own
-// EXPECT and what it promotes from testify's mock.Mock.
-var mockReserved = map[string]bool{
-	"EXPECT": true, "On": true, "Called": true, "MethodCalled": true, "Test": true, "TestData": true,
-	"AssertExpectations": true, "AssertCalled": true, "AssertNotCalled": true,
-	"AssertNumberOfCalls": true, "IsMethodCallable": true,
-}
-
 // buildRoots classifies every package and builds the model of those with
 // directives, collecting every error in the input.
-func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors) {
+func buildRoots(pkgs []*packages.Package, fset *token.FileSet, cfg *cqmodel.Config) ([]*root, Errors) {
 	var roots []*root
 	var errs Errors
 	at := func(pos token.Pos, format string, args ...any) {
 		errs = append(errs, &Error{Pos: fset.Position(pos), Msg: fmt.Sprintf(format, args...)})
 	}
-	cfg := cqmodel.DefaultConfig()
 	for _, p := range pkgs {
 		if !hasDirective(p) {
 			continue
@@ -90,59 +80,29 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 		for _, de := range info.DirectiveErrors {
 			at(de.Pos, "%s", de.Msg)
 		}
+		// cqlint's directive check asks the same question.
+		methods, bad := info.ServiceMethods(fset, typeErr)
+		for _, de := range bad {
+			at(de.Pos, "%s", de.Msg)
+		}
+		if len(methods) == 0 {
+			continue
+		}
 		r := &root{pkg: p, dir: packageDir(p, fset), generics: hasGenerics(p.Types.GoVersion())}
 		byName := map[string]*service{}
-		seen := map[string]*method{}   // service.method
-		fields := map[string]*method{} // service.fake field
 		var constraints []constraint.Expr
-		for _, m := range info.Messages {
-			d := m.Directive
-			if d == nil || !m.Kind.IsRequest() {
-				continue
-			}
-			meth, bad := newMethod(m, cfg, p, fset, at, typeErr)
-			if bad {
-				continue
-			}
-			key := d.Service + "." + meth.name
-			if prev := seen[key]; prev != nil {
-				at(keyPos(d, "method"), "method %s of %s collides with the one for %s at %s",
-					meth.name, d.Service, prev.msg.Obj.Name(), fset.Position(prev.msg.Directive.Pos))
-				continue
-			}
-			if mockReserved[meth.name] || meth.name == "Error" {
-				at(keyPos(d, "method"), "method %s would clash with a name of the generated fake or mock (EXPECT, ExpectedError, testify mock.Mock's methods); choose another method=", meth.name)
-				continue
-			}
-			clash := false
-			for _, f := range fakeFields(meth) {
-				if prev := fields[d.Service+"."+f]; prev != nil {
-					at(keyPos(d, "method"), "method %s would give Fake%s a second field %s (the first is for %s); choose another method=", meth.name, d.Service, f, prev.msg.Obj.Name())
-					clash = true
-				}
-				fields[d.Service+"."+f] = meth
-			}
-			if clash {
-				continue
-			}
-			seen[key] = meth
+		for _, sm := range methods {
+			d := sm.Msg.Directive
 			s := byName[d.Service]
 			if s == nil {
 				s = &service{name: d.Service}
 				byName[d.Service] = s
 				r.services = append(r.services, s)
 			}
-			s.methods = append(s.methods, meth)
-			if c := fileConstraint(m.File); c != nil {
+			s.methods = append(s.methods, &method{name: sm.Name, msg: sm.Msg, result: sm.Result, ok: d.OK, legacy: sm.Msg.Result != nil, doc: sm.Msg.Doc.Text()})
+			if c := fileConstraint(sm.Msg.File); c != nil {
 				constraints = append(constraints, c)
 			}
-		}
-		if len(r.services) == 0 {
-			continue
-		}
-		if p.Name == "main" {
-			at(r.services[0].methods[0].msg.Directive.Pos, "directives in package main: the test doubles in package maintest could not import it")
-			continue
 		}
 		sort.Slice(r.services, func(i, j int) bool { return r.services[i].name < r.services[j].name })
 		for _, s := range r.services {
@@ -153,85 +113,6 @@ func buildRoots(pkgs []*packages.Package, fset *token.FileSet) ([]*root, Errors)
 	}
 	errs.sort()
 	return roots, errs
-}
-
-// newMethod checks one directive and resolves its result type; bad means
-// it reported an error.
-func newMethod(m *cqmodel.Message, cfg *cqmodel.Config, p *packages.Package, fset *token.FileSet, at func(token.Pos, string, ...any), typeErr string) (_ *method, bad bool) {
-	d := m.Directive
-	name := m.Obj.Name()
-	if !m.Obj.Exported() {
-		at(d.Pos, "//cq:%s on unexported type %s: the test doubles in package %stest cannot name it", d.Kind, name, p.Name)
-		return nil, true
-	}
-	if n, ok := m.Obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
-		at(d.Pos, "//cq:%s on generic type %s: a service method cannot take an uninstantiated type", d.Kind, name)
-		return nil, true
-	}
-	meth := &method{name: m.MethodName(cfg), msg: m, ok: d.OK, legacy: m.Result != nil, doc: m.Doc.Text()}
-	if d.Result != "" {
-		tv, err := types.Eval(fset, p.Types, d.Pos, d.Result)
-		switch {
-		case err != nil:
-			msg := err.Error()
-			var te types.Error
-			if errors.As(err, &te) {
-				msg = te.Msg // its position is in the expression, not the file
-			}
-			if strings.HasPrefix(msg, "undefined:") {
-				msg += " (result= is resolved in the scope of the directive's file)"
-			}
-			at(keyPos(d, "result"), "result=%s: %s", d.Result, msg)
-			return nil, true
-		case !tv.IsType():
-			at(keyPos(d, "result"), "result=%s is not a type", d.Result)
-			return nil, true
-		}
-		meth.result = tv.Type
-	}
-	if meth.legacy {
-		field := m.Result.Type()
-		switch {
-		case d.OK:
-			at(keyPos(d, "ok"), "ok=true on %s, which has a Result field: its legacy handler returns an error, so the method returns (U, error)", name)
-			return nil, true
-		case meth.result == nil:
-			meth.result = field
-		case !types.Identical(meth.result, field):
-			at(keyPos(d, "result"), "result=%s differs from the type of %s.Result (%s); omit result= for a struct with a Result field",
-				d.Result, name, types.TypeString(field, types.RelativeTo(p.Types)))
-			return nil, true
-		}
-	}
-	if meth.result != nil {
-		if findType(meth.result, isInvalid) != "" {
-			at(keyPos(d, "result"), "the result type of %s is invalid, because of an error in package %s: %s", name, p.Name, typeErr)
-			return nil, true
-		}
-		if u := findType(meth.result, unexportedOf(p.Types)); u != "" {
-			at(keyPos(d, "result"), "result type mentions unexported %s, which the test doubles in package %stest cannot name", u, p.Name)
-			return nil, true
-		}
-	}
-	return meth, false
-}
-
-// fakeFields are the fields a method adds to the fake.
-func fakeFields(m *method) []string {
-	switch {
-	case m.result == nil:
-		return nil
-	case m.ok:
-		return []string{"Expected" + m.name, "Expected" + m.name + "OK"}
-	}
-	return []string{"Expected" + m.name}
-}
-
-func keyPos(d *cqmodel.Directive, key string) token.Pos {
-	if p, ok := d.KeyPos[key]; ok {
-		return p
-	}
-	return d.Pos
 }
 
 // hasDirective reports whether any file of p has a //cq: line, so that
@@ -296,87 +177,6 @@ func conjunction(cs []constraint.Expr) constraint.Expr {
 		}
 	}
 	return out
-}
-
-// findType returns the first non-empty answer of pred for t and the types
-// t is written with (type arguments, elements, fields, signatures), or "".
-func findType(t types.Type, pred func(types.Type) string) string {
-	found := ""
-	seen := map[types.Type]bool{}
-	var walk func(types.Type)
-	walk = func(t types.Type) {
-		if found != "" || seen[t] {
-			return
-		}
-		seen[t] = true
-		if found = pred(t); found != "" {
-			return
-		}
-		switch t := t.(type) {
-		case *types.Named:
-			for i := 0; i < t.TypeArgs().Len(); i++ {
-				walk(t.TypeArgs().At(i))
-			}
-		case *types.Alias:
-			for i := 0; i < t.TypeArgs().Len(); i++ {
-				walk(t.TypeArgs().At(i))
-			}
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for _, tup := range []*types.Tuple{t.Params(), t.Results()} {
-				for i := 0; i < tup.Len(); i++ {
-					walk(tup.At(i).Type())
-				}
-			}
-		case *types.Struct:
-			for i := 0; i < t.NumFields(); i++ {
-				walk(t.Field(i).Type())
-			}
-		case *types.Interface:
-			for i := 0; i < t.NumEmbeddeds(); i++ {
-				walk(t.EmbeddedType(i))
-			}
-			for i := 0; i < t.NumExplicitMethods(); i++ {
-				walk(t.ExplicitMethod(i).Type())
-			}
-		}
-	}
-	walk(t)
-	return found
-}
-
-// unexportedOf names the unexported named types of pkg.
-func unexportedOf(pkg *types.Package) func(types.Type) string {
-	return func(t types.Type) string {
-		var obj *types.TypeName
-		switch t := t.(type) {
-		case *types.Named:
-			obj = t.Obj()
-		case *types.Alias:
-			obj = t.Obj()
-		}
-		if obj != nil && obj.Pkg() == pkg && !obj.Exported() {
-			return obj.Name()
-		}
-		return ""
-	}
-}
-
-func isInvalid(t types.Type) string {
-	if t == types.Typ[types.Invalid] {
-		return "invalid"
-	}
-	return ""
 }
 
 // hasGenerics reports whether code for a package of Go version v may use

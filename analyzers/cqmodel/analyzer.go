@@ -2,13 +2,16 @@ package cqmodel
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
 
 // Analyzer classifies a package's types for the other cq analyzers, which
-// take its *Info result, and reports malformed //cq: directives (as
-// "directive: ...").
+// take its *Info result, and reports //cq: directives that are malformed
+// or that cqgen generate would reject (as "directive: ...", with cqgen's
+// message: both ask Info.ServiceMethods).
 //
 // It exports no facts on purpose: an analyzer with facts makes go vet and
 // the standalone driver analyze every dependency, the standard library
@@ -18,8 +21,8 @@ import (
 // Its flags (-cqmodel.command-suffixes, ...) set the policy for every cq
 // analyzer at once.
 var Analyzer = &analysis.Analyzer{
-	Name:       "cqmodel",
-	Doc:        "classify commands, queries, events and services for the cq analyzers; report malformed //cq: directives",
+	Name:       strings.TrimSuffix(FlagPrefix, "."),
+	Doc:        "classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects",
 	URL:        "https://github.com/cqtools/cq#directives",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
@@ -28,14 +31,29 @@ var Analyzer = &analysis.Analyzer{
 // config is the policy the Analyzer's flags set.
 var config = DefaultConfig()
 
-func init() { config.RegisterFlags(&Analyzer.Flags) }
+func init() { config.RegisterFlags(&Analyzer.Flags, "") }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)
 	if pass.Module != nil {
 		in.Module = pass.Module.Path
 	}
-	for _, e := range in.DirectiveErrors {
+	// The directives as cqgen generate would take them: the two agree.
+	// cqgen reads no directive of a _test.go file, so a directive there
+	// is one error, whatever its text says.
+	var tests []*DirectiveError
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") {
+			tests = append(tests, TestFileDirectives(f)...)
+		}
+	}
+	inTest := func(e *DirectiveError) bool {
+		return strings.HasSuffix(pass.Fset.File(e.Pos).Name(), "_test.go")
+	}
+	_, invalid := in.ServiceMethods(pass.Fset, "")
+	errs := slices.Concat(in.DirectiveErrors, invalid)
+	errs = slices.DeleteFunc(errs, inTest)
+	for _, e := range slices.Concat(errs, tests) {
 		pass.Reportf(e.Pos, "directive: %s", e.Msg)
 	}
 	return in, nil

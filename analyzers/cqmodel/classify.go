@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -38,8 +39,10 @@ type Info struct {
 	// finds them anyway, so no analyzer walks the files for them again.
 	PublishCalls, ListenerCalls []*ast.CallExpr
 
-	byObj    map[*types.TypeName]*Message
-	imported func(*types.TypeName) Kind
+	files      []*ast.File
+	busImports []*ImportedEvent // imported structs given to the bus, first call each
+	byObj      map[*types.TypeName]*Message
+	imported   func(*types.TypeName) Kind
 
 	// The analyzers of one package may run in parallel on one Info.
 	mu            sync.Mutex
@@ -52,7 +55,7 @@ type Info struct {
 // Classify of that package); it may be nil, in which case imported types
 // are judged by ImportedKind.
 func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind) *Info {
-	in := &Info{Config: cfg, Pkg: pkg, byObj: map[*types.TypeName]*Message{}, imported: imported}
+	in := &Info{Config: cfg, Pkg: pkg, files: files, byObj: map[*types.TypeName]*Message{}, imported: imported}
 	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}}
 	for _, f := range files {
 		c.collectUses(f)
@@ -111,7 +114,12 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 	case c.Config.EventSuffixes.suffix(name) != "" && !c.Config.RequireUse:
 		m.Kind, m.Why = Event, "name ends in "+c.Config.EventSuffixes.suffix(name)
 	default:
-		k := c.Config.requestSuffixKind(name)
+		// A name that is a suffix alone (search.Query) says nothing by
+		// itself, whatever RequireUse: only a use makes it a message.
+		k, bare := c.Config.requestSuffixKind(name), false
+		if k == NotMessage {
+			k, bare = c.Config.bareKind(name), true
+		}
 		if k == NotMessage {
 			return
 		}
@@ -120,7 +128,7 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 			m.Why = "has a Result field"
 		case c.used[obj] != "":
 			m.Why = c.used[obj]
-		case !c.Config.RequireUse:
+		case !c.Config.RequireUse && !bare:
 			m.Why = "name ends in a " + k.String() + " suffix"
 		default:
 			return
@@ -179,29 +187,80 @@ func (c *classifier) collectUses(f *ast.File) {
 		switch {
 		case c.Config.PublishMethods.has(name):
 			c.PublishCalls = append(c.PublishCalls, call)
-			if obj := namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])); obj != nil && obj.Pkg() == c.Pkg {
-				c.events[obj] = "passed to " + name
-			}
+			c.busUse(namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])), call, "passed to "+name)
 		case c.Config.ListenerMethods.has(name):
 			c.ListenerCalls = append(c.ListenerCalls, call)
 			if sig, ok := c.info.TypeOf(call.Args[len(call.Args)-1]).(*types.Signature); ok && sig.Params().Len() > 0 {
-				if obj := namedStruct(sig.Params().At(sig.Params().Len() - 1).Type()); obj != nil && obj.Pkg() == c.Pkg {
-					c.events[obj] = "handled by a listener given to " + name
-				}
+				c.busUse(namedStruct(sig.Params().At(sig.Params().Len()-1).Type()), call, "handled by a listener given to "+name)
 			}
 		}
 		return true
 	})
 }
 
+// busUse records a struct given to the bus as an event: one of this
+// package's, or the first call of an imported one.
+func (c *classifier) busUse(obj *types.TypeName, call *ast.CallExpr, how string) {
+	switch {
+	case obj == nil:
+	case obj.Pkg() == c.Pkg:
+		c.events[obj] = how
+	case !slices.ContainsFunc(c.busImports, func(e *ImportedEvent) bool { return e.Obj == obj }):
+		c.busImports = append(c.busImports, &ImportedEvent{Obj: obj, Call: call})
+	}
+}
+
+// An ImportedEvent is a struct of another package that this package
+// publishes or listens for, with the first such call.
+type ImportedEvent struct {
+	Obj  *types.TypeName
+	Call *ast.CallExpr
+}
+
+// ImportedEvents are the structs of other packages that are events by
+// their use in this package, in the order of their first bus call: its
+// own package, which never sees its importers, does not know them as
+// events (Grafana declares an event in a service's root package and
+// publishes it in the *impl package). Left out are commands and queries
+// (KindAt; the events rule reports those calls) and structs their own
+// package classifies as events by themselves: those of an event package,
+// and, without RequireUse, those with an event suffix. A //cq:event
+// directive there cannot be seen from here.
+func (in *Info) ImportedEvents() []*ImportedEvent {
+	var out []*ImportedEvent
+	for _, e := range in.busImports {
+		name := e.Obj.Name()
+		if in.KindAt(e.Obj.Type()).IsRequest() || in.Config.EventPackages.has(e.Obj.Pkg().Name()) ||
+			(!in.Config.RequireUse && in.Config.EventSuffixes.suffix(name) != "") {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// markUsed records a use of t as a request of an exported API. A data
+// source's query model is no request, whatever API carries it.
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
-	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" {
+	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || IsDataSourceQuery(obj) {
 		return
 	}
-	if c.Config.requestSuffixKind(obj.Name()) != NotMessage {
+	if c.Config.requestSuffixKind(obj.Name()) != NotMessage || c.Config.bareKind(obj.Name()) != NotMessage {
 		c.used[obj] = how
 	}
+}
+
+// bareKind is the kind of a type named exactly like a command or query
+// suffix (Query, Command), or NotMessage.
+func (c *Config) bareKind(name string) Kind {
+	switch {
+	case c.CommandSuffixes.has(name):
+		return Command
+	case c.QuerySuffixes.has(name):
+		return Query
+	}
+	return NotMessage
 }
 
 // requestSuffixKind is the kind a type name's suffix alone suggests.
@@ -217,18 +276,6 @@ func (c *Config) requestSuffixKind(name string) Kind {
 	}
 }
 
-// SuffixKind is the kind a type name's suffix alone suggests: what a type
-// counts as where it is used as a message (a service-method parameter).
-func (c *Config) SuffixKind(name string) Kind {
-	if k := c.requestSuffixKind(name); k != NotMessage {
-		return k
-	}
-	if c.EventSuffixes.suffix(name) != "" {
-		return Event
-	}
-	return NotMessage
-}
-
 // TrimSuffix removes the command, query or event suffix from a type name:
 // the default method name for GetDashboardQuery is GetDashboard.
 func (c *Config) TrimSuffix(name string) string {
@@ -239,6 +286,25 @@ func (c *Config) TrimSuffix(name string) string {
 		}
 	}
 	return strings.TrimSuffix(name, best)
+}
+
+// CutSuffix splits the name of a message of kind k into its stem and the
+// longest suffix that leaves a stem: GetUserQuery into GetUser and Query.
+// A command or query takes either's suffixes (a directive may make a
+// query of a ...Cmd), an event an event suffix; "" when none fits. A name
+// that is a suffix alone (Query) has no stem.
+func (c *Config) CutSuffix(name string, k Kind) (stem, suffix string) {
+	if (k == Event && c.EventSuffixes.has(name)) || (k != Event && c.bareKind(name) != NotMessage) {
+		return "", name
+	}
+	if k == Event {
+		suffix = c.EventSuffixes.suffix(name)
+	} else if cs, qs := c.CommandSuffixes.suffix(name), c.QuerySuffixes.suffix(name); len(cs) >= len(qs) {
+		suffix = cs
+	} else {
+		suffix = qs
+	}
+	return name[:len(name)-len(suffix)], suffix
 }
 
 // MethodName is the service method that handles m: the directive's method=,
@@ -280,7 +346,7 @@ func (in *Info) KindAt(t types.Type) Kind {
 	if k := in.KindOf(t); k != NotMessage {
 		return k
 	}
-	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) {
+	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !IsDataSourceQuery(obj) {
 		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
 			return k
 		}
@@ -310,11 +376,49 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 	case c.EventPackages.has(obj.Pkg().Name()), c.EventSuffixes.suffix(obj.Name()) != "":
 		return Event
 	}
-	k := c.requestSuffixKind(obj.Name())
-	if k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
+	if k := c.requestSuffixKind(obj.Name()); k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
+		return k
+	}
+	if k := c.bareKind(obj.Name()); k != NotMessage && resultField(st) != nil {
 		return k
 	}
 	return NotMessage
+}
+
+// IsDataSourceQuery reports whether a named struct is a data source's
+// query model: it has a RefID field (the plugin SDK's refId, which names
+// a query of a panel's request), or a slice of structs that do (a
+// request of several: legacydata.DataQuery's Queries []DataSubQuery). On
+// Grafana v9.0.0 such a struct is never a service's command or query, but
+// the uses that make one admit several: legacydata.DataQuery is a
+// parameter of the exported RequestHandler.HandleRequest, loki's
+// lokiQuery the one after the context of LokiAPI.DataQuery. Only a
+// directive or a Result field makes one a message.
+func IsDataSourceQuery(obj *types.TypeName) bool {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	if hasRefID(st) {
+		return true
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if s, ok := st.Field(i).Type().Underlying().(*types.Slice); ok {
+			if el := namedStruct(s.Elem()); el != nil && hasRefID(el.Type().Underlying().(*types.Struct)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasRefID(st *types.Struct) bool {
+	for i := 0; i < st.NumFields(); i++ {
+		if n := st.Field(i).Name(); n == "RefID" || n == "RefId" {
+			return true
+		}
+	}
+	return false
 }
 
 // ResultField returns the Result field of a message struct, or nil.

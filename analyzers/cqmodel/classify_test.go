@@ -77,8 +77,13 @@ type CloudWatchQuery struct{ RefID string }
 type ElasticQuery struct{}
 type PrometheusQuery struct{}
 
-// A suffix with nothing in front is no message.
+// A suffix with nothing in front is a message only by use: a Result field
+// (search.Query), a service-method parameter.
 type Query struct{ Result int }
+type Command struct{}
+type Cmd struct{}
+
+func Do(ctx context.Context, c Command) {}
 
 // Not a struct.
 type RawQuery string
@@ -90,6 +95,35 @@ type DashboardDeleted struct{}
 type DashboardStarred struct{}
 //cq:event
 type PanelMoved struct{}
+
+// Data-source query models (Grafana v9: legacydata.DataQuery, loki's
+// lokiQuery): a RefID, or sub-queries with one.
+type DataSource struct{}
+type DataSubQuery struct{ RefID string }
+type DataQuery struct{ Queries []DataSubQuery }
+type lokiQuery struct {
+	Expr  string
+	RefID string
+}
+
+// Loose ids and the user before the command: still a service (Grafana's
+// live pipeline storage, library elements).
+type ChannelRuleCreateCmd struct{}
+type CreateLibraryElementCommand struct{}
+type SignedInUser struct{}
+
+type Storage interface {
+	CreateChannelRule(ctx context.Context, orgID int64, cmd ChannelRuleCreateCmd) error
+	CreateElement(ctx context.Context, user *SignedInUser, cmd CreateLibraryElementCommand) error
+}
+
+type RequestHandler interface {
+	HandleRequest(ctx context.Context, ds *DataSource, query DataQuery) (int, error)
+}
+
+type LokiAPI struct{}
+
+func (a *LokiAPI) DataQuery(ctx context.Context, query lokiQuery) error { return nil }
 
 // An HTTP DTO with a Result field: no suffix, no message.
 type DashboardResponse struct{ Result *Dashboard ` + "`json:\"result\"`" + ` }
@@ -126,12 +160,16 @@ func wire(ctx context.Context, b bus) {
 func TestClassifyPolicy(t *testing.T) {
 	in := check(t, DefaultConfig(), "dashboards", nil, policySrc)
 	want := []string{
+		"ChannelRuleCreateCmd: command (parameter of Storage.CreateChannelRule)",
+		"Command: command (parameter of Do after its context.Context)",
+		"CreateLibraryElementCommand: command (parameter of Storage.CreateElement)",
 		"DashboardDeleted: event (passed to Publish)",
 		"DashboardStarred: event (handled by a listener given to AddEventListener)",
 		"DeleteDashboardCmd: command (parameter of Delete after its context.Context)",
 		"GetDashboardQuery: query (parameter of Service.GetDashboard)",
 		"Lookup: query (//cq:query directive)",
 		"PanelMoved: event (//cq:event directive)",
+		"Query: query (has a Result field)",
 		"SaveDashboardCommand: command (parameter of Save after its context.Context)",
 		"SearchDashboardsQuery: query (has a Result field)",
 		"reindexQuery: query (named like a query, passed to Publish)",
@@ -147,11 +185,19 @@ func TestClassifyPolicy(t *testing.T) {
 	if k := in.KindOf(obj("CloudWatchQuery")); k != NotMessage {
 		t.Errorf("KindOf(CloudWatchQuery) = %v", k)
 	}
-	if k := in.KindAt(types.NewPointer(obj("CloudWatchQuery"))); k != Query {
-		t.Errorf("KindAt(*CloudWatchQuery) = %v, want query", k)
+	if k := in.KindAt(types.NewPointer(obj("ElasticQuery"))); k != Query {
+		t.Errorf("KindAt(*ElasticQuery) = %v, want query", k)
+	}
+	for _, name := range []string{"CloudWatchQuery", "DataQuery", "lokiQuery"} {
+		if k := in.KindAt(obj(name)); k != NotMessage {
+			t.Errorf("KindAt(%s) = %v, want not a message: a data source's query model", name, k)
+		}
 	}
 	if k := in.KindAt(obj("RawQuery")); k != NotMessage {
 		t.Errorf("KindAt(RawQuery) = %v, want not a message", k)
+	}
+	if tn := in.Pkg.Scope().Lookup("RequestHandler").(*types.TypeName); in.IsServiceInterface(tn) {
+		t.Error("RequestHandler, which takes a data source's query model, is a service interface")
 	}
 	if k := in.KindAt(obj("DashboardResponse")); k != NotMessage {
 		t.Errorf("KindAt(DashboardResponse) = %v, want not a message", k)
@@ -185,8 +231,8 @@ func TestClassifySuffixOnly(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "RawQuery") || strings.HasPrefix(got, "Query:") || strings.Contains(got, "\nQuery:") {
-		t.Errorf("non-struct or bare suffix classified:\n%s", got)
+	if strings.Contains(got, "RawQuery") || strings.Contains("\n"+got, "\nCmd:") {
+		t.Errorf("non-struct, or a bare suffix without use, classified:\n%s", got)
 	}
 }
 
@@ -257,7 +303,7 @@ func TestTrimSuffix(t *testing.T) {
 
 func newFlagSet(cfg *Config) *flag.FlagSet {
 	fs := flag.NewFlagSet("cqmodel", flag.ContinueOnError)
-	cfg.RegisterFlags(fs)
+	cfg.RegisterFlags(fs, "")
 	return fs
 }
 
@@ -265,7 +311,7 @@ func newFlagSet(cfg *Config) *flag.FlagSet {
 func TestKindAtModule(t *testing.T) {
 	std := importer.Default()
 	sdk := check(t, DefaultConfig(), "github.com/grafana/sdk/backend", std, `package backend
-type DataQuery struct{ RefID string }
+type DataQuery struct{ TimeRange [2]int64 }
 `)
 	models := check(t, DefaultConfig(), "example.com/app/pkg/models", std, `package models
 type DeleteThingCommand struct{ ID int64 }
@@ -297,5 +343,46 @@ var _ models.DeleteThingCommand
 	}
 	if k := in.KindAt(del); k != Command {
 		t.Errorf("KindAt(models.DeleteThingCommand) = %v, want command", k)
+	}
+}
+
+// A read suggests a query, a mutation a command, with the configured
+// suffixes; another verb both (issue 11: Update was offered UpdateQuery).
+func TestSuggestRequest(t *testing.T) {
+	cfg := DefaultConfig()
+	fs := newFlagSet(cfg)
+	if err := fs.Set("query-suffixes", "Request,Query"); err != nil {
+		t.Fatal(err)
+	}
+	for method, want := range map[string]string{
+		"GetUserByID": "query GetUserByIDRequest ",
+		"Update":      "command  UpdateCommand",
+		"DeleteAll":   "command  DeleteAllCommand",
+		"Getaway":     "not a message GetawayRequest GetawayCommand",
+		"Ping":        "not a message PingRequest PingCommand",
+	} {
+		k, q, c := cfg.SuggestRequest(method)
+		if got := k.String() + " " + q + " " + c; got != want {
+			t.Errorf("SuggestRequest(%s) = %q, want %q", method, got, want)
+		}
+	}
+}
+
+// Args gives the non-default settings as cqgen flags, quoted for a shell
+// where need be.
+func TestArgs(t *testing.T) {
+	cfg := DefaultConfig()
+	if got := cfg.Args(); len(got) != 0 {
+		t.Errorf("defaults: Args = %q, want none", got)
+	}
+	fs := newFlagSet(cfg)
+	for name, value := range map[string]string{"require-use": "false", "event-packages": "events,my events", "query-suffixes": ""} {
+		if err := fs.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"--cqmodel.query-suffixes=''", "--cqmodel.event-packages='events,my events'", "--cqmodel.require-use=false"}
+	if diff := cmp.Diff(want, cfg.Args()); diff != "" {
+		t.Errorf("Args (-want +got):\n%s", diff)
 	}
 }

@@ -2,6 +2,8 @@ package cqmodel
 
 import (
 	"flag"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -34,22 +36,90 @@ func DefaultConfig() *Config {
 	}
 }
 
-// RegisterFlags adds the settings to fs.
-func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	fs.Var(&c.CommandSuffixes, "command-suffixes", "comma-separated type-name suffixes of commands")
-	fs.Var(&c.QuerySuffixes, "query-suffixes", "comma-separated type-name suffixes of queries")
-	fs.Var(&c.EventSuffixes, "event-suffixes", "comma-separated type-name suffixes of events")
-	fs.Var(&c.EventPackages, "event-packages", "comma-separated package names whose structs are events")
-	fs.Var(&c.PublishMethods, "publish-methods", "comma-separated bus method names that publish an event")
-	fs.Var(&c.ListenerMethods, "listener-methods", "comma-separated bus method names that register an event listener")
-	fs.Var(&c.HandlerRegistrars, "handler-registrars", "comma-separated bus method names that register a command/query handler")
-	fs.BoolVar(&c.RequireUse, "require-use", c.RequireUse, "count a suffixed struct as a command/query/event only when it is used as one (a Result field, a service-method parameter, a Publish argument)")
+// FlagPrefix is what the settings' flags are named with: cqlint's driver
+// names an analyzer's flags after it (-cqmodel.query-suffixes), and cqgen
+// registers the same names (RegisterFlags with this prefix).
+const FlagPrefix = "cqmodel."
+
+// RegisterFlags adds the settings to fs, each named prefix+name: "" for
+// the analyzer, whose driver adds FlagPrefix; FlagPrefix for cqgen.
+func (c *Config) RegisterFlags(fs *flag.FlagSet, prefix string) {
+	for _, f := range c.flags() {
+		fs.Var(f.value, prefix+f.name, f.usage)
+	}
+}
+
+type setting struct {
+	name, usage string
+	value       flag.Value
+}
+
+// flags are the settings in the order of the README's table.
+func (c *Config) flags() []setting {
+	return []setting{
+		{"command-suffixes", "comma-separated type-name suffixes of commands", &c.CommandSuffixes},
+		{"query-suffixes", "comma-separated type-name suffixes of queries", &c.QuerySuffixes},
+		{"event-suffixes", "comma-separated type-name suffixes of events", &c.EventSuffixes},
+		{"event-packages", "comma-separated package names whose structs are events", &c.EventPackages},
+		{"publish-methods", "comma-separated bus method names that publish an event", &c.PublishMethods},
+		{"listener-methods", "comma-separated bus method names that register an event listener", &c.ListenerMethods},
+		{"handler-registrars", "comma-separated bus method names that register a command/query handler", &c.HandlerRegistrars},
+		{"require-use", "count a suffixed struct as a command/query/event only when it is used as one (a Result field, a service-method parameter, a Publish argument)", (*boolFlag)(&c.RequireUse)},
+	}
+}
+
+// Args are the settings of c that differ from the defaults, as cqgen
+// flags (--cqmodel.query-suffixes=Query,Request), for a command that a
+// message suggests: run with the same policy, cqgen sees the same types.
+func (c *Config) Args() []string {
+	var out []string
+	def := DefaultConfig().flags()
+	for i, f := range c.flags() {
+		if v := f.value.String(); v != def[i].value.String() {
+			out = append(out, "--"+FlagPrefix+f.name+"="+shellQuote(v))
+		}
+	}
+	return out
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but the
+// letters, digits and punctuation of names and lists.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r == ',' || r == '.' || r == '_' || r == '-' || r == '/' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	if s == "" {
+		return "''"
+	}
+	return s
+}
+
+// boolFlag is a bool flag value, as flag.BoolVar makes one, but usable
+// as a Value of its own.
+type boolFlag bool
+
+func (b *boolFlag) String() string   { return strconv.FormatBool(bool(*b)) }
+func (b *boolFlag) IsBoolFlag() bool { return true }
+func (b *boolFlag) Type() string     { return "bool" }
+
+func (b *boolFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("want true or false, not %q", s)
+	}
+	*b = boolFlag(v)
+	return nil
 }
 
 // list is a comma-separated flag value.
 type list []string
 
 func (l *list) String() string { return strings.Join(*l, ",") }
+
+// Type names the value in cqgen's (pflag's) help.
+func (l *list) Type() string { return "strings" }
 
 func (l *list) Set(s string) error {
 	*l = nil

@@ -277,3 +277,38 @@ func typeDocs(gd *ast.GenDecl, ts *ast.TypeSpec) []*ast.CommentGroup {
 	}
 	return docs
 }
+
+// TestFileDirectives reports every //cq: line of f, a _test.go file, as an
+// error. Decision: directives there are not read, since cqgen's output (an
+// interface in the root package, doubles in <root>test) cannot name a type
+// that only the package's tests declare; silently ignoring them would let
+// a typo pass. cqgen generate and cqlint both call it.
+func TestFileDirectives(f *ast.File) []*DirectiveError {
+	documents := map[*ast.CommentGroup]string{}
+	for _, decl := range f.Decls {
+		if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				for _, doc := range typeDocs(gd, ts) {
+					if doc != nil {
+						documents[doc] = ts.Name.Name
+					}
+				}
+			}
+		}
+	}
+	var errs []*DirectiveError
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if !IsDirectiveComment(c) {
+				continue
+			}
+			what := "the type it documents"
+			if name := documents[cg]; name != "" {
+				what = name
+			}
+			errs = append(errs, &DirectiveError{c.Pos(), "//cq: directives in _test.go files are not read: move " + what + " to a non-test file"})
+		}
+	}
+	return errs
+}

@@ -28,7 +28,6 @@
 // such as a pub/sub Publish(channel string, data []byte), are left alone.
 // What a type from another package is follows cqmodel's rules for
 // imported types: its package (events), its suffix (Event, Command,
-// Query, Cmd) and its Result field. An event type from another package
-// published here is not checked for its name: the naming analyzer judges
-// each type in the package that declares it.
+// Query, Cmd) and its Result field. The name of an event type from
+// another package published here is the naming analyzer's to judge.
 package events

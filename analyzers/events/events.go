@@ -14,20 +14,20 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "events",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#events",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "events")
+	rep := suppress.NewReporter(pass)
 	// cqmodel found the bus calls while classifying: walking every file
 	// again (or building an inspector) would cost more than the rule.
 	for _, call := range in.PublishCalls {
@@ -48,23 +48,11 @@ func checkPublished(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporte
 	}
 }
 
-// requestKind is Command or Query when t is one, by cqmodel's
-// classification (which keeps a published own struct named like a query a
-// query) or, for a type cqmodel does not classify, by its name.
+// requestKind is Command or Query when t is one where it is given to a
+// bus, as at a service-method parameter (cqmodel's KindAt: a struct of the
+// module named like one counts), else NotMessage.
 func requestKind(in *cqmodel.Info, t types.Type) cqmodel.Kind {
-	obj := cqmodel.NamedStruct(t)
-	if obj == nil {
-		return cqmodel.NotMessage
-	}
-	if k := in.KindOf(t); k != cqmodel.NotMessage {
-		if k.IsRequest() {
-			return k
-		}
-		return cqmodel.NotMessage
-	}
-	// Given to a bus, a struct named like a command or query is one (as at
-	// a service-method parameter: cqmodel's KindAt).
-	if k := in.Config.SuffixKind(obj.Name()); k.IsRequest() {
+	if k := in.KindAt(t); k.IsRequest() {
 		return k
 	}
 	return cqmodel.NotMessage

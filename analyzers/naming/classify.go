@@ -1,9 +1,11 @@
 package naming
 
 import (
+	"go/token"
 	"slices"
 	"strings"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/analyzers/lexicon"
 )
 
@@ -27,6 +29,16 @@ type Verdict struct {
 	Suggestion string
 }
 
+// Judge judges the name of a message of kind k, its suffix cut as cfg
+// says.
+func (c *Checker) Judge(cfg *cqmodel.Config, name string, k cqmodel.Kind) Verdict {
+	stem, suffix := cfg.CutSuffix(name, k)
+	if k == cqmodel.Event {
+		return c.Event(stem, suffix)
+	}
+	return c.Request(stem, suffix, k == cqmodel.Query)
+}
+
 // Request judges the name of a command or query: stem is the name without
 // its suffix (GetDashboard), suffix the suffix (Query). Commands and queries
 // are named in the imperative: the first word is a verb in its base form.
@@ -45,7 +57,7 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 	}
 	rest := words[1:]
 	suggest := func(verb string, rest []string) string {
-		return join(append([]string{upperFirst(verb)}, rest...), exported) + suffix
+		return identifier(append([]string{upperFirst(verb)}, rest...), exported, suffix)
 	}
 	if bases := c.Lex.BaseOf(w0); len(bases) > 0 {
 		return Verdict{Problem: "starts with the past form " + words[0] + ", not the imperative", Suggestion: suggest(bases[0], rest)}
@@ -96,7 +108,7 @@ func (c *Checker) Event(stem, suffix string) Verdict {
 		if particle != "" && !strings.Contains(form, " ") {
 			out = append(out, upperFirst(particle))
 		}
-		return join(out, exported) + suffix
+		return identifier(out, exported, suffix)
 	}
 	w0 := strings.ToLower(words[0])
 	tail := c.tailReading(words)
@@ -111,7 +123,8 @@ func (c *Checker) Event(stem, suffix string) Verdict {
 		if n == 1 && nounToo {
 			return Verdict{Problem: "has no verb in the past tense (" + words[0] + " reads as a noun)"}
 		}
-		if !nounToo || tail == nil || !(tail.strong || c.nounBetween(words[1:tail.at])) {
+		// A tail reading at the first word is this verb itself (SignUp).
+		if !nounToo || tail == nil || tail.at == 0 || !(tail.strong || c.nounBetween(words[1:tail.at])) {
 			object, particle := words[1:], ""
 			if len(object) > 0 && particles[strings.ToLower(object[0])] {
 				particle, object = strings.ToLower(object[0]), object[1:]
@@ -387,6 +400,6 @@ var prepositions = map[string]bool{
 	"of": true, "on": true, "at": true, "into": true, "without": true, "as": true,
 }
 
-func isExported(name string) bool {
-	return name != "" && strings.ToUpper(name[:1]) == name[:1]
-}
+// isExported is go/token's rule: the first rune is an upper-case letter
+// (Ä as well as A).
+func isExported(name string) bool { return token.IsExported(name) }

@@ -61,17 +61,11 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("corpus.tsv:%d: %s %s listed twice", line, kind, name)
 		}
 		seen[kind+" "+name] = true
-		var v Verdict
-		switch kind {
-		case "command", "query":
-			stem, suffix := cutSuffix(name, append(append([]string{}, cfg.CommandSuffixes...), cfg.QuerySuffixes...))
-			v = chk.Request(stem, suffix, kind == "query")
-		case "event":
-			stem, suffix := cutSuffix(name, cfg.EventSuffixes)
-			v = chk.Event(stem, suffix)
-		default:
+		k, ok := kinds[kind]
+		if !ok {
 			t.Fatalf("corpus.tsv:%d: unknown kind %q", line, kind)
 		}
+		v := chk.Judge(cfg, name, k)
 		if label != "ok" && label != "bad" {
 			t.Fatalf("corpus.tsv:%d: label %q: want ok or bad", line, label)
 		}
@@ -111,6 +105,8 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+var kinds = map[string]cqmodel.Kind{"command": cqmodel.Command, "query": cqmodel.Query, "event": cqmodel.Event}
+
 // BenchmarkChecker judges every corpus name once per iteration; the
 // lexicon is parsed before the timer starts.
 func BenchmarkChecker(b *testing.B) {
@@ -119,21 +115,21 @@ func BenchmarkChecker(b *testing.B) {
 		b.Fatal(err)
 	}
 	chk := &Checker{Lex: lexicon.Default(), Predicates: predicatesFlag.words}
-	var names [][2]string
+	cfg := cqmodel.DefaultConfig()
+	type name struct {
+		kind cqmodel.Kind
+		name string
+	}
+	var names []name
 	for _, l := range strings.Split(string(data), "\n") {
 		if fs := strings.Split(l, "\t"); len(fs) > 1 && !strings.HasPrefix(l, "#") {
-			names = append(names, [2]string{fs[0], fs[1]})
+			names = append(names, name{kinds[fs[0]], fs[1]})
 		}
 	}
 	b.ResetTimer()
 	for b.Loop() {
 		for _, n := range names {
-			if n[0] == "event" {
-				chk.Event(cutSuffix(n[1], []string{"Event"}))
-			} else {
-				stem, suffix := cutSuffix(n[1], []string{"Command", "Cmd", "Query"})
-				chk.Request(stem, suffix, n[0] == "query")
-			}
+			chk.Judge(cfg, n.name, n.kind)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/name")

@@ -39,6 +39,11 @@
 // suggested fix only for an unexported type, every use of which is in the
 // package, and only when the new name is not used in the package already:
 // renaming an exported type would break its importers, which a pass does
-// not see. Only the package's own types are judged; an event declared
-// elsewhere is judged where it is declared (see the events analyzer).
+// not see. The package's own types are judged at their declaration. A
+// struct of another package that this package publishes or listens for
+// is an event by that use, which its own package never sees: it is judged
+// here, once, at its first bus call, with its declaration's position in
+// the message, unless its package is an event package or its declaration
+// carries a //cq: directive or a //cqlint:ignore naming (then it is
+// judged, or not, where it is declared).
 package naming

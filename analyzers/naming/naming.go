@@ -9,9 +9,11 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -21,13 +23,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "naming",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#naming",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
@@ -46,35 +48,102 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	if len(in.Messages) == 0 {
+	imported := in.ImportedEvents()
+	if len(in.Messages) == 0 && len(imported) == 0 {
 		return nil, nil // and the lexicon is never parsed
 	}
-	rep := suppress.NewReporter(pass, "naming")
+	rep := suppress.NewReporter(pass)
 	var chk *Checker
+	judge := func(name string, kind cqmodel.Kind) (Verdict, error) {
+		if chk == nil {
+			var err error
+			if chk, err = checker(); err != nil {
+				return Verdict{}, err
+			}
+		}
+		return chk.Judge(in.Config, name, kind), nil
+	}
 	for _, m := range in.Messages {
 		if rep.Skip(m.Spec.Name.Pos()) {
 			continue
 		}
-		if chk == nil {
-			var err error
-			if chk, err = checker(); err != nil {
-				return nil, err
-			}
+		v, err := judge(m.Obj.Name(), m.Kind)
+		if err != nil {
+			return nil, err
 		}
-		name, kind := m.Obj.Name(), m.Kind
-		var v Verdict
-		if kind == cqmodel.Event {
-			v = chk.Event(cutSuffix(name, in.Config.EventSuffixes))
-		} else {
-			stem, suffix := cutSuffix(name, append(append([]string{}, in.Config.CommandSuffixes...), in.Config.QuerySuffixes...))
-			v = chk.Request(stem, suffix, kind == cqmodel.Query)
+		if !v.OK {
+			report(pass, rep, m, m.Kind, v)
 		}
-		if v.OK {
+	}
+	// An event declared elsewhere and published here is judged here,
+	// where it is known to be an event, once, at its first bus call.
+	for _, e := range imported {
+		arg := e.Call.Args[len(e.Call.Args)-1]
+		if rep.Skip(arg.Pos()) || judgedAtHome(pass, e.Obj) {
 			continue
 		}
-		report(pass, rep, m, kind, v)
+		v, err := judge(e.Obj.Name(), cqmodel.Event)
+		if err != nil {
+			return nil, err
+		}
+		if !v.OK {
+			reportImported(pass, in, rep, arg, e.Obj, v)
+		}
 	}
 	return nil, nil
+}
+
+// reportImported reports an imported event's name at its first bus call,
+// naming where it is declared. There is no fix: the declaration is in
+// another package, and so may be its other uses.
+func reportImported(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporter, at ast.Expr, obj *types.TypeName, v Verdict) {
+	name := obj.Pkg().Name() + "." + obj.Name()
+	p := pass.Fset.Position(obj.Pos())
+	where := strings.TrimPrefix(obj.Pkg().Path(), in.Module+"/") + "/" + filepath.Base(p.Filename) + fmt.Sprintf(":%d:%d", p.Line, p.Column)
+	msg := fmt.Sprintf("event %s (declared at %s, an event by this use) %s: an event is named in the past tense", name, where, v.Problem)
+	switch {
+	case v.Suggestion == "":
+		msg += ", like UserCreated or StickersSentEvent"
+	case obj.Pkg().Scope().Lookup(v.Suggestion) != nil:
+		msg += "; rename it to " + v.Suggestion + " (" + v.Suggestion + " is already declared in package " + obj.Pkg().Name() + ": pick another name)"
+	default:
+		msg += "; rename it to " + v.Suggestion
+	}
+	rep.Report(analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Message: msg})
+}
+
+// judgedAtHome reports whether the declaration of obj, in another
+// package, carries a //cq: directive (its package then classifies it, and
+// naming judges it there) or suppresses naming. Export data has no
+// comments, so its file is read.
+func judgedAtHome(pass *analysis.Pass, obj *types.TypeName) bool {
+	p := pass.Fset.Position(obj.Pos())
+	f, err := parser.ParseFile(token.NewFileSet(), p.Filename, nil, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return false // judge it here
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			if ts.Name.Name != obj.Name() {
+				continue
+			}
+			for _, doc := range []*ast.CommentGroup{ts.Doc, gd.Doc, ts.Comment} {
+				if suppress.Covers(doc, pass.Analyzer.Name) || hasDirective(doc) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func hasDirective(doc *ast.CommentGroup) bool {
+	return doc != nil && slices.ContainsFunc(doc.List, cqmodel.IsDirectiveComment)
 }
 
 func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict) {
@@ -105,6 +174,10 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kin
 			switch {
 			case clash || unseenClash:
 				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
+			case usesCgo(pass):
+				// The edits would be offsets in cgo's output, not in the
+				// source files.
+				d.Message += " (no fix: the package uses cgo)"
 			case unseen != "" && !strings.HasSuffix(unseen, "_test.go"):
 				d.Message += " (no fix: " + unseen + ", which this run does not analyze, may use it)"
 			case unseen != "":
@@ -144,7 +217,7 @@ func renameEdits(pass *analysis.Pass, m *cqmodel.Message, to string) ([]analysis
 	}
 	if doc := docOf(m); doc != nil {
 		first := doc.List[0]
-		if text, ok := strings.CutPrefix(first.Text, "// "+m.Obj.Name()); ok && (text == "" || !isIdentRune(text[0])) {
+		if text, ok := strings.CutPrefix(first.Text, "// "+m.Obj.Name()); ok && !startsIdent(text) {
 			pos := first.Pos() + token.Pos(len("// "))
 			edits = append(edits, analysis.TextEdit{Pos: pos, End: pos + token.Pos(len(m.Obj.Name())), NewText: []byte(to)})
 		}
@@ -162,7 +235,7 @@ func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	seen := map[string]bool{}
 	dir := ""
 	for _, f := range pass.Files {
-		fn := pass.Fset.File(f.Pos()).Name()
+		fn := pass.Fset.Position(f.Package).Filename // the source file, for cgo's output
 		seen[fn] = true
 		dir = filepath.Dir(fn)
 	}
@@ -193,6 +266,17 @@ func unseenUses(pass *analysis.Pass, name, to string) (string, bool) {
 	return first, clash
 }
 
+// usesCgo reports whether a file of the package is cgo's output, whose
+// //line directive names the source file it came from.
+func usesCgo(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if pass.Fset.Position(f.Package).Filename != pass.Fset.File(f.Pos()).Name() {
+			return true
+		}
+	}
+	return false
+}
+
 // isEmbeddedField reports whether obj is a field that embeds tn: its name
 // is the type's, so w.folderCreateCommand and composite-literal keys
 // rename with it.
@@ -213,19 +297,11 @@ func docOf(m *cqmodel.Message) *ast.CommentGroup {
 	return nil
 }
 
-func isIdentRune(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// cutSuffix splits name into its stem and the longest of suffixes it ends
-// with, keeping a non-empty stem.
-func cutSuffix(name string, suffixes []string) (stem, suffix string) {
-	for _, s := range suffixes {
-		if len(name) > len(s) && strings.HasSuffix(name, s) && len(s) > len(suffix) {
-			suffix = s
-		}
-	}
-	return name[:len(name)-len(suffix)], suffix
+// startsIdent reports whether s starts with a rune that could continue an
+// identifier: then the comment's first word is a longer name.
+func startsIdent(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // checker returns the Checker for the current flags, building the lexicon

@@ -1,8 +1,10 @@
 package naming
 
 import (
+	"go/token"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Split splits a Go identifier into its words: GetUserByIDQuery into Get,
@@ -65,9 +67,24 @@ func join(words []string, exported bool) string {
 	return b.String()
 }
 
+// isAcronym reports whether w is upper-case letters and digits (ACL, IDs,
+// S3): a word that starts with a letter without case (ބ, グ) is none.
+// identifier joins words and suffix into a suggested name, or returns ""
+// when they make no identifier exported as the name it replaces was: a
+// word that starts with a digit cannot come first (Create_1Event), nor can
+// a letter without case in an exported name.
+func identifier(words []string, exported bool, suffix string) string {
+	id := join(words, exported) + suffix
+	if !token.IsIdentifier(id) || token.IsExported(id) != exported {
+		return ""
+	}
+	return id
+}
+
 func isAcronym(w string) bool {
 	w = strings.TrimSuffix(w, "s")
-	return len(w) > 1 && strings.ToUpper(w) == w
+	r, _ := utf8.DecodeRuneInString(w)
+	return len(w) > 1 && unicode.IsUpper(r) && strings.ToUpper(w) == w
 }
 
 func upperFirst(w string) string {
@@ -79,11 +96,13 @@ func upperFirst(w string) string {
 	return string(r)
 }
 
+// lowerFirst lowers an upper-case first letter; a title-case one (ǅ)
+// already makes an unexported name.
 func lowerFirst(w string) string {
-	if w == "" {
+	r := []rune(w)
+	if len(r) == 0 || !unicode.IsUpper(r[0]) {
 		return w
 	}
-	r := []rune(w)
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
 }

@@ -52,3 +52,28 @@ func TestJoin(t *testing.T) {
 		t.Errorf("camel(logged in) = %q", got)
 	}
 }
+
+// Non-ASCII names keep their case (issue 8).
+func TestNonASCII(t *testing.T) {
+	for _, tc := range []struct {
+		words    []string
+		exported bool
+		want     string
+	}{
+		{[]string{"Äpfel", "Holen"}, true, "ÄpfelHolen"},
+		{[]string{"Äpfel", "Holen"}, false, "äpfelHolen"},
+		{[]string{"get", "äpfel"}, true, "GetÄpfel"},
+	} {
+		if got := join(tc.words, tc.exported); got != tc.want {
+			t.Errorf("join(%q, %v) = %q, want %q", tc.words, tc.exported, got, tc.want)
+		}
+	}
+	for name, want := range map[string]bool{"ÄpfelQuery": true, "äpfelQuery": false, "Query": true, "_Query": false, "": false} {
+		if got := isExported(name); got != want {
+			t.Errorf("isExported(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if got := strings.Join(Split("ÄpfelHolenÜberQuery"), " "); got != "Äpfel Holen Über Query" {
+		t.Errorf("Split(ÄpfelHolenÜberQuery) = %q", got)
+	}
+}

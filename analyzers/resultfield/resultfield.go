@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -13,20 +15,20 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "resultfield",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#resultfield",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
 
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "resultfield")
+	rep := suppress.NewReporter(pass)
 	// Other packages by name, as their code refers to them.
 	qual := func(p *types.Package) string {
 		if p == pass.Pkg {
@@ -40,8 +42,8 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		u := types.TypeString(m.Result.Type(), qual)
-		rep.Reportf(m.Result.Pos(), "%s.Result (%s) is filled in by the %s's handler: delete the field and have %s return (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
-			m.Obj.Name(), u, m.Kind, m.MethodName(info.Config), u, m.Obj.Name())
+		rep.Reportf(m.Result.Pos(), "%s.Result (%s) is filled in by the %s's handler: delete the field and have %s return (%s, error); `%s` converts every producer and caller in the module",
+			m.Obj.Name(), u, m.Kind, m.MethodName(info.Config), u, refactorCommand(info.Config, m.Obj.Name()))
 	}
 
 	w := &writers{pass: pass, info: info, received: map[*types.Var]ast.Node{}, first: map[key]token.Pos{}}
@@ -66,10 +68,16 @@ func run(pass *analysis.Pass) (any, error) {
 		u := types.TypeString(cqmodel.ResultField(param.Type()).Type(), qual)
 		pos, name := funcPos(k.fn)
 		line := pass.Fset.Position(w.first[k]).Line
-		rep.Reportf(pos, "%s writes %s.Result (line %d) on the %s it receives: return the value instead, %s(ctx, %s) (%s, error); `cqgen refactor --types=%s` converts every producer and caller in the module",
-			name, param.Name(), line, typeName(t, qual), methodName(k.fn), param.Name(), u, t.Name())
+		rep.Reportf(pos, "%s writes %s.Result (line %d) on the %s it receives: return the value instead, %s(ctx, %s) (%s, error); `%s` converts every producer and caller in the module",
+			name, param.Name(), line, typeName(t, qual), methodName(k.fn), param.Name(), u, refactorCommand(info.Config, t.Name()))
 	}
 	return nil, nil
+}
+
+// refactorCommand is the cqgen command that converts the type named
+// name, run with the policy of this run, so that it sees the same types.
+func refactorCommand(cfg *cqmodel.Config, name string) string {
+	return strings.Join(slices.Concat([]string{"cqgen", "refactor"}, cfg.Args(), []string{"--types=" + name}), " ")
 }
 
 // key is one function's writes to one received command or query.

@@ -15,13 +15,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = &analysis.Analyzer{
+var Analyzer = suppress.Rule(&analysis.Analyzer{
 	Name:     "signature",
 	Doc:      analysisutil.ExtractDoc(doc),
 	URL:      "https://github.com/cqtools/cq#signature",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-}
+})
 
 //go:embed doc.go
 var doc string
@@ -38,7 +38,7 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.ResultOf[cqmodel.Analyzer].(*cqmodel.Info)
-	rep := suppress.NewReporter(pass, "signature")
+	rep := suppress.NewReporter(pass)
 	qual := func(p *types.Package) string {
 		if p == pass.Pkg {
 			return ""
@@ -126,7 +126,7 @@ func (c *checker) check(fn *types.Func, root string) string {
 	case params.Len() == 1 && !cqmodel.IsContext(params.At(0).Type()):
 		args = params.At(0)
 	default:
-		add("it takes no command or query (add one; a method without input takes an empty %s)", suggest(fn.Name()))
+		add("it takes no command or query (add one; a method without input takes an empty %s)", c.suggest(fn.Name()))
 	}
 	if args != nil {
 		arg := args.Type()
@@ -134,7 +134,7 @@ func (c *checker) check(fn *types.Func, root string) string {
 		tn := cqmodel.NamedStruct(arg)
 		switch {
 		case !c.info.KindAt(arg).IsRequest():
-			add("its %s (%s) is not a command or query struct (take a %s holding it)", ordinal(params, args), types.TypeString(arg, c.qual), suggest(fn.Name()))
+			add("its %s (%s) is not a command or query struct (take a %s holding it)", ordinal(params, args), types.TypeString(arg, c.qual), c.suggest(fn.Name()))
 		default:
 			if c.pointerArgs == "require" && !isPtr {
 				add("it takes %s by value (take *%s)", tn.Name(), tn.Name())
@@ -172,14 +172,17 @@ func ordinal(params *types.Tuple, v *types.Var) string {
 	return "second parameter"
 }
 
-// suggest names the struct a method without one might take.
-func suggest(method string) string {
-	for _, verb := range []string{"Get", "List", "Search", "Find", "Count", "Is", "Has", "Check", "Query"} {
-		if strings.HasPrefix(method, verb) {
-			return method + "Query"
-		}
+// suggest names the struct a method without one might take, as the model
+// suggests it.
+func (c *checker) suggest(method string) string {
+	kind, query, command := c.info.Config.SuggestRequest(method)
+	switch kind {
+	case cqmodel.Query:
+		return query
+	case cqmodel.Command:
+		return command
 	}
-	return "query or command struct (" + method + "Query or " + method + "Command)"
+	return "query or command struct (" + query + " or " + command + ")"
 }
 
 // pointerPolicy is the value of -signature.pointer-args.

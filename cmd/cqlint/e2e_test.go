@@ -177,3 +177,23 @@ func TestUnknownFlag(t *testing.T) {
 		t.Errorf("go vet with a bad flag value: want a failure and the reason, got %s", r)
 	}
 }
+
+// A package that imports "C" is analyzed: the file the analyzers get is
+// cgo's output, marked generated, but the findings are in the source file
+// (issue 8). Suppressions in it still work.
+func TestCgo(t *testing.T) {
+	dir := copyModule(t, "cqlint-cgo")
+	want := []string{
+		"pkg/native/native.go:12:2: resultfield",
+		"pkg/native/native.go:15:6: resultfield",
+	}
+	for name, r := range map[string]result{
+		"cqlint ./...": cqlint(t, dir, "./..."),
+		"go vet":       goVet(t, dir, "./..."),
+	} {
+		if r.code == 0 {
+			t.Errorf("%s: exit 0, want findings\n%s", name, r)
+		}
+		same(t, name+" findings", positions(t, findings(r.stderr, dir)), want)
+	}
+}

@@ -52,7 +52,13 @@ func repoRoot(t *testing.T) string {
 // fixes in it.
 func copyModule(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "testdata", name)
+	return copyDir(t, filepath.Join(repoRoot(t), "testdata", name))
+}
+
+// copyDir copies the directory src into a fresh temporary directory and
+// returns that directory.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

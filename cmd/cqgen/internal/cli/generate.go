@@ -84,6 +84,7 @@ were, unless every one was in place already).`,
 	f.StringVar(&cfg.TemplateDir, "template-dir", "", "directory whose *.tmpl files replace the embedded templates of the same name")
 	f.StringSliceVar(&cfg.Tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringVar(&mocks, "mocks", "auto", "write the testify mock: auto (where github.com/stretchr/testify/mock resolves), always, never")
+	cfg.Model = policyFlags(cmd)
 	return cmd
 }
 

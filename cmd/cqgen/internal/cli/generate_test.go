@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/generator"
 )
 
 // genRun runs cqgen with args in the current directory.
@@ -108,5 +110,36 @@ func TestGenerateMessages(t *testing.T) {
 	code, stdout, stderr := genRun(t, "generate", "./nothing/...")
 	if code != 0 || stdout != "" || stderr != "cqgen: pattern ./nothing/... matched no packages\n" {
 		t.Errorf("./nothing/...: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// generate takes the policy flags too: a Request suffix is cut from the
+// method name, as cqlint's resultfield message names the method.
+func TestGeneratePolicy(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/p\n\ngo 1.22\n",
+		"p.go":   "package p\n\n//cq:query result=int\ntype CountUsersRequest struct{}\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "CountUsersRequest(ctx context.Context, query CountUsersRequest) (int, error)"},
+		{[]string{"-cqmodel.query-suffixes=Query,Request"}, "CountUsers(ctx context.Context, query CountUsersRequest) (int, error)"},
+	} {
+		if code, _, stderr := genRun(t, append([]string{"generate"}, tc.args...)...); code != 0 {
+			t.Fatalf("generate %v: exit %d: %s", tc.args, code, stderr)
+		}
+		b, err := os.ReadFile(generator.ServiceFile)
+		if err != nil || !strings.Contains(string(b), tc.want) {
+			t.Errorf("generate %v: %s lacks %q (%v):\n%s", tc.args, generator.ServiceFile, tc.want, err, b)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/refactor"
 )
@@ -18,6 +19,7 @@ func newRefactorCmd() *cobra.Command {
 		configs      []string
 		diff, dryRun bool
 		quiet        bool
+		model        *cqmodel.Config
 	)
 	cmd := &cobra.Command{
 		Use:   "refactor [flags] [packages]",
@@ -59,6 +61,7 @@ are as they were, unless every one was in place already).`,
 				Patterns: args,
 				Tags:     strings.Join(tags, ","),
 				Types:    types,
+				Config:   model,
 				Out:      cmd.OutOrStdout(),
 			}
 			if !quiet {
@@ -92,5 +95,6 @@ are as they were, unless every one was in place already).`,
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")
+	model = policyFlags(cmd)
 	return cmd
 }

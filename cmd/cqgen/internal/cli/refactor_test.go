@@ -116,3 +116,21 @@ func TestRefactorBadFlags(t *testing.T) {
 		t.Errorf("a refused invocation changed m.go:\n%s", after)
 	}
 }
+
+// The command/query policy flags are cqlint's: with a Request suffix,
+// GetARequest is a query with a Result field to convert (issue 11).
+func TestRefactorCommandPolicy(t *testing.T) {
+	refactorModule(t, strings.ReplaceAll(refactorSrc, "GetAQuery", "GetARequest"))
+	code, _, stderr := genRun(t, "refactor", "-q", "--diff", "--types", "GetARequest")
+	if code != 2 || !strings.Contains(stderr, "no command or query with a Result field named GetARequest") {
+		t.Errorf("default policy: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, stdout, stderr := genRun(t, "refactor", "-q", "--diff", "-cqmodel.query-suffixes=Query,Request", "--types", "GetARequest")
+	if code != 0 || !strings.Contains(stdout, "+func GetA(ctx context.Context, q *GetARequest) (int, error) {") {
+		t.Errorf("-cqmodel.query-suffixes=Query,Request: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	code, _, stderr = genRun(t, "refactor", "-q", "--cqmodel.require-use=maybe")
+	if code != 2 || !strings.Contains(stderr, "maybe") {
+		t.Errorf("bad policy value: exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -4,11 +4,14 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
 // ExitError carries an exit code chosen by a command (1: findings or
@@ -56,6 +59,17 @@ func newRootCmd() *cobra.Command {
 	return root
 }
 
+// policyFlags registers on cmd the command/query policy settings, with
+// the names, defaults and meaning cqlint gives them
+// (--cqmodel.query-suffixes=Query,Request), and returns what they set.
+func policyFlags(cmd *cobra.Command) *cqmodel.Config {
+	cfg := cqmodel.DefaultConfig()
+	fs := flag.NewFlagSet(cmd.Name(), flag.ContinueOnError)
+	cfg.RegisterFlags(fs, cqmodel.FlagPrefix)
+	cmd.Flags().AddGoFlagSet(fs)
+	return cfg
+}
+
 // goStyleFlags lets long flags be written with one dash, as the go command
 // and go vet take them (-tags=oss, -diff): cobra would read -tags as the
 // shorthands -t -a -g -s. cqgen's only shorthand, -q, is one letter, so a
@@ -76,9 +90,11 @@ func goStyleFlags(args []string) []string {
 	return out
 }
 
+// isLetters reports whether s can be a long flag's name: lower-case
+// letters, dashes and the dot of -cqmodel.query-suffixes.
 func isLetters(s string) bool {
 	for _, r := range s {
-		if (r < 'a' || r > 'z') && r != '-' {
+		if (r < 'a' || r > 'z') && r != '-' && r != '.' {
 			return false
 		}
 	}

@@ -9,8 +9,8 @@ import (
 )
 
 func TestGoStyleFlags(t *testing.T) {
-	got := goStyleFlags([]string{"refactor", "-tags=oss", "-diff", "-q", "--types", "A", "./...", "--", "-x-y"})
-	want := []string{"refactor", "--tags=oss", "--diff", "-q", "--types", "A", "./...", "--", "-x-y"}
+	got := goStyleFlags([]string{"refactor", "-tags=oss", "-diff", "-q", "--types", "A", "-cqmodel.require-use=false", "./...", "--", "-x-y"})
+	want := []string{"refactor", "--tags=oss", "--diff", "-q", "--types", "A", "--cqmodel.require-use=false", "./...", "--", "-x-y"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("goStyleFlags (-want +got):\n%s", diff)
 	}

@@ -44,3 +44,11 @@ type store interface {
 type Renderer interface {
 	Render(id int64) ([]byte, int, error)
 }
+
+// Maintenance is a service too; the names it should take follow the
+// verb: a mutation takes a command.
+type Maintenance interface {
+	Brew(ctx context.Context, cmd *BrewTeaCommand) error
+	Update(ctx context.Context, id int64, name string) error // want `Maintenance.Update .*: it takes 3 parameters, .*; its second parameter \(int64\) is not a command or query struct \(take a UpdateCommand holding it\)$`
+	DeleteAll(ctx context.Context) error                     // want `Maintenance.DeleteAll .*: it takes no command or query \(add one; a method without input takes an empty DeleteAllCommand\)$`
+}

@@ -8,7 +8,7 @@ type A struct{}
 //cqlint:ignore resultfield
 type B struct{}
 
-// want +1 `suppress: //cqlint:ignore names unknown rule "nosuchrule" \(rules: resultfield, signature, naming, events\)`
+// want +1 `suppress: //cqlint:ignore names unknown rule "nosuchrule" \(rules: events, naming, resultfield, signature\)`
 //cqlint:ignore nosuchrule because
 type C struct{}
 
@@ -30,3 +30,17 @@ type E struct {
 //nolint:all
 type G struct{}
 
+
+// A trailing comma is accepted, as staticcheck's //lint:ignore accepts it
+// (issue 8: it was reported as unknown rule "").
+
+//cqlint:ignore resultfield, the legacy API keeps it
+type H struct{}
+
+// want +1 `suppress: //cqlint:ignore names no rule: want //cqlint:ignore <rule> <reason>`
+//cqlint:ignore , reason
+type I struct{}
+
+// want +1 `suppress: //cqlint:ignore resultfield, is followed by the rule signature: write the rules without spaces \(resultfield,signature\)`
+//cqlint:ignore resultfield, signature both are legacy
+type J struct{}

@@ -62,6 +62,11 @@ type BeginMigration struct{} // want `rename it to MigrationBegan`
 //cq:event
 type UserLoggedIn struct{}
 
+// A phrasal verb alone (found by FuzzNames: it panicked).
+//
+//cq:event
+type SignUp struct{} // want `naming: event SignUp is the verb's base form, not the past tense: .*; rename it to SignedUp`
+
 type Bus interface {
 	Publish(ctx context.Context, msg any) error
 }
@@ -101,4 +106,9 @@ type OrgQuery struct{} // want `naming: query OrgQuery has no verb in the impera
 func publishQueries(ctx context.Context, b Bus) {
 	_ = b.Publish(ctx, &testQuery{})
 	_ = b.Publish(ctx, &OrgQuery{})
+}
+
+// A query named by its suffix alone (Grafana's search.Query) has no verb.
+type Query struct { // want `naming: query Query has no words before its suffix Query: a query is named in the imperative, like CreateFolderCommand`
+	Result []string
 }

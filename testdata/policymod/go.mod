@@ -1,0 +1,3 @@
+module example.com/policy
+
+go 1.26
