@@ -384,12 +384,18 @@ func TestMocks(t *testing.T) {
 		"teapot/teapot.go": noTestifyTeapot,
 	})
 	var notes bytes.Buffer
+	// Asking must not change the answer: under GOFLAGS=-mod=mod, a plain
+	// go list -find adds testify to go.mod, which then resolves it.
+	t.Setenv("GOFLAGS", "-mod=mod")
 	files, err := Generate(Config{Dir: dir, Patterns: []string{"./..."}, Notes: &notes})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff([]string{ServiceFile, FakeFile}, basenames(files)); d != "" {
 		t.Errorf("auto without testify: files (-want +got):\n%s", d)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err != nil || string(b) != "module example.com/notestify\n\ngo 1.22\n" {
+		t.Errorf("asking whether testify resolves changed go.mod (%v):\n%s", err, b)
 	}
 	want := "cqgen: no mock written for example.com/notestify/teapot: github.com/stretchr/testify/mock does not resolve there (go get github.com/stretchr/testify for one, or --mocks=never to silence this)\n"
 	if notes.String() != want {
@@ -406,7 +412,7 @@ func TestMocks(t *testing.T) {
 	}
 
 	_, err = Generate(Config{Dir: dir, Patterns: []string{"./..."}, Mocks: MocksAlways})
-	if err == nil || !strings.Contains(err.Error(), "--mocks=always, but github.com/stretchr/testify/mock does not resolve from example.com/notestify/teapot: no required module provides package github.com/stretchr/testify/mock") {
+	if err == nil || !strings.Contains(err.Error(), "--mocks=always, but github.com/stretchr/testify/mock does not resolve from example.com/notestify/teapot: cannot find module providing package github.com/stretchr/testify/mock") {
 		t.Errorf("always without testify: %v", err)
 	}
 

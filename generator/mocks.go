@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -50,7 +52,7 @@ func decideMocks(cfg Config, roots []*root) error {
 		why, asked := problem[mod]
 		if !asked {
 			var err error
-			if why, err = testifyProblem(cfg, r.dir); err != nil {
+			if why, err = testifyProblem(cfg, r.dir, mod); err != nil {
 				return err
 			}
 			problem[mod] = why
@@ -72,11 +74,19 @@ func decideMocks(cfg Config, roots []*root) error {
 }
 
 // testifyProblem is why testify's mock package does not resolve from
-// dir, as go list -find says it, or "".
-func testifyProblem(cfg Config, dir string) (string, error) {
-	pcfg := &packages.Config{Mode: packages.NeedName, Dir: dir}
+// dir, in the module at modDir, as go list -find says it, or "".
+//
+// The question must not change the answer: with GOFLAGS=-mod=mod, go list
+// would add testify to go.mod (and leave go.sum without it), so it is
+// asked with -mod=readonly, or -mod=vendor where the module vendors.
+func testifyProblem(cfg Config, dir, modDir string) (string, error) {
+	mod := "-mod=readonly"
+	if _, err := os.Stat(filepath.Join(modDir, "vendor", "modules.txt")); err == nil {
+		mod = "-mod=vendor"
+	}
+	pcfg := &packages.Config{Mode: packages.NeedName, Dir: dir, BuildFlags: []string{mod}}
 	if len(cfg.Tags) > 0 {
-		pcfg.BuildFlags = []string{"-tags=" + strings.Join(cfg.Tags, ",")}
+		pcfg.BuildFlags = append(pcfg.BuildFlags, "-tags="+strings.Join(cfg.Tags, ","))
 	}
 	pkgs, err := packages.Load(pcfg, testifyMock)
 	if err != nil {
