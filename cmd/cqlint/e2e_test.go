@@ -89,9 +89,8 @@ func TestGoVetFlags(t *testing.T) {
 func TestStandalone(t *testing.T) {
 	dir := copyModule(t, "example")
 	r := cqlint(t, dir, "./...")
-	// The go/analysis driver exits 3 when it reports diagnostics.
-	if r.code != 3 {
-		t.Fatalf("cqlint ./...: want exit 3 with findings, got %s", r)
+	if r.code != 1 {
+		t.Fatalf("cqlint ./...: want exit 1 with findings, got %s", r)
 	}
 	same(t, "cqlint findings", positions(t, findings(r.stderr, dir)), exampleFindings)
 
@@ -104,8 +103,8 @@ func TestStandalone(t *testing.T) {
 func TestJSON(t *testing.T) {
 	dir := copyModule(t, "example")
 	r := cqlint(t, dir, "-json", "./...")
-	if r.code != 0 {
-		t.Fatalf("cqlint -json exits 0 whatever it finds, got %s", r)
+	if r.code != 1 {
+		t.Fatalf("cqlint -json: want exit 1 with findings, got %s", r)
 	}
 	// package -> analyzer -> diagnostics
 	var tree map[string]map[string][]struct {
@@ -142,8 +141,10 @@ func TestTypeErrors(t *testing.T) {
 		"cqlint ./...": cqlint(t, dir, "./..."),
 		"go vet":       goVet(t, dir, "./..."),
 	} {
-		if r.code == 0 {
-			t.Errorf("%s on code that does not type-check: exit 0\n%s", name, r)
+		// go vet exits 1 for everything; cqlint says a load error is no
+		// finding.
+		if want := map[bool]int{true: 1, false: 2}[name == "go vet"]; r.code != want {
+			t.Errorf("%s on code that does not type-check: exit %d, want %d\n%s", name, r.code, want, r)
 		}
 		out := r.stdout + r.stderr
 		if strings.Contains(out, "panic") {
