@@ -245,12 +245,15 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 	return report.Text(d.stderr, fs, d.opts.context, d.lines.get)
 }
 
+// rulesURL is where the rule reference, docs/rules/<rule>.md, is read.
+const rulesURL = "https://github.com/cqtools/cq/blob/main/docs/rules/"
+
 // rules describes every analyzer for the formats that list rules.
 func rules(all []*analysis.Analyzer) []report.Rule {
 	var out []report.Rule
 	for _, a := range all {
 		title, text, _ := strings.Cut(a.Doc, "\n")
-		out = append(out, report.Rule{ID: a.Name, Title: title, Text: strings.TrimSpace(text), HelpURI: a.URL})
+		out = append(out, report.Rule{ID: a.Name, Title: title, Text: strings.TrimSpace(text), HelpURI: rulesURL + a.Name + ".md"})
 	}
 	return out
 }
