@@ -1,6 +1,7 @@
 package cqmodel
 
 import (
+	"flag"
 	"reflect"
 	"slices"
 	"strings"
@@ -26,12 +27,20 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/cqtools/cq#directives",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
+	Flags:      policyFlags(),
 }
 
 // config is the policy the Analyzer's flags set.
 var config = DefaultConfig()
 
-func init() { config.RegisterFlags(&Analyzer.Flags, "") }
+// policyFlags are the Analyzer's flags, made in its declaration and not
+// by an init function: a driver that links the analyzers (nogo, the
+// golangci-lint plugin) runs no code of ours but variable initializers.
+func policyFlags() flag.FlagSet {
+	var fs flag.FlagSet
+	config.RegisterFlags(&fs, "")
+	return fs
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)
