@@ -1,12 +1,15 @@
 package cqmodel
 
 import (
+	_ "embed"
 	"flag"
 	"reflect"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 )
 
 // Analyzer classifies a package's types for the other cq analyzers, which
@@ -23,12 +26,15 @@ import (
 // analyzer at once.
 var Analyzer = &analysis.Analyzer{
 	Name:       strings.TrimSuffix(FlagPrefix, "."),
-	Doc:        "classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects",
-	URL:        "https://github.com/cqtools/cq#directives",
+	Doc:        analysisutil.ExtractDoc(doc),
+	URL:        "https://github.com/cqtools/cq/blob/main/docs/rules/cqmodel.md",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
 	Flags:      policyFlags(),
 }
+
+//go:embed doc.go
+var doc string
 
 // config is the policy the Analyzer's flags set.
 var config = DefaultConfig()

@@ -17,7 +17,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:     "events",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#events",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/events.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 }

@@ -27,7 +27,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:     "naming",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#naming",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/naming.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 	Flags:    flags(),

@@ -18,7 +18,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:     "resultfield",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#resultfield",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/resultfield.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 }

@@ -19,7 +19,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:     "signature",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#signature",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/signature.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
 	Flags:    flags(),

@@ -1,22 +1,7 @@
-// Package suppress implements //cqlint:ignore comments and the reporting
-// path every cq analyzer shares: the rule id in front of each message (go
-// vet drops analyzer names), no reports in generated files, and none where
-// a suppression covers the position.
-//
-// A suppression reads
-//
-//	//cqlint:ignore <rule>[,<rule>...] <reason>
-//
-// It covers its own line and the next one; in the doc comment of a
-// declaration, a struct field or an interface method, it covers all of
-// that node. Like staticcheck's //lint:ignore, the reason is required: a
-// suppression without one, or naming a rule cqlint does not have, is
-// reported by this package's Analyzer and suppresses nothing. As there, a
-// trailing comma after the rules is allowed, unless a rule name follows
-// it (resultfield, signature: the space makes signature the reason).
 package suppress
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -26,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 )
 
 // ruleIDs are the rule ids a suppression may name, sorted: the names of
@@ -44,11 +31,14 @@ func RuleIDs() []string { return slices.Clone(ruleIDs) }
 // suppressions.
 var Analyzer = &analysis.Analyzer{
 	Name:       "suppress",
-	Doc:        "find //cqlint:ignore comments for the cq analyzers; report those without a reason or with an unknown rule",
-	URL:        "https://github.com/cqtools/cq#suppressing-a-report",
+	Doc:        analysisutil.ExtractDoc(doc),
+	URL:        "https://github.com/cqtools/cq/blob/main/docs/rules/suppress.md",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Set)(nil)),
 }
+
+//go:embed doc.go
+var doc string
 
 const prefix = "//cqlint:ignore"
 

@@ -203,3 +203,22 @@ func edit(t *testing.T, file, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// -explain prints the rule's page of docs/rules, less its generated-file
+// line.
+func TestExplain(t *testing.T) {
+	for _, rule := range ruleIDs {
+		r := cqlint(t, t.TempDir(), "-explain", rule)
+		page, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", "rules", rule+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, want, _ := strings.Cut(string(page), "-->\n\n")
+		if r.code != 0 || r.stdout != want {
+			t.Errorf("cqlint -explain %s: exit %d, output differs from docs/rules/%s.md:\n%s", rule, r.code, rule, r.stdout)
+		}
+	}
+	if r := cqlint(t, t.TempDir(), "-explain", "nosuchrule"); r.code != 2 || !strings.Contains(r.stderr, "no such rule (rules: cqmodel, suppress, resultfield") {
+		t.Errorf("-explain of an unknown rule: %s", r)
+	}
+}

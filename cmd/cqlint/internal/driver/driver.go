@@ -19,8 +19,10 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/baseline"
 	"github.com/cqtools/cq/internal/report"
+	"github.com/cqtools/cq/internal/ruledoc"
 )
 
 // Exit codes.
@@ -42,6 +44,7 @@ type options struct {
 	baseline      string
 	writeBaseline string
 	plan          string
+	explain       string
 }
 
 // Main runs cqlint standalone on args (the command line less the program
@@ -58,6 +61,7 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	fs.BoolVar(&o.tests, "test", true, "analyze _test.go files too")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline `file`")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file` and report nothing")
+	fs.StringVar(&o.explain, "explain", "", "print the documentation of this `rule` and exit")
 	fs.StringVar(&o.plan, "refactor-plan", "", "with -format=html, show this `plan.json` of cqgen refactor --dry-run --json")
 	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range all {
@@ -76,6 +80,9 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 			return ExitClean
 		}
 		return ExitError
+	}
+	if o.explain != "" {
+		return explain(all, o.explain, stdout, stderr)
 	}
 	if o.json {
 		o.format = "json"
@@ -245,17 +252,33 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 	return report.Text(d.stderr, fs, d.opts.context, d.lines.get)
 }
 
-// rulesURL is where the rule reference, docs/rules/<rule>.md, is read.
-const rulesURL = "https://github.com/cqtools/cq/blob/main/docs/rules/"
-
 // rules describes every analyzer for the formats that list rules.
 func rules(all []*analysis.Analyzer) []report.Rule {
 	var out []report.Rule
 	for _, a := range all {
 		title, text, _ := strings.Cut(a.Doc, "\n")
-		out = append(out, report.Rule{ID: a.Name, Title: title, Text: strings.TrimSpace(text), HelpURI: rulesURL + a.Name + ".md"})
+		out = append(out, report.Rule{ID: a.Name, Title: title, Text: strings.TrimSpace(text), HelpURI: a.URL})
 	}
 	return out
+}
+
+// explain prints a rule's page of the rule reference.
+func explain(all []*analysis.Analyzer, rule string, stdout, stderr io.Writer) int {
+	var names []string
+	for _, a := range all {
+		if a.Name == rule {
+			p, err := ruledoc.Parse(a, cqmodel.Analyzer)
+			if err != nil {
+				fmt.Fprintf(stderr, "cqlint: %v\n", err)
+				return ExitError
+			}
+			fmt.Fprint(stdout, p.Markdown())
+			return ExitClean
+		}
+		names = append(names, a.Name)
+	}
+	fmt.Fprintf(stderr, "cqlint: -explain %s: no such rule (rules: %s)\n", rule, strings.Join(names, ", "))
+	return ExitError
 }
 
 // version is cqlint's module version, as go install recorded it.
