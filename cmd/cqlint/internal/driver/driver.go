@@ -23,6 +23,7 @@ import (
 	"github.com/cqtools/cq/internal/baseline"
 	"github.com/cqtools/cq/internal/report"
 	"github.com/cqtools/cq/internal/ruledoc"
+	"github.com/cqtools/cq/refactor"
 )
 
 // Exit codes.
@@ -248,6 +249,26 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 		return report.SARIF(d.stdout, fs, rules(d.all), dir, version(), d.lines.get)
 	case "github":
 		return report.GitHub(d.stdout, fs, dir)
+	case "html", "stats", "markdown":
+		var plan *refactor.PlanJSON
+		if d.opts.plan != "" {
+			f, err := os.Open(d.opts.plan)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if plan, err = refactor.ReadPlanJSON(f); err != nil {
+				return fmt.Errorf("%s: %v", d.opts.plan, err)
+			}
+		}
+		s := report.Summarize(fs, rules(d.all), plan, dir)
+		switch d.opts.format {
+		case "html":
+			return report.HTML(d.stdout, s)
+		case "stats":
+			return report.Stats(d.stdout, s)
+		}
+		return report.Markdown(d.stdout, s)
 	}
 	return report.Text(d.stderr, fs, d.opts.context, d.lines.get)
 }
