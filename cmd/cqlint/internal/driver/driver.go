@@ -133,7 +133,9 @@ type driver struct {
 	stdout, stderr io.Writer
 	lines          *lineCache
 	all            []*analysis.Analyzer
-	failed         bool // an error was printed: exit 2
+	patterns       []string
+	loadErrors     map[string]bool // the errors of the packages as loaded
+	failed         bool            // an error was printed: exit 2
 }
 
 func (d *driver) errorf(format string, args ...any) {
@@ -142,6 +144,7 @@ func (d *driver) errorf(format string, args ...any) {
 }
 
 func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
+	d.patterns = patterns
 	dir, err := os.Getwd()
 	if err != nil {
 		d.errorf("cqlint: %v", err)
@@ -219,13 +222,13 @@ func (d *driver) exit(findings []report.Finding) int {
 // their positions, once each, and returns the packages that had any.
 func (d *driver) printLoadErrors(pkgs []*packages.Package) map[*packages.Package]bool {
 	broken := map[*packages.Package]bool{}
-	seen := map[string]bool{}
+	d.loadErrors = map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			broken[p] = true
 			msg := e.Error()
-			if !seen[msg] {
-				seen[msg] = true
+			if !d.loadErrors[msg] {
+				d.loadErrors[msg] = true
 				d.errorf("%s", msg)
 			}
 		}

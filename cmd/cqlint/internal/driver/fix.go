@@ -5,36 +5,33 @@ import (
 	"cmp"
 	"fmt"
 	"go/format"
-	"os"
 	"slices"
+	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/cqtools/cq/internal/report"
+	"github.com/cqtools/cq/internal/writer"
 )
 
 // applyFixes applies the first suggested fix of each finding (with -diff,
 // prints what it would change) and returns the findings it left: those
-// without a fix, and those whose fix conflicts with one applied before
-// it, each said so on stderr. A file whose fixed text does not parse is
-// left unchanged, and its findings too.
+// without a fix, and those whose fix overlaps one taken before it, each
+// said so on stderr. It writes every fixed file or none (internal/writer),
+// and none when a fixed file would not parse or the fixes together would
+// not type-check (two renames to one name): each fix is sound alone,
+// their sum need not be.
 func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
-	type fix struct {
-		finding int
-		edits   []report.Edit
-	}
-	var fixes []fix
-	for i, f := range fs {
-		if len(f.Fixes) > 0 && len(f.Fixes[0].Edits) > 0 {
-			fixes = append(fixes, fix{i, f.Fixes[0].Edits})
-		}
-	}
 	accepted := map[string][]report.Edit{} // by file
-	fixed := map[int]string{}              // finding -> a file it edits
-	for _, fx := range fixes {
+	fixed := map[int]bool{}                // findings whose fix is taken
+	for i, f := range fs {
+		if len(f.Fixes) == 0 || len(f.Fixes[0].Edits) == 0 {
+			continue
+		}
 		var add []report.Edit
 		conflict := false
-		for _, e := range fx.edits {
+		for _, e := range f.Fixes[0].Edits {
 			switch clash(accepted[e.File], e) {
 			case same:
 			case overlaps:
@@ -43,7 +40,6 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 				add = append(add, e)
 			}
 		}
-		f := fs[fx.finding]
 		if conflict {
 			fmt.Fprintf(d.stderr, "%s: %s: fix not applied: it overlaps another fix (run cqlint -fix again)\n", f.Pos(""), f.Rule)
 			continue
@@ -51,51 +47,87 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 		for _, e := range add {
 			accepted[e.File] = append(accepted[e.File], e)
 		}
-		fixed[fx.finding] = fx.edits[0].File
+		fixed[i] = true
 	}
 
-	badFile := map[string]bool{}
-	files := 0
+	var changes []writer.Change
+	overlay := map[string][]byte{}
 	for _, name := range sortedKeys(accepted) {
-		edits := accepted[name]
-		old, err := os.ReadFile(name)
+		was, err := writer.Read(name)
 		if err != nil {
-			d.errorf("cqlint: %v", err)
-			badFile[name] = true
-			continue
+			d.errorf("cqlint: %v; nothing written", err)
+			return fs
 		}
-		out, err := apply(old, edits)
+		out, err := apply(was.Content, accepted[name])
 		if err != nil {
-			d.errorf("cqlint: %s: %v; file left unchanged", name, err)
-			badFile[name] = true
-			continue
+			d.errorf("cqlint: %s: %v; nothing written", name, err)
+			return fs
 		}
-		files++
-		if d.opts.diff {
-			rel := report.Rel(dir, name)
-			fmt.Fprint(d.stdout, udiff.Unified("a/"+rel, "b/"+rel, string(old), string(out)))
-			continue
-		}
-		if err := os.WriteFile(name, out, 0o644); err != nil {
-			d.errorf("cqlint: %v", err)
-			badFile[name] = true
+		changes = append(changes, writer.Change{Path: name, Content: out, Was: was})
+		overlay[name] = out
+	}
+	if len(changes) > 0 {
+		if errs := d.newErrors(overlay); len(errs) > 0 {
+			d.errorf("cqlint: the fixes together would not type-check; nothing written:\n\t%s", strings.Join(errs, "\n\t"))
+			return fs
 		}
 	}
-	var left []report.Finding
-	applied := 0
-	for i, f := range fs {
-		if file, ok := fixed[i]; ok && !badFile[file] {
-			applied++
-			continue
+	if d.opts.diff {
+		for _, c := range changes {
+			rel := report.Rel(dir, c.Path)
+			fmt.Fprint(d.stdout, udiff.Unified("a/"+rel, "b/"+rel, string(c.Was.Content), string(c.Content)))
 		}
-		left = append(left, f)
+	} else if err := writer.Apply(changes); err != nil {
+		d.errorf("cqlint: %v", err)
+		return fs
+	}
+	var left []report.Finding
+	for i, f := range fs {
+		if !fixed[i] {
+			left = append(left, f)
+		}
 	}
 	verb := "applied"
 	if d.opts.diff {
 		verb = "would apply"
 	}
-	fmt.Fprintf(d.stderr, "cqlint: %s %d fixes in %d files; %d findings left\n", verb, applied, files, len(left))
+	fmt.Fprintf(d.stderr, "cqlint: %s %d fixes in %d files; %d findings left\n", verb, len(fixed), len(changes), len(left))
 	return left
+}
+
+// newErrors loads the packages again, tests included, with the fixed
+// files in place of the originals, and returns the errors that the tree
+// did not have before.
+func (d *driver) newErrors(overlay map[string][]byte) []string {
+	cfg := &packages.Config{Mode: packages.LoadSyntax, Tests: true, Overlay: overlay}
+	pkgs, err := packages.Load(cfg, d.patterns...)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	// The go command's own report of a package that does not compile
+	// (a ListError, "-: # pkg" and overlay file names) repeats the type
+	// errors less clearly: it is kept only when there is nothing else.
+	var errs, listErrs []string
+	seen := map[string]bool{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			msg := e.Error()
+			if seen[msg] || d.loadErrors[msg] {
+				continue
+			}
+			seen[msg] = true
+			if e.Kind == packages.ListError {
+				listErrs = append(listErrs, msg)
+			} else {
+				errs = append(errs, msg)
+			}
+		}
+	})
+	if len(errs) == 0 {
+		errs = listErrs
+	}
+	slices.Sort(errs)
+	return errs
 }
 
 type relation int

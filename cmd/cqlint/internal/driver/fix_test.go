@@ -14,7 +14,7 @@ import (
 // applied: the first is, the second is reported and its finding left.
 // A fix found twice (p and p [p.test]) is applied once.
 func TestFixConflicts(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "a.go")
+	file := module(t)
 	src := "package a\n\ntype fooCommand struct{}\n\nvar _ fooCommand\n"
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -30,7 +30,7 @@ func TestFixConflicts(t *testing.T) {
 		}}}
 	}
 	var stderr bytes.Buffer
-	d := &driver{stderr: &stderr, stdout: &stderr}
+	d := &driver{stderr: &stderr, stdout: &stderr, patterns: []string{"./..."}}
 	left := d.applyFixes([]report.Finding{rename(3, "createFooCommand"), rename(3, "createFooCommand"), rename(4, "makeFooCommand")}, filepath.Dir(file))
 	got, _ := os.ReadFile(file)
 	if want := "package a\n\ntype createFooCommand struct{}\n\nvar _ createFooCommand\n"; string(got) != want {
@@ -54,14 +54,14 @@ func TestFixConflicts(t *testing.T) {
 
 // A fix whose result does not parse leaves the file and its finding.
 func TestFixUnparsable(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "a.go")
+	file := module(t)
 	src := "package a\n\ntype fooCommand struct{}\n"
 	os.WriteFile(file, []byte(src), 0o644)
 	f := report.Finding{Rule: "naming", File: file, Line: 3, Col: 6, Message: "naming: x", Fixes: []report.Fix{{
 		Edits: []report.Edit{{File: file, Start: 0, End: len("package"), New: "packag"}},
 	}}}
 	var stderr bytes.Buffer
-	d := &driver{stderr: &stderr, stdout: &stderr}
+	d := &driver{stderr: &stderr, stdout: &stderr, patterns: []string{"./..."}}
 	if left := d.applyFixes([]report.Finding{f}, ""); len(left) != 1 || !d.failed {
 		t.Errorf("left %d findings, failed %v: want the finding left and a tool error", len(left), d.failed)
 	}
@@ -71,4 +71,15 @@ func TestFixUnparsable(t *testing.T) {
 	if !strings.Contains(stderr.String(), "the fixed file does not parse") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
+}
+
+// module makes a module in a temporary directory, the test's working
+// directory, and returns the path of its a.go, still to write.
+func module(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/a\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	return filepath.Join(dir, "a.go")
 }
