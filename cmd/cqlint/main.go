@@ -19,14 +19,14 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/cqtools/cq/analyzers"
-	"github.com/cqtools/cq/cmd/cqlint/internal/driver"
+	"github.com/cqtools/cq/internal/lintdriver"
 )
 
 func main() {
 	if vetProtocol(os.Args[1:]) {
 		unitchecker.Main(analyzers.All...)
 	}
-	os.Exit(driver.Main(analyzers.All, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(lintdriver.Main(analyzers.All, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // vetProtocol reports whether go vet (or go fix) runs cqlint: it asks for

@@ -1,9 +1,9 @@
-// Package driver is cqlint's standalone driver: it loads packages with
+// Package lintdriver is cqlint's standalone driver: it loads packages with
 // go/packages, runs the analyzers with go/analysis/checker, and prints
 // the findings in the format asked for, less those a baseline records,
 // or applies their fixes. Under go vet cqlint is a unitchecker instead
 // (see cmd/cqlint), so none of this runs there.
-package driver
+package lintdriver
 
 import (
 	"errors"
