@@ -198,3 +198,32 @@ func TestCgo(t *testing.T) {
 		same(t, name+" findings", positions(t, findings(r.stderr, dir)), want)
 	}
 }
+
+// The standalone flags the README promises: rule selection, analyzer
+// flags, context lines, patterns that match nothing.
+func TestStandaloneFlags(t *testing.T) {
+	dir := copyModule(t, "example")
+	r := cqlint(t, dir, "-signature.root-package=false", "-resultfield=false", "./...")
+	if r.code != 1 {
+		t.Fatalf("want exit 1, got %s", r)
+	}
+	same(t, "findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
+		"pkg/services/teapot/teapot.go:45:2: signature",
+		"pkg/services/teapot/teapot.go:47:2: signature",
+	})
+	r = cqlint(t, dir, "-resultfield", "./pkg/models")
+	same(t, "findings with -resultfield", positions(t, findings(r.stderr, dir)), []string{
+		"pkg/models/dashboards.go:20:2: resultfield",
+		"pkg/models/dashboards.go:27:2: resultfield",
+	})
+	r = cqlint(t, dir, "-c", "1", "-resultfield", "./pkg/models")
+	if !strings.Contains(r.stderr, "dashboards.go:20:2: resultfield: GetDashboardQuery.Result") || !strings.Contains(r.stderr, "\n19\t\tOrgID  int64\n20\t\tResult *Dashboard\n21\t}\n") {
+		t.Errorf("-c 1: want the line and one line around it, got %s", r)
+	}
+	if r := cqlint(t, dir, "./nosuch/..."); r.code != 2 || !strings.Contains(r.stderr, "pattern ./nosuch/...: lstat ./nosuch/: no such file or directory") {
+		t.Errorf("a pattern that matches nothing: want exit 2, got %s", r)
+	}
+	if r := cqlint(t, dir, "-format=xml", "./..."); r.code != 2 || !strings.Contains(r.stderr, "-format=xml: want one of text, json, sarif, github, html, stats, markdown") {
+		t.Errorf("an unknown format: want exit 2, got %s", r)
+	}
+}
