@@ -73,17 +73,22 @@ func TestGoVetClean(t *testing.T) {
 	}
 }
 
-// Analyzer flags reach the analyzers through go vet.
-func TestGoVetFlags(t *testing.T) {
+// Analyzer flags and rule selection reach the analyzers through go vet
+// and standalone alike.
+func TestFlags(t *testing.T) {
 	dir := copyModule(t, "example")
-	r := goVet(t, dir, "-signature.root-package=false", "-resultfield=false", "./...")
-	if r.code != 1 {
-		t.Fatalf("want exit 1, got %s", r)
+	for name, r := range map[string]result{
+		"go vet": goVet(t, dir, "-signature.root-package=false", "-resultfield=false", "./..."),
+		"cqlint": cqlint(t, dir, "-signature.root-package=false", "-resultfield=false", "./..."),
+	} {
+		if r.code != 1 {
+			t.Fatalf("%s: want exit 1, got %s", name, r)
+		}
+		same(t, name+" findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
+			"pkg/services/teapot/teapot.go:45:2: signature",
+			"pkg/services/teapot/teapot.go:47:2: signature",
+		})
 	}
-	same(t, "findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
-		"pkg/services/teapot/teapot.go:45:2: signature",
-		"pkg/services/teapot/teapot.go:47:2: signature",
-	})
 }
 
 func TestStandalone(t *testing.T) {
@@ -199,19 +204,11 @@ func TestCgo(t *testing.T) {
 	}
 }
 
-// The standalone flags the README promises: rule selection, analyzer
-// flags, context lines, patterns that match nothing.
+// The standalone flags the README promises besides those of TestFlags:
+// only the rules named, context lines, patterns that match nothing.
 func TestStandaloneFlags(t *testing.T) {
 	dir := copyModule(t, "example")
-	r := cqlint(t, dir, "-signature.root-package=false", "-resultfield=false", "./...")
-	if r.code != 1 {
-		t.Fatalf("want exit 1, got %s", r)
-	}
-	same(t, "findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
-		"pkg/services/teapot/teapot.go:45:2: signature",
-		"pkg/services/teapot/teapot.go:47:2: signature",
-	})
-	r = cqlint(t, dir, "-resultfield", "./pkg/models")
+	r := cqlint(t, dir, "-resultfield", "./pkg/models")
 	same(t, "findings with -resultfield", positions(t, findings(r.stderr, dir)), []string{
 		"pkg/models/dashboards.go:20:2: resultfield",
 		"pkg/models/dashboards.go:27:2: resultfield",

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/format"
+	"maps"
 	"slices"
 	"strings"
 
@@ -52,7 +53,7 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 
 	var changes []writer.Change
 	overlay := map[string][]byte{}
-	for _, name := range sortedKeys(accepted) {
+	for _, name := range slices.Sorted(maps.Keys(accepted)) {
 		was, err := writer.Read(name)
 		if err != nil {
 			d.errorf("cqlint: %v; nothing written", err)
@@ -173,13 +174,4 @@ func apply(src []byte, edits []report.Edit) ([]byte, error) {
 		return nil, fmt.Errorf("the fixed file does not parse: %v", err)
 	}
 	return formatted, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

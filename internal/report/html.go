@@ -68,23 +68,17 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"packageChart": func(s *Summary) template.HTML {
 		var bars []bar
-		for i, p := range s.Packages {
-			if i == 25 {
-				break
-			}
+		for _, p := range s.Packages {
 			bars = append(bars, bar{p.Package, p.N})
 		}
-		return barChart("findings by package (the 25 with most)", bars)
+		return barChart("findings by package (the 25 with most)", bars[:min(len(bars), 25)])
 	},
 	"resultChart": func(s *Summary) template.HTML {
 		var bars []bar
-		for i, p := range s.ResultFields {
-			if i == 25 {
-				break
-			}
+		for _, p := range s.ResultFields {
 			bars = append(bars, bar{p.Package, len(p.Types)})
 		}
-		return barChart("Result fields left by package (the 25 with most)", bars)
+		return barChart("Result fields left by package (the 25 with most)", bars[:min(len(bars), 25)])
 	},
 	"planChart": func(s *Summary) template.HTML {
 		conv, ref := planCounts(s)

@@ -22,8 +22,8 @@ package golangci
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -68,7 +68,7 @@ func configure(all []*analysis.Analyzer, raw map[string]any) ([]*analysis.Analyz
 		names = append(names, a.Name)
 	}
 	var disabled []string
-	for _, key := range sortedKeys(raw) {
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		value := raw[key]
 		if key == "disable" {
 			list, err := stringList(value)
@@ -91,7 +91,7 @@ func configure(all []*analysis.Analyzer, raw map[string]any) ([]*analysis.Analyz
 		if !ok {
 			return nil, fmt.Errorf("%s: want a map of its flags, not %v", key, value)
 		}
-		for _, name := range sortedKeys(flags) {
+		for _, name := range slices.Sorted(maps.Keys(flags)) {
 			f := a.Flags.Lookup(name)
 			if f == nil {
 				var known []string
@@ -141,13 +141,4 @@ func stringList(v any) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
