@@ -1,12 +1,14 @@
 module github.com/cqtools/cq
 
-// golang.org/x/tools is pinned at v0.49.0 so that the golangci-lint v2.13
-// module plugin can load cq's analyzers without raising its x/tools.
+// golang.org/x/tools is pinned at v0.49.0, at or below what golangci-lint
+// v2.15.0 requires (v0.52.0), so that its module plugin (plugin/golangci)
+// links cq without raising golangci-lint's x/tools.
 go 1.26.0
 
 require (
 	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/dave/jennifer v1.7.1
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/google/go-cmp v0.7.0
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/tools v0.49.0

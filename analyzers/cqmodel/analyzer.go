@@ -1,11 +1,15 @@
 package cqmodel
 
 import (
+	_ "embed"
+	"flag"
 	"reflect"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 )
 
 // Analyzer classifies a package's types for the other cq analyzers, which
@@ -22,16 +26,27 @@ import (
 // analyzer at once.
 var Analyzer = &analysis.Analyzer{
 	Name:       strings.TrimSuffix(FlagPrefix, "."),
-	Doc:        "classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects",
-	URL:        "https://github.com/cqtools/cq#directives",
+	Doc:        analysisutil.ExtractDoc(doc),
+	URL:        "https://github.com/cqtools/cq/blob/main/docs/rules/cqmodel.md",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Info)(nil)),
+	Flags:      policyFlags(),
 }
+
+//go:embed doc.go
+var doc string
 
 // config is the policy the Analyzer's flags set.
 var config = DefaultConfig()
 
-func init() { config.RegisterFlags(&Analyzer.Flags, "") }
+// policyFlags are the Analyzer's flags, made in its declaration and not
+// by an init function: a driver that links the analyzers (nogo, the
+// golangci-lint plugin) runs no code of ours but variable initializers.
+func policyFlags() flag.FlagSet {
+	var fs flag.FlagSet
+	config.RegisterFlags(&fs, "")
+	return fs
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)

@@ -25,4 +25,47 @@
 // sees its own package and its imports, never its importers. A type from an
 // imported package is judged by what its type shows: its package name, its
 // suffix and its Result field (Config.ImportedKind).
+//
+// # Analyzer cqmodel
+//
+// cqmodel: classify commands, queries, events and services for the cq analyzers; report //cq: directives that are malformed or that cqgen generate rejects
+//
+// Every other cq rule asks this analyzer what a command, query, event and
+// service is; its flags (the -cqmodel.* flags below) set that policy for
+// all of them at once. It reports, as "directive: ..." at the directive's
+// position, a //cq: directive that is malformed (an unknown directive or
+// key, a key given twice, a value that is not a Go type, a directive on a
+// non-struct type, a second directive on one type) or that cqgen generate
+// would reject (a service name already taken by a hand-written type, an
+// unexported type whose test doubles could not name it, a result type
+// that does not type-check), with cqgen's own message: both ask the same
+// code. A directive in a _test.go file is reported too, since cqgen reads
+// none there.
+//
+// # Why
+//
+// A directive tells cqgen generate which service method to write for a
+// command, query or event. A mistake in one would otherwise surface only
+// when someone runs cqgen; reported by the linter, it is caught where the
+// directive was written, and go vet and cqgen never disagree on it.
+//
+// # Bad
+//
+//	//cq:query service=Service mehtod=GetDashboard // directive: unknown key "mehtod" (want service, method, result or ok)
+//	type GetDashboardQuery struct{ UID string }
+//
+// # Good
+//
+//	//cq:query service=Service method=GetDashboard result=*Dashboard
+//	type GetDashboardQuery struct{ UID string }
+//
+// # Fix
+//
+// Correct the directive as the message says; cqgen generate then writes
+// the method, its fake and its mock.
+//
+// # Suppress
+//
+// A directive report cannot be suppressed: a directive that cqgen rejects
+// is to be corrected or deleted.
 package cqmodel

@@ -14,13 +14,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = suppress.Rule(&analysis.Analyzer{
+var Analyzer = &analysis.Analyzer{
 	Name:     "events",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#events",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/events.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-})
+}
 
 //go:embed doc.go
 var doc string

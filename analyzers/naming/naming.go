@@ -2,6 +2,7 @@ package naming
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -23,13 +24,14 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = suppress.Rule(&analysis.Analyzer{
+var Analyzer = &analysis.Analyzer{
 	Name:     "naming",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#naming",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/naming.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-})
+	Flags:    flags(),
+}
 
 //go:embed doc.go
 var doc string
@@ -40,10 +42,14 @@ var (
 	predicatesFlag = listFlag{words: []string{"Is", "Has", "Can", "Should", "Does", "Are", "Was", "Were", "Have", "Must"}, check: checkWord}
 )
 
-func init() {
-	Analyzer.Flags.Var(&verbsFlag, "verbs", "comma-separated extra verbs: reindex or base:past:participle (spin:spun:spun)")
-	Analyzer.Flags.Var(&nonVerbsFlag, "nonverbs", "comma-separated words never to take as verbs")
-	Analyzer.Flags.Var(&predicatesFlag, "predicates", "comma-separated first words of boolean predicate queries, accepted as they are (empty: none)")
+// flags are the Analyzer's flags, made in its declaration (no init
+// function, for nogo).
+func flags() flag.FlagSet {
+	var fs flag.FlagSet
+	fs.Var(&verbsFlag, "verbs", "comma-separated extra verbs: reindex or base:past:participle (spin:spun:spun)")
+	fs.Var(&nonVerbsFlag, "nonverbs", "comma-separated words never to take as verbs")
+	fs.Var(&predicatesFlag, "predicates", "comma-separated first words of boolean predicate queries, accepted as they are (empty: none)")
+	return fs
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -15,13 +15,13 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = suppress.Rule(&analysis.Analyzer{
+var Analyzer = &analysis.Analyzer{
 	Name:     "resultfield",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#resultfield",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/resultfield.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-})
+}
 
 //go:embed doc.go
 var doc string

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), resultfield.Analyzer, "models", "store", "mock", "cgo", "search")
+	analysistest.Run(t, analysistest.TestData(), resultfield.Analyzer, "models", "store", "mock", "cgo", "search", "linked")
 }
 
 // The suggested command carries the settings of the run (issue 11).

@@ -2,6 +2,7 @@ package signature
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -15,13 +16,14 @@ import (
 	"github.com/cqtools/cq/analyzers/suppress"
 )
 
-var Analyzer = suppress.Rule(&analysis.Analyzer{
+var Analyzer = &analysis.Analyzer{
 	Name:     "signature",
 	Doc:      analysisutil.ExtractDoc(doc),
-	URL:      "https://github.com/cqtools/cq#signature",
+	URL:      "https://github.com/cqtools/cq/blob/main/docs/rules/signature.md",
 	Requires: []*analysis.Analyzer{cqmodel.Analyzer, suppress.Analyzer},
 	Run:      run,
-})
+	Flags:    flags(),
+}
 
 //go:embed doc.go
 var doc string
@@ -31,9 +33,13 @@ var (
 	rootPackage = true
 )
 
-func init() {
-	Analyzer.Flags.Var(&pointerArgs, "pointer-args", "how a service method takes its command or query: allow (value or pointer), require (pointer) or forbid (value)")
-	Analyzer.Flags.BoolVar(&rootPackage, "root-package", rootPackage, "require commands and queries to be declared in the service's root package (turn off for trees with a shared models package)")
+// flags are the Analyzer's flags, made in its declaration (no init
+// function, for nogo).
+func flags() flag.FlagSet {
+	var fs flag.FlagSet
+	fs.Var(&pointerArgs, "pointer-args", "how a service method takes its command or query: allow (value or pointer), require (pointer) or forbid (value)")
+	fs.BoolVar(&rootPackage, "root-package", rootPackage, "require commands and queries to be declared in the service's root package (turn off for trees with a shared models package)")
+	return fs
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -1,22 +1,7 @@
-// Package suppress implements //cqlint:ignore comments and the reporting
-// path every cq analyzer shares: the rule id in front of each message (go
-// vet drops analyzer names), no reports in generated files, and none where
-// a suppression covers the position.
-//
-// A suppression reads
-//
-//	//cqlint:ignore <rule>[,<rule>...] <reason>
-//
-// It covers its own line and the next one; in the doc comment of a
-// declaration, a struct field or an interface method, it covers all of
-// that node. Like staticcheck's //lint:ignore, the reason is required: a
-// suppression without one, or naming a rule cqlint does not have, is
-// reported by this package's Analyzer and suppresses nothing. As there, a
-// trailing comma after the rules is allowed, unless a rule name follows
-// it (resultfield, signature: the space makes signature the reason).
 package suppress
 
 import (
+	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -26,31 +11,34 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/cqtools/cq/analyzers/internal/analysisutil"
 )
 
 // ruleIDs are the rule ids a suppression may name, sorted: the names of
-// the analyzers that report through a Reporter, each registered by Rule.
-var ruleIDs []string
+// the analyzers that report through a Reporter (a test in package
+// analyzers keeps the two equal). They are listed here, not collected
+// from the rule packages as they initialize, because a build may link
+// only some rules (nogo, a golangci-lint plugin, a rule's own tests): a
+// suppression of a rule left out is still no mistake.
+var ruleIDs = []string{"events", "naming", "resultfield", "signature"}
 
-// Rule registers a rule's analyzer, whose Name is the rule id: the prefix
-// of its messages, and what a suppression names. Each rule package
-// declares its Analyzer with it.
-func Rule(a *analysis.Analyzer) *analysis.Analyzer {
-	ruleIDs = append(ruleIDs, a.Name)
-	slices.Sort(ruleIDs)
-	return a
-}
+// RuleIDs returns the rule ids a suppression may name, sorted.
+func RuleIDs() []string { return slices.Clone(ruleIDs) }
 
 // Analyzer finds the suppressions and generated files of a package for the
 // cq analyzers, which take its *Set result, and reports malformed
 // suppressions.
 var Analyzer = &analysis.Analyzer{
 	Name:       "suppress",
-	Doc:        "find //cqlint:ignore comments for the cq analyzers; report those without a reason or with an unknown rule",
-	URL:        "https://github.com/cqtools/cq#suppressing-a-report",
+	Doc:        analysisutil.ExtractDoc(doc),
+	URL:        "https://github.com/cqtools/cq/blob/main/docs/rules/suppress.md",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Set)(nil)),
 }
+
+//go:embed doc.go
+var doc string
 
 const prefix = "//cqlint:ignore"
 

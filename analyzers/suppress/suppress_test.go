@@ -13,8 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	// The rules a suppression may name are the analyzers that register.
-	_ "github.com/cqtools/cq/analyzers"
 	"github.com/cqtools/cq/analyzers/resultfield"
 	"github.com/cqtools/cq/analyzers/suppress"
 )

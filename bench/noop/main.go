@@ -1,11 +1,15 @@
 // Command noop runs an analyzer that does nothing through the same driver
-// as cqlint (multichecker), so that cqlint's cost can be measured against
-// the driver's floor: loading and type-checking the packages.
+// as cqlint (internal/lintdriver standalone, unitchecker under go vet), so
+// that cqlint's cost can be measured against the driver's floor: loading
+// and type-checking the packages.
 package main
 
 import (
+	"os"
+
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/cqtools/cq/internal/lintdriver"
 )
 
 var analyzer = &analysis.Analyzer{
@@ -14,4 +18,6 @@ var analyzer = &analysis.Analyzer{
 	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
-func main() { multichecker.Main(analyzer) }
+func main() {
+	os.Exit(lintdriver.Main([]*analysis.Analyzer{analyzer}, os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -40,13 +40,13 @@ func TestDirectivesAgreeWithGenerate(t *testing.T) {
 			if c.Name() == "typeerror" {
 				// cqgen: "...: the result type of GetOwnerQuery is invalid, because of an error in package typeerror: <the type error>"
 				_, quoted, _ := strings.Cut(strings.TrimSpace(string(want)), "typeerror: ")
-				if r.code != 1 || !strings.Contains(r.stderr, quoted) {
-					t.Errorf("want exit 1 and the type error %q, got %s", quoted, r)
+				if r.code != 2 || !strings.Contains(r.stderr, quoted) {
+					t.Errorf("want exit 2 and the type error %q, got %s", quoted, r)
 				}
 				return
 			}
-			if r.code != 3 {
-				t.Errorf("want exit 3 with findings, got %s", r)
+			if r.code != 1 {
+				t.Errorf("want exit 1 with findings, got %s", r)
 			}
 			var got []string
 			for _, l := range findings(r.stderr, dir) {

@@ -73,25 +73,29 @@ func TestGoVetClean(t *testing.T) {
 	}
 }
 
-// Analyzer flags reach the analyzers through go vet.
-func TestGoVetFlags(t *testing.T) {
+// Analyzer flags and rule selection reach the analyzers through go vet
+// and standalone alike.
+func TestFlags(t *testing.T) {
 	dir := copyModule(t, "example")
-	r := goVet(t, dir, "-signature.root-package=false", "-resultfield=false", "./...")
-	if r.code != 1 {
-		t.Fatalf("want exit 1, got %s", r)
+	for name, r := range map[string]result{
+		"go vet": goVet(t, dir, "-signature.root-package=false", "-resultfield=false", "./..."),
+		"cqlint": cqlint(t, dir, "-signature.root-package=false", "-resultfield=false", "./..."),
+	} {
+		if r.code != 1 {
+			t.Fatalf("%s: want exit 1, got %s", name, r)
+		}
+		same(t, name+" findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
+			"pkg/services/teapot/teapot.go:45:2: signature",
+			"pkg/services/teapot/teapot.go:47:2: signature",
+		})
 	}
-	same(t, "findings with -signature.root-package=false -resultfield=false", positions(t, findings(r.stderr, dir)), []string{
-		"pkg/services/teapot/teapot.go:45:2: signature",
-		"pkg/services/teapot/teapot.go:47:2: signature",
-	})
 }
 
 func TestStandalone(t *testing.T) {
 	dir := copyModule(t, "example")
 	r := cqlint(t, dir, "./...")
-	// The go/analysis driver exits 3 when it reports diagnostics.
-	if r.code != 3 {
-		t.Fatalf("cqlint ./...: want exit 3 with findings, got %s", r)
+	if r.code != 1 {
+		t.Fatalf("cqlint ./...: want exit 1 with findings, got %s", r)
 	}
 	same(t, "cqlint findings", positions(t, findings(r.stderr, dir)), exampleFindings)
 
@@ -104,8 +108,8 @@ func TestStandalone(t *testing.T) {
 func TestJSON(t *testing.T) {
 	dir := copyModule(t, "example")
 	r := cqlint(t, dir, "-json", "./...")
-	if r.code != 0 {
-		t.Fatalf("cqlint -json exits 0 whatever it finds, got %s", r)
+	if r.code != 1 {
+		t.Fatalf("cqlint -json: want exit 1 with findings, got %s", r)
 	}
 	// package -> analyzer -> diagnostics
 	var tree map[string]map[string][]struct {
@@ -142,8 +146,10 @@ func TestTypeErrors(t *testing.T) {
 		"cqlint ./...": cqlint(t, dir, "./..."),
 		"go vet":       goVet(t, dir, "./..."),
 	} {
-		if r.code == 0 {
-			t.Errorf("%s on code that does not type-check: exit 0\n%s", name, r)
+		// go vet exits 1 for everything; cqlint says a load error is no
+		// finding.
+		if want := map[bool]int{true: 1, false: 2}[name == "go vet"]; r.code != want {
+			t.Errorf("%s on code that does not type-check: exit %d, want %d\n%s", name, r.code, want, r)
 		}
 		out := r.stdout + r.stderr
 		if strings.Contains(out, "panic") {
@@ -195,5 +201,26 @@ func TestCgo(t *testing.T) {
 			t.Errorf("%s: exit 0, want findings\n%s", name, r)
 		}
 		same(t, name+" findings", positions(t, findings(r.stderr, dir)), want)
+	}
+}
+
+// The standalone flags the README promises besides those of TestFlags:
+// only the rules named, context lines, patterns that match nothing.
+func TestStandaloneFlags(t *testing.T) {
+	dir := copyModule(t, "example")
+	r := cqlint(t, dir, "-resultfield", "./pkg/models")
+	same(t, "findings with -resultfield", positions(t, findings(r.stderr, dir)), []string{
+		"pkg/models/dashboards.go:20:2: resultfield",
+		"pkg/models/dashboards.go:27:2: resultfield",
+	})
+	r = cqlint(t, dir, "-c", "1", "-resultfield", "./pkg/models")
+	if !strings.Contains(r.stderr, "dashboards.go:20:2: resultfield: GetDashboardQuery.Result") || !strings.Contains(r.stderr, "\n19\t\tOrgID  int64\n20\t\tResult *Dashboard\n21\t}\n") {
+		t.Errorf("-c 1: want the line and one line around it, got %s", r)
+	}
+	if r := cqlint(t, dir, "./nosuch/..."); r.code != 2 || !strings.Contains(r.stderr, "pattern ./nosuch/...: lstat ./nosuch/: no such file or directory") {
+		t.Errorf("a pattern that matches nothing: want exit 2, got %s", r)
+	}
+	if r := cqlint(t, dir, "-format=xml", "./..."); r.code != 2 || !strings.Contains(r.stderr, "-format=xml: want one of text, json, sarif, github, html, stats, markdown") {
+		t.Errorf("an unknown format: want exit 2, got %s", r)
 	}
 }
