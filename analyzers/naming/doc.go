@@ -80,10 +80,12 @@
 // of the type and every use in the package (its _test.go files and the
 // first word of its doc comment included) is offered as a suggested fix
 // only for an unexported type, and only when the new name is not used in
-// the package already and no Go file of the package's directory that the
-// pass does not see (another GOOS or build tag; the tests under
-// -test=false) mentions the type: renaming an exported type would break
-// its importers, which a pass does not see. Apply the fixes with
+// the package already, is not suggested for another of its types too
+// (two renames to one name would not build), and no Go file of the
+// package's directory that the pass does not see (another GOOS or build
+// tag; the tests under -test=false) mentions the type: renaming an
+// exported type would break its importers, which a pass does not see.
+// Apply the fixes with
 //
 //	cqlint -fix ./...
 //

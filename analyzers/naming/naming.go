@@ -69,6 +69,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return chk.Judge(in.Config, name, kind), nil
 	}
+	type judged struct {
+		m *cqmodel.Message
+		v Verdict
+	}
+	var bad []judged
+	renamedTo := map[string]int{} // suggestions, counted
 	for _, m := range in.Messages {
 		if rep.Skip(m.Spec.Name.Pos()) {
 			continue
@@ -78,8 +84,15 @@ func run(pass *analysis.Pass) (any, error) {
 			return nil, err
 		}
 		if !v.OK {
-			report(pass, rep, m, m.Kind, v)
+			bad = append(bad, judged{m, v})
+			renamedTo[v.Suggestion]++
 		}
+	}
+	for _, j := range bad {
+		// Two types the same name is suggested for: each rename is sound
+		// alone, both together declare it twice.
+		shared := j.v.Suggestion != "" && renamedTo[j.v.Suggestion] > 1
+		report(pass, rep, j.m, j.m.Kind, j.v, shared)
 	}
 	// An event declared elsewhere and published here is judged here,
 	// where it is known to be an event, once, at its first bus call.
@@ -152,7 +165,7 @@ func hasDirective(doc *ast.CommentGroup) bool {
 	return doc != nil && slices.ContainsFunc(doc.List, cqmodel.IsDirectiveComment)
 }
 
-func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict) {
+func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict, shared bool) {
 	name := m.Obj.Name()
 	want := "a " + kind.String() + " is named in the imperative"
 	if kind == cqmodel.Event {
@@ -180,6 +193,8 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kin
 			switch {
 			case clash || unseenClash:
 				d.Message += " (no fix: " + v.Suggestion + " is already used in the package)"
+			case shared:
+				d.Message += " (no fix: " + v.Suggestion + " is also the name suggested for another type of the package)"
 			case usesCgo(pass):
 				// The edits would be offsets in cgo's output, not in the
 				// source files.

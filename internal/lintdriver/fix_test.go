@@ -52,6 +52,33 @@ func TestFixConflicts(t *testing.T) {
 	}
 }
 
+// Two fixes that touch different bytes, each sound alone, that together
+// declare one name twice: nothing is written, the type errors are given.
+func TestFixesTogether(t *testing.T) {
+	file := module(t)
+	src := "package a\n\ntype fooCommand struct{}\n\ntype barCommand struct{}\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rename := func(from string) report.Finding {
+		start := strings.Index(src, from)
+		return report.Finding{Rule: "naming", File: file, Line: 3, Col: 6, Message: "naming: " + from, Fixes: []report.Fix{{
+			Edits: []report.Edit{{File: file, Start: start, End: start + len(from), New: "createFooCommand"}},
+		}}}
+	}
+	var stderr bytes.Buffer
+	d := &driver{stderr: &stderr, stdout: &stderr, patterns: []string{"./..."}}
+	if left := d.applyFixes([]report.Finding{rename("fooCommand"), rename("barCommand")}, filepath.Dir(file)); len(left) != 2 || !d.failed {
+		t.Errorf("left %d findings, failed %v: want both left and a tool error", len(left), d.failed)
+	}
+	if got, _ := os.ReadFile(file); string(got) != src {
+		t.Errorf("file changed:\n%s", got)
+	}
+	if want := "cqlint: the fixes together would not type-check; nothing written:"; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "createFooCommand redeclared in this block") {
+		t.Errorf("stderr lacks %q and the redeclaration:\n%s", want, stderr.String())
+	}
+}
+
 // A fix whose result does not parse leaves the file and its finding.
 func TestFixUnparsable(t *testing.T) {
 	file := module(t)
