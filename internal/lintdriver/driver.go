@@ -273,7 +273,7 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 		}
 		return report.Markdown(d.stdout, s)
 	}
-	return report.Text(d.stderr, fs, d.opts.context, d.lines.get)
+	return report.Text(d.stderr, fs, dir, d.opts.context, d.lines.get)
 }
 
 // rules describes every analyzer for the formats that list rules.

@@ -81,12 +81,13 @@ func Rel(dir, file string) string {
 	return file
 }
 
-// Text prints findings as go vet does, file:line:col: message, each
-// followed by context lines of source around it when context >= 0.
-// readLines returns a file's lines (nil when it cannot be read).
-func Text(w io.Writer, fs []Finding, context int, readLines func(string) []string) error {
+// Text prints findings as go vet does, file:line:col: message with file
+// relative to dir when it lies below it, each followed by context lines
+// of source around it when context >= 0. readLines returns a file's lines
+// (nil when it cannot be read).
+func Text(w io.Writer, fs []Finding, dir string, context int, readLines func(string) []string) error {
 	for _, f := range fs {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, f.Line, f.Col, f.Message); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s\n", f.Pos(dir), f.Message); err != nil {
 			return err
 		}
 		if context < 0 {
