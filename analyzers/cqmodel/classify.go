@@ -46,8 +46,9 @@ type Info struct {
 
 	// The analyzers of one package may run in parallel on one Info.
 	mu            sync.Mutex
-	serviceIfaces map[*types.TypeName]bool // memo of IsServiceInterface
-	visible       *[]*types.TypeName       // memo of VisibleServiceInterfaces
+	serviceIfaces map[*types.TypeName]bool           // memo of IsServiceInterface
+	visible       *[]*types.TypeName                 // memo of VisibleServiceInterfaces
+	implements    map[*types.Named][]*types.TypeName // memo of implemented
 }
 
 // Classify computes the Info of one type-checked package. imported answers
