@@ -13,9 +13,8 @@
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/cqtools/cq/analyzers"
+	"github.com/cqtools/cq/internal/vettool"
 )
 
-func main() { multichecker.Main(analyzers.All...) }
+func main() { vettool.Main(analyzers.All...) }
