@@ -13,7 +13,9 @@ tree=${1:?usage: grafana-cqlint.sh <grafana-tree> [cqlint flags...]}
 shift
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-/tmp/grafana-cqlint.txt}
-bin=$(mktemp -d)/cqlint
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$tmp/cqlint
 (cd "$repo" && go build -o "$bin" ./cmd/cqlint)
 
 cd "$tree"
