@@ -3,8 +3,9 @@
 #
 # Builds cqlint from this repository, runs it under go vet over
 # <tree>/pkg/... (reading the tree, writing nothing in it, fetching
-# nothing), and prints the findings grouped by rule, then the count per
-# rule. The raw go vet output is kept in $OUT (default
+# nothing; packages that do not load from the module cache are left out
+# and named on stderr, see loadable-pkgs.sh), and prints the findings
+# grouped by rule, then the count per rule. The raw go vet output is kept in $OUT (default
 # /tmp/grafana-cqlint.txt). Extra arguments go to cqlint, e.g.
 # -signature.root-package=false.
 set -euo pipefail
@@ -12,14 +13,18 @@ tree=${1:?usage: grafana-cqlint.sh <grafana-tree> [cqlint flags...]}
 shift
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-/tmp/grafana-cqlint.txt}
-bin=$(mktemp -d)/cqlint
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$tmp/cqlint
 (cd "$repo" && go build -o "$bin" ./cmd/cqlint)
 
 cd "$tree"
+pkgs=$("$repo/scripts/loadable-pkgs.sh")
 # go vet exits 1 with findings and 2 (or more) when the tool fails; a
 # panic shows up as "panic:" in the output.
 set +e
-GOPROXY=off go vet -vettool="$bin" "$@" ./pkg/... >"$out" 2>&1
+# shellcheck disable=SC2086 # one package per word
+GOPROXY=off go vet -vettool="$bin" "$@" $pkgs >"$out" 2>&1
 rc=$?
 set -e
 if grep -q '^panic:\|goroutine [0-9]* \[running\]' "$out"; then

@@ -46,8 +46,9 @@ type Info struct {
 
 	// The analyzers of one package may run in parallel on one Info.
 	mu            sync.Mutex
-	serviceIfaces map[*types.TypeName]bool // memo of IsServiceInterface
-	visible       *[]*types.TypeName       // memo of VisibleServiceInterfaces
+	serviceIfaces map[*types.TypeName]bool           // memo of IsServiceInterface
+	visible       *[]*types.TypeName                 // memo of VisibleServiceInterfaces
+	implements    map[*types.Named][]*types.TypeName // memo of implemented
 }
 
 // Classify computes the Info of one type-checked package. imported answers
@@ -243,7 +244,7 @@ func (in *Info) ImportedEvents() []*ImportedEvent {
 // source's query model is no request, whatever API carries it.
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
-	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || IsDataSourceQuery(obj) {
+	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || isDataSourceQuery(obj) {
 		return
 	}
 	if c.Config.requestSuffixKind(obj.Name()) != NotMessage || c.Config.bareKind(obj.Name()) != NotMessage {
@@ -346,7 +347,7 @@ func (in *Info) KindAt(t types.Type) Kind {
 	if k := in.KindOf(t); k != NotMessage {
 		return k
 	}
-	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !IsDataSourceQuery(obj) {
+	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !isDataSourceQuery(obj) {
 		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
 			return k
 		}
@@ -385,7 +386,7 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 	return NotMessage
 }
 
-// IsDataSourceQuery reports whether a named struct is a data source's
+// isDataSourceQuery reports whether a named struct is a data source's
 // query model: it has a RefID field (the plugin SDK's refId, which names
 // a query of a panel's request), or a slice of structs that do (a
 // request of several: legacydata.DataQuery's Queries []DataSubQuery). On
@@ -394,7 +395,7 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 // parameter of the exported RequestHandler.HandleRequest, loki's
 // lokiQuery the one after the context of LokiAPI.DataQuery. Only a
 // directive or a Result field makes one a message.
-func IsDataSourceQuery(obj *types.TypeName) bool {
+func isDataSourceQuery(obj *types.TypeName) bool {
 	st, ok := obj.Type().Underlying().(*types.Struct)
 	if !ok {
 		return false

@@ -9,10 +9,12 @@
 //
 //   - A struct is a command (query) when it carries a //cq:command
 //     (//cq:query) directive, or when its name ends in a command (query)
-//     suffix and it is used as one in its own package: it has a Result field,
-//     it is a parameter of a method of an exported interface, or it is the
-//     parameter after a leading context.Context of an exported function or
-//     method.
+//     suffix, or is one (search.Query), and it is used as one in its own
+//     package: it has a Result field, it is a parameter of a method of an
+//     exported interface, or it is the parameter after a leading
+//     context.Context of an exported function or method. A data source's
+//     query model (a RefID field, or sub-queries with one) is no command
+//     or query by use.
 //   - A struct is an event when it carries //cq:event, is declared in a
 //     package whose name is an event package ("events"), or is passed to a
 //     bus Publish call or handled by a function given to AddEventListener
@@ -24,7 +26,12 @@
 // other package (see Info.KindAt), not at the declaration: an analysis pass
 // sees its own package and its imports, never its importers. A type from an
 // imported package is judged by what its type shows: its package name, its
-// suffix and its Result field (Config.ImportedKind).
+// suffix and its Result field (Config.ImportedKind); one this package
+// publishes or listens for is an event by that use (Info.ImportedEvents).
+//
+// The policy's settings (Config) are flags of the Analyzer and, under the
+// same names, of cqgen generate and cqgen refactor (Config.RegisterFlags),
+// so that the three tools see the same commands, queries and events.
 //
 // # Analyzer cqmodel
 //

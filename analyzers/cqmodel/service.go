@@ -129,16 +129,37 @@ func (in *Info) ImplementedService(fn *types.Func) *types.TypeName {
 	if named == nil {
 		return nil
 	}
-	for _, tn := range in.VisibleServiceInterfaces() {
-		iface := tn.Type().Underlying().(*types.Interface)
-		if !hasMethod(iface, fn.Name()) {
-			continue
-		}
-		if types.Implements(named, iface) || types.Implements(types.NewPointer(named), iface) {
+	for _, tn := range in.implemented(named) {
+		if hasMethod(tn.Type().Underlying().(*types.Interface), fn.Name()) {
 			return tn
 		}
 	}
 	return nil
+}
+
+// implemented returns the visible service interfaces that named or a
+// pointer to it implements, in VisibleServiceInterfaces' order, computed
+// once per type: types.Implements on a store's hundred-method interface
+// for each of its methods was most of what the signature rule cost.
+func (in *Info) implemented(named *types.Named) []*types.TypeName {
+	visible := in.VisibleServiceInterfaces()
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if out, ok := in.implements[named]; ok {
+		return out
+	}
+	var out []*types.TypeName
+	for _, tn := range visible {
+		iface := tn.Type().Underlying().(*types.Interface)
+		if types.Implements(named, iface) || types.Implements(types.NewPointer(named), iface) {
+			out = append(out, tn)
+		}
+	}
+	if in.implements == nil {
+		in.implements = map[*types.Named][]*types.TypeName{}
+	}
+	in.implements[named] = out
+	return out
 }
 
 func hasMethod(iface *types.Interface, name string) bool {

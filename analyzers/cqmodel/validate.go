@@ -69,7 +69,7 @@ func (in *Info) ServiceMethods(fset *token.FileSet, typeErr string) ([]*ServiceM
 			continue
 		}
 		clash := false
-		for _, f := range FakeFields(sm.Name, sm.Result != nil, d.OK) {
+		for _, f := range fakeFields(sm.Name, sm.Result != nil, d.OK) {
 			if prev := fields[d.Service+"."+f]; prev != nil {
 				v.errorf(keyPos(d, "method"), "method %s would give Fake%s a second field %s (the first is for %s); choose another method=", sm.Name, d.Service, f, prev.Msg.Obj.Name())
 				clash = true
@@ -111,9 +111,9 @@ func (in *Info) ServiceMethods(fset *token.FileSet, typeErr string) ([]*ServiceM
 	return out, nil
 }
 
-// FakeFields are the fields a method adds to its service's generated fake:
+// fakeFields are the fields a method adds to its service's generated fake:
 // Expected<Method> for its result, and Expected<Method>OK with ok=true.
-func FakeFields(method string, result, ok bool) []string {
+func fakeFields(method string, result, ok bool) []string {
 	switch {
 	case !result:
 		return nil

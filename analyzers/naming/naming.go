@@ -116,19 +116,35 @@ func run(pass *analysis.Pass) (any, error) {
 // naming where it is declared. There is no fix: the declaration is in
 // another package, and so may be its other uses.
 func reportImported(pass *analysis.Pass, in *cqmodel.Info, rep *suppress.Reporter, at ast.Expr, obj *types.TypeName, v Verdict) {
-	name := obj.Pkg().Name() + "." + obj.Name()
 	p := pass.Fset.Position(obj.Pos())
-	where := strings.TrimPrefix(obj.Pkg().Path(), in.Module+"/") + "/" + filepath.Base(p.Filename) + fmt.Sprintf(":%d:%d", p.Line, p.Column)
-	msg := fmt.Sprintf("event %s (declared at %s, an event by this use) %s: an event is named in the past tense", name, where, v.Problem)
-	switch {
-	case v.Suggestion == "":
-		msg += ", like UserCreated or StickersSentEvent"
-	case obj.Pkg().Scope().Lookup(v.Suggestion) != nil:
-		msg += "; rename it to " + v.Suggestion + " (" + v.Suggestion + " is already declared in package " + obj.Pkg().Name() + ": pick another name)"
-	default:
-		msg += "; rename it to " + v.Suggestion
+	where := fmt.Sprintf("%s/%s:%d:%d", strings.TrimPrefix(obj.Pkg().Path(), in.Module+"/"), filepath.Base(p.Filename), p.Line, p.Column)
+	msg := fmt.Sprintf("event %s.%s (declared at %s, an event by this use) %s", obj.Pkg().Name(), obj.Name(), where, verdictText(cqmodel.Event, v))
+	if v.Suggestion != "" {
+		msg += taken(obj.Pkg(), v.Suggestion, "package "+obj.Pkg().Name())
 	}
 	rep.Report(analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Message: msg})
+}
+
+// verdictText is what a message says after the name: the problem, the
+// rule, and the corrected name or, without one, an example.
+func verdictText(kind cqmodel.Kind, v Verdict) string {
+	want, example := "a "+kind.String()+" is named in the imperative", "like CreateFolderCommand"
+	if kind == cqmodel.Event {
+		want, example = "an event is named in the past tense", "like UserCreated or StickersSentEvent"
+	}
+	if v.Suggestion == "" {
+		return v.Problem + ": " + want + ", " + example
+	}
+	return v.Problem + ": " + want + "; rename it to " + v.Suggestion
+}
+
+// taken notes that a suggested name is declared in pkg already (where says
+// so in words).
+func taken(pkg *types.Package, name, where string) string {
+	if pkg.Scope().Lookup(name) == nil {
+		return ""
+	}
+	return " (" + name + " is already declared in " + where + ": pick another name)"
 }
 
 // judgedAtHome reports whether the declaration of obj, in another
@@ -167,22 +183,10 @@ func hasDirective(doc *ast.CommentGroup) bool {
 
 func report(pass *analysis.Pass, rep *suppress.Reporter, m *cqmodel.Message, kind cqmodel.Kind, v Verdict, shared bool) {
 	name := m.Obj.Name()
-	want := "a " + kind.String() + " is named in the imperative"
-	if kind == cqmodel.Event {
-		want = "an event is named in the past tense"
-	}
-	d := analysis.Diagnostic{Pos: m.Spec.Name.Pos(), End: m.Spec.Name.End()}
-	switch {
-	case v.Suggestion == "" && kind == cqmodel.Event:
-		d.Message = fmt.Sprintf("event %s %s: %s, like UserCreated or StickersSentEvent", name, v.Problem, want)
-	case v.Suggestion == "":
-		d.Message = fmt.Sprintf("%s %s %s: %s, like CreateFolderCommand", kind, name, v.Problem, want)
-	default:
-		d.Message = fmt.Sprintf("%s %s %s: %s; rename it to %s", kind, name, v.Problem, want, v.Suggestion)
+	d := analysis.Diagnostic{Pos: m.Spec.Name.Pos(), End: m.Spec.Name.End(), Message: kind.String() + " " + name + " " + verdictText(kind, v)}
+	if v.Suggestion != "" {
 		if m.Obj.Exported() {
-			if pass.Pkg.Scope().Lookup(v.Suggestion) != nil {
-				d.Message += " (" + v.Suggestion + " is already declared in the package: pick another name)"
-			}
+			d.Message += taken(pass.Pkg, v.Suggestion, "the package")
 		} else {
 			// Both variants of a package with tests (with and without its
 			// _test.go files) must say the same, so that the driver prints

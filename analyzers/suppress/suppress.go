@@ -63,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if generated(pass.Fset, f) {
 			s.generated[tf] = true
 		}
-		docs := documentedNodes(f)
+		var docs map[*ast.CommentGroup]ast.Node // built for the first suppression in f
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				rules, err := parse(c.Text)
@@ -75,6 +75,9 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				ig := ignore{rules: rules, file: tf, line: tf.Line(c.Pos())}
+				if docs == nil {
+					docs = documentedNodes(f)
+				}
 				if n := docs[cg]; n != nil {
 					ig.start, ig.end = n.Pos(), n.End()
 				}

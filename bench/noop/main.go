@@ -1,15 +1,19 @@
-// Command noop runs an analyzer that does nothing through the same driver
-// as cqlint (internal/lintdriver standalone, unitchecker under go vet), so
-// that cqlint's cost can be measured against the driver's floor: loading
-// and type-checking the packages.
+// Command noop runs an analyzer that does nothing through the same
+// drivers as cqlint (internal/lintdriver standalone, unitchecker under go
+// vet), so that cqlint's cost can be measured against the driver's floor:
+// loading and type-checking the packages. Under go vet it is a plain
+// unitchecker tool, without cqlint's answer to facts-only actions
+// (internal/vettool): the floor of any vet tool built on x/tools.
 package main
 
 import (
 	"os"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/cqtools/cq/internal/lintdriver"
+	"github.com/cqtools/cq/internal/vettool"
 )
 
 var analyzer = &analysis.Analyzer{
@@ -19,5 +23,8 @@ var analyzer = &analysis.Analyzer{
 }
 
 func main() {
+	if vettool.Invoked(os.Args[1:]) {
+		unitchecker.Main(analyzer)
+	}
 	os.Exit(lintdriver.Main([]*analysis.Analyzer{analyzer}, os.Args[1:], os.Stdout, os.Stderr))
 }
