@@ -99,7 +99,7 @@ func load(cfg Config) (*loaded, error) {
 		var errs Errors
 		for _, p := range ld.pkgs {
 			for _, e := range p.Errors {
-				if e.Kind == packages.ListError && !isCompileOutput(e) {
+				if e.Kind == packages.ListError && !gomod.IsCompileOutput(e) {
 					errs = append(errs, packageError(p, e))
 				}
 			}
@@ -222,12 +222,6 @@ func isOurs(filename string) bool {
 	}
 	return false
 }
-
-// isCompileOutput reports whether e is the compiler's output for a package
-// that does not build ("# path\n..."), which go list reports because
-// loading with export data compiles the matched packages: the same
-// problems come again as parse and type errors with positions.
-func isCompileOutput(e packages.Error) bool { return strings.HasPrefix(e.Msg, "# ") }
 
 // narrowed is what narrow found.
 type narrowed struct {

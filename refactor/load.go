@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/cqtools/cq/internal/gomod"
 )
 
 // LoadMode is what the refactoring needs from go/packages: syntax and types
@@ -132,7 +134,7 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 		}
 		for _, p := range roots {
 			main := prog.isMain(p)
-			for _, e := range p.Errors {
+			for _, e := range gomod.Errors(p) {
 				s := e.Error()
 				if i > 0 {
 					s += " (in configuration " + bc.String() + ")"

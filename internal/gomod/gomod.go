@@ -1,6 +1,7 @@
-// Package gomod tells a cqgen command run outside any Go module so, in
-// place of what the go command says then ("no packages match .",
-// "directory prefix . does not contain main module").
+// Package gomod says plainly what the go command reports obscurely: a
+// cqgen command run outside any Go module (in place of "no packages match
+// .", "directory prefix . does not contain main module"), and a package's
+// load errors without go list's repetition of them.
 package gomod
 
 import (
@@ -8,6 +9,9 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // NoModuleError is a directory that belongs to no Go module or workspace.
@@ -42,4 +46,33 @@ func Missing(dir string) error {
 		return &NoModuleError{Dir: abs}
 	}
 	return nil
+}
+
+// Errors are p's errors, less go list's report of the compiler's output
+// ("# path" and the errors again, file names relative) when p has parse or
+// type errors: loading types makes go list compile a package, and its
+// report only repeats those errors, less clearly. Alone, it is kept.
+func Errors(p *packages.Package) []packages.Error {
+	others := false
+	for _, e := range p.Errors {
+		if !IsCompileOutput(e) {
+			others = true
+		}
+	}
+	if !others {
+		return p.Errors
+	}
+	var out []packages.Error
+	for _, e := range p.Errors {
+		if !IsCompileOutput(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// IsCompileOutput reports whether e is go list's report of the compiler's
+// output for a package that does not build.
+func IsCompileOutput(e packages.Error) bool {
+	return e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ")
 }

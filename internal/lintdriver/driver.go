@@ -21,6 +21,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/baseline"
+	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/report"
 	"github.com/cqtools/cq/internal/ruledoc"
 	"github.com/cqtools/cq/refactor"
@@ -159,7 +160,7 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 		d.errorf("cqlint: %v", err)
 		return ExitError
 	}
-	broken := d.printLoadErrors(pkgs)
+	broken := d.printLoadErrors(pkgs, dir)
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
 		d.errorf("cqlint: %v", err)
@@ -219,14 +220,17 @@ func (d *driver) exit(findings []report.Finding) int {
 }
 
 // printLoadErrors prints every package's load, parse and type errors with
-// their positions, once each, and returns the packages that had any.
-func (d *driver) printLoadErrors(pkgs []*packages.Package) map[*packages.Package]bool {
+// their positions (relative to dir, as findings are), once each, and
+// returns the packages that had any.
+func (d *driver) printLoadErrors(pkgs []*packages.Package, dir string) map[*packages.Package]bool {
 	broken := map[*packages.Package]bool{}
 	d.loadErrors = map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
+		if len(p.Errors) > 0 {
 			broken[p] = true
-			msg := e.Error()
+		}
+		for _, e := range gomod.Errors(p) {
+			msg := report.Rel(dir, e.Error())
 			if !d.loadErrors[msg] {
 				d.loadErrors[msg] = true
 				d.errorf("%s", msg)

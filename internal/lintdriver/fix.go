@@ -12,6 +12,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/report"
 	"github.com/cqtools/cq/internal/writer"
 )
@@ -68,7 +69,7 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 		overlay[name] = out
 	}
 	if len(changes) > 0 {
-		if errs := d.newErrors(overlay); len(errs) > 0 {
+		if errs := d.newErrors(overlay, dir); len(errs) > 0 {
 			d.errorf("cqlint: the fixes together would not type-check; nothing written:\n\t%s", strings.Join(errs, "\n\t"))
 			return fs
 		}
@@ -98,35 +99,25 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 
 // newErrors loads the packages again, tests included, with the fixed
 // files in place of the originals, and returns the errors that the tree
-// did not have before.
-func (d *driver) newErrors(overlay map[string][]byte) []string {
+// did not have before (positions relative to dir, as printLoadErrors
+// keeps them).
+func (d *driver) newErrors(overlay map[string][]byte, dir string) []string {
 	cfg := &packages.Config{Mode: packages.LoadSyntax, Tests: true, Overlay: overlay}
 	pkgs, err := packages.Load(cfg, d.patterns...)
 	if err != nil {
 		return []string{err.Error()}
 	}
-	// The go command's own report of a package that does not compile
-	// (a ListError, "-: # pkg" and overlay file names) repeats the type
-	// errors less clearly: it is kept only when there is nothing else.
-	var errs, listErrs []string
+	var errs []string
 	seen := map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			msg := e.Error()
-			if seen[msg] || d.loadErrors[msg] {
-				continue
-			}
-			seen[msg] = true
-			if e.Kind == packages.ListError {
-				listErrs = append(listErrs, msg)
-			} else {
+		for _, e := range gomod.Errors(p) {
+			msg := report.Rel(dir, e.Error())
+			if !seen[msg] && !d.loadErrors[msg] {
+				seen[msg] = true
 				errs = append(errs, msg)
 			}
 		}
 	})
-	if len(errs) == 0 {
-		errs = listErrs
-	}
 	slices.Sort(errs)
 	return errs
 }

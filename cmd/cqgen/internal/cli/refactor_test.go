@@ -79,8 +79,8 @@ func TestRefactorCommand(t *testing.T) {
 func TestRefactorCommandBadInput(t *testing.T) {
 	refactorModule(t, strings.Replace(refactorSrc, "return q.Result", "return q.Result + \"x\"", 1))
 	code, _, stderr := genRun(t, "refactor", "-q")
-	if code != 2 || !strings.Contains(stderr, "m.go:20:") {
-		t.Errorf("type error: exit %d, stderr:\n%s", code, stderr)
+	if code != 2 || strings.Count(stderr, "m.go:20:") != 1 || strings.Contains(stderr, "# example.com") {
+		t.Errorf("type error: exit %d, want 2 and the error once, stderr:\n%s", code, stderr)
 	}
 }
 
