@@ -35,7 +35,7 @@ type site struct {
 	pkg   *packages.Package
 	file  *ast.File
 	stack []ast.Node // from the file down to the node itself
-	field key        // for Result accesses: the field's key, once computed
+	field key        // for Result accesses and keys: the field's key
 }
 
 func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }
@@ -74,15 +74,16 @@ type callSite struct {
 // index is everything the planner looks at, found in one walk of the
 // owner packages' syntax.
 type index struct {
-	targets  map[key]*Target // by type
-	byField  map[key]*Target // by Result field
-	order    []*Target
-	funcs    map[key]*funcInfo
-	results  []*site     // selectors x.Result of a target's field
-	literals []*site     // composite literals setting Result
-	calls    []*callSite // calls of functions with a target parameter
-	values   []*callSite // such functions used other than by a call (call is nil)
-	lits     []*site     // function literals with a target parameter
+	targets   map[key]*Target // by type
+	byField   map[key]*Target // by Result field
+	order     []*Target
+	funcs     map[key]*funcInfo
+	results   []*site             // selectors x.Result of a target's field
+	resultsOf map[*Target][]*site // results by target, in the same order
+	literals  []*site             // composite literals setting Result
+	calls     []*callSite         // calls of functions with a target parameter
+	values    []*callSite         // such functions used other than by a call (call is nil)
+	lits      []*site             // function literals with a target parameter
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
 	ifaceMethods map[key]*types.Func
@@ -164,6 +165,11 @@ func buildIndex(prog *Program, targets []*Target) *index {
 			}
 		}
 	}
+	ix.resultsOf = map[*Target][]*site{}
+	for _, s := range ix.results {
+		t := ix.byField[s.field]
+		ix.resultsOf[t] = append(ix.resultsOf[t], s)
+	}
 	ix.findImplementations(prog)
 	return ix
 }
@@ -208,8 +214,9 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			}
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
-				if ix.byField[prog.key(sel.Obj())] != nil {
+				if fk := prog.key(sel.Obj()); ix.byField[fk] != nil {
 					s := here()
+					s.field = fk
 					ix.results = append(ix.results, &s)
 				}
 			}
@@ -223,6 +230,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.key(info.Uses[id])] != nil {
 							stack = append(stack, kv)
 							s := here()
+							s.field = prog.key(info.Uses[id])
 							stack = stack[:len(stack)-1]
 							ix.literals = append(ix.literals, &s)
 						}
