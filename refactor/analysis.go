@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"sort"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/generator"
 )
@@ -42,6 +44,7 @@ type form int
 const (
 	formConvert   form = iota // producers return (U, error) instead of setting Result
 	formSameValue             // producers already return the value Result gets
+	formDelete                // nothing reads or writes Result: the field goes
 )
 
 // member is a function, method or interface method whose signature
@@ -109,7 +112,7 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		return a
 	}
 	if !pl.findMembers(a) {
-		return a
+		return a // refused, or a dead field (formDelete)
 	}
 	pl.checkMembers(a)
 	// Function literals with the type as parameter that implement nothing
@@ -255,7 +258,7 @@ func (pl *planner) findMembers(a *analysis) bool {
 		}
 	}
 	if len(members) == 0 {
-		a.refuse(prog, t.node.Pos(), "no function or method writes Result")
+		pl.noProducer(a)
 		return false
 	}
 	a.members = members
@@ -264,6 +267,52 @@ func (pl *planner) findMembers(a *analysis) bool {
 	}
 	sort.Slice(a.keys, func(i, j int) bool { return a.keys[i] < a.keys[j] })
 	return true
+}
+
+// noProducer judges a type that nothing produces: a field nothing reads
+// or writes is dead and goes (with its keys in composite literals); one
+// that is read but never written always reads the zero value, and one
+// written only outside a producer is an input: both are refused.
+func (pl *planner) noProducer(a *analysis) {
+	prog, t := pl.prog, a.t
+	sites := pl.ix.resultsOf[t]
+	if len(sites) == 0 {
+		a.form = formDelete
+		for _, s := range pl.ix.literals {
+			if pl.ix.byField[s.field] != t {
+				continue
+			}
+			if kv := s.node().(*ast.KeyValueExpr); hasEffects(kv.Value) {
+				a.refuse(prog, kv.Pos(), "a composite literal sets Result, which nothing reads, with a value that has effects (a call or a receive): deleting it would drop them")
+			}
+		}
+		return
+	}
+	for _, s := range sites {
+		if isWrite(s) {
+			a.refuse(prog, t.node.Pos(), "no function or method writes Result")
+			return
+		}
+	}
+	a.refuse(prog, sites[0].node().Pos(), "Result is read but never written: always the zero value")
+}
+
+// hasEffects reports whether evaluating e could do more than compute a
+// value: a call or a channel receive.
+func hasEffects(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // checkMembers checks each member's signature and records its query
@@ -296,14 +345,11 @@ func (pl *planner) checkMembers(a *analysis) {
 		if sig.Results().Len() == 1 && sig.Results().At(0).Name() != "" {
 			a.refuse(prog, m.fn.Pos(), "%s has a named result", m.fn.Name())
 		}
+		// Hand-written fakes are producers like any other; testify mocks
+		// are rewritten whole (mock.go).
 		if recv := sig.Recv(); recv != nil && !m.iface {
-			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && cqmodel.IsTestDouble(named) {
-				a.refuse(prog, m.fn.Pos(), "converting it needs the test double %s rewritten (test doubles are converted in a later version)", named.Obj().Name())
-			}
-		}
-		if m.iface {
-			if named := ix.implDecl[k]; named != nil && cqmodel.IsTestDouble(named) {
-				a.refuse(prog, m.fn.Pos(), "converting it needs the test double %s rewritten (test doubles are converted in a later version)", named.Obj().Name())
+			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) {
+				a.refuse(prog, m.fn.Pos(), "converting it needs the testify mock %s rewritten", named.Obj().Name())
 			}
 		}
 		if !m.iface && m.decl == nil {
@@ -648,10 +694,46 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 				}
 			}
 		}
+		if call, ok := parent.(*ast.CallExpr); ok && isFormatting(info, call, id) {
+			return true // the text printed loses the field, as any conversion must
+		}
 		bad = id.Pos()
 		return true
 	})
 	return resets, bad
+}
+
+// logNames are the methods of logging packages (log, Grafana's log,
+// logrus, zap's sugar) that format their variadic arguments.
+var logNames = set("Print", "Printf", "Println", "Debug", "Debugf", "Info", "Infof", "Warn", "Warnf",
+	"Error", "Errorf", "Crit", "Fatal", "Fatalf", "Panic", "Panicf", "Log", "Logf", "Skip", "Skipf")
+
+// isFormatting reports whether call only formats arg into text: a
+// function of fmt, log, log/slog or testing (t.Errorf), or a logging
+// method that takes arg among its variadic arguments.
+func isFormatting(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	if !sig.Variadic() || call.Ellipsis.IsValid() {
+		return false
+	}
+	variadicArg := false
+	for i, x := range call.Args {
+		if x == arg && i >= sig.Params().Len()-1 {
+			variadicArg = true
+		}
+	}
+	if !variadicArg {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "fmt", "log", "log/slog", "testing":
+		return true
+	}
+	return sig.Recv() != nil && logNames[fn.Name()]
 }
 
 // inputFree computes which members never read a Result value their caller

@@ -38,6 +38,30 @@ func (e *emitter) emitConversion() {
 	e.deleteField()
 }
 
+// emitDelete deletes a field nothing reads or writes, and its keys in
+// composite literals.
+func (e *emitter) emitDelete() {
+	for _, s := range e.ix.literals {
+		if e.ix.byField[s.field] != e.a.t {
+			continue
+		}
+		kv := s.node().(*ast.KeyValueExpr)
+		lit := s.parent(1).(*ast.CompositeLit)
+		for i, el := range lit.Elts {
+			switch {
+			case el != ast.Expr(kv):
+			case i+1 < len(lit.Elts):
+				e.edit(kv.Pos(), lit.Elts[i+1].Pos(), "")
+			case i > 0:
+				e.edit(lit.Elts[i-1].End(), kv.End(), "")
+			default:
+				e.edit(lit.Lbrace+1, lit.Rbrace, "")
+			}
+		}
+	}
+	e.deleteField()
+}
+
 // emitGroup rewrites one call group: a forward assigns the producer's
 // own result variable; reads get one variable per call where that fits,
 // else one variable that stands for the field.

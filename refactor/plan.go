@@ -167,6 +167,8 @@ func (pl *planner) emit(a *analysis, names nameTable) (out *emission) {
 		e.emitAdapter(use)
 	}
 	switch a.form {
+	case formDelete:
+		e.emitDelete()
 	case formSameValue:
 		e.emitSameValue()
 	default:
