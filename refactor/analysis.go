@@ -32,6 +32,11 @@ type analysis struct {
 	// adapterLinked the other types that adapter serves.
 	adapters      []*adapterUse
 	adapterLinked []*Target
+	// expects are the expectations of the testify mock members.
+	expects []*expectation
+	// litWrites are Result writes through the parameter of a function
+	// literal: refused unless an expectation converts the literal.
+	litWrites []*site
 	// sameWrites are, in the same-value form, the `q.Result = x`
 	// statements that go.
 	sameWrites []ast.Stmt
@@ -62,6 +67,8 @@ type member struct {
 	// hoist: a return's expression could change the result variable (a
 	// write in a closure, or &q.Result given away).
 	hoist bool
+	// mock: a testify mock method, rewritten whole.
+	mock *mockMethod
 }
 
 // hasErr reports whether the member returns an error (else nothing).
@@ -161,7 +168,10 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	}
 	if pl.groupCalls(a) {
-		pl.checkClaimed(a)
+		pl.analyzeMocks(a)
+		if len(a.refusals) == 0 {
+			pl.checkClaimed(a)
+		}
 	}
 	return a
 }
@@ -203,12 +213,13 @@ func (pl *planner) findMembers(a *analysis) bool {
 		}
 		switch fn := fn.(type) {
 		case *ast.FuncLit:
-			a.refuse(prog, sel.Pos(), "a function literal writes Result (a bus handler or a stub?): its signature cannot change with the others")
+			a.litWrites = append(a.litWrites, s)
 		case *ast.FuncDecl:
 			add(prog.key(s.pkg.TypesInfo.Defs[fn.Name]))
 		}
 	}
-	if len(a.refusals) > 0 {
+	if len(members) == 0 && len(a.litWrites) > 0 {
+		refuseLitWrite(prog, a, a.litWrites[0])
 		return false
 	}
 	for changed := true; changed; {
@@ -315,6 +326,10 @@ func hasEffects(e ast.Expr) bool {
 	return found
 }
 
+func refuseLitWrite(prog *Program, a *analysis, s *site) {
+	a.refuse(prog, s.node().Pos(), "a function literal writes Result (a bus handler or a stub?): its signature cannot change with the others")
+}
+
 // checkMembers checks each member's signature and records its query
 // parameter and form.
 func (pl *planner) checkMembers(a *analysis) {
@@ -345,18 +360,18 @@ func (pl *planner) checkMembers(a *analysis) {
 		if sig.Results().Len() == 1 && sig.Results().At(0).Name() != "" {
 			a.refuse(prog, m.fn.Pos(), "%s has a named result", m.fn.Name())
 		}
-		// Hand-written fakes are producers like any other; testify mocks
-		// are rewritten whole (mock.go).
-		if recv := sig.Recv(); recv != nil && !m.iface {
-			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) {
-				a.refuse(prog, m.fn.Pos(), "converting it needs the testify mock %s rewritten", named.Obj().Name())
-			}
-		}
 		if !m.iface && m.decl == nil {
 			a.refuse(prog, m.fn.Pos(), "%s has no body in the loaded packages", m.fn.Name())
 		}
 		if m.decl != nil {
 			m.sites = pl.paramSites(m)
+			// Hand-written fakes are producers like any other; testify
+			// mocks are rewritten whole (mock.go).
+			if recv := sig.Recv(); recv != nil {
+				if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) {
+					pl.checkMockMethod(a, m)
+				}
+			}
 		}
 	}
 }
@@ -403,7 +418,7 @@ func (pl *planner) checkProducers(a *analysis) bool {
 	prog := pl.prog
 	for _, k := range a.keys {
 		m := a.members[k]
-		if m.iface {
+		if m.iface || m.mock != nil {
 			continue
 		}
 		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
@@ -557,6 +572,17 @@ func (pl *planner) checkClaimed(a *analysis) {
 	for _, g := range a.groups {
 		for _, r := range g.reads {
 			claimed[r] = true
+		}
+	}
+	for _, x := range a.expects {
+		for _, s := range x.sites {
+			claimed[s] = true
+		}
+	}
+	for _, s := range a.litWrites {
+		if !claimed[s] {
+			refuseLitWrite(prog, a, s)
+			return
 		}
 	}
 	for _, s := range pl.ix.resultsOf[a.t] {

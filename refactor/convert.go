@@ -28,7 +28,14 @@ func (e *emitter) emitConversion() {
 		typ := e.typeText(m.decl.pkg.PkgPath, m.decl.file, field.Type())
 		e.resultsEdit(fd.Type, typ, m.hasErr())
 		e.out.funcs = append(e.out.funcs, prog.position(fd.Name.Pos())+" "+funcLabel(m.fn))
+		if m.mock != nil {
+			e.emitMock(m, typ)
+			continue
+		}
 		e.producerBody(m, name, typ)
+	}
+	for _, x := range a.expects {
+		e.emitExpectation(x)
 	}
 	for _, g := range a.groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {

@@ -84,6 +84,9 @@ type index struct {
 	calls     []*callSite         // calls of functions with a target parameter
 	values    []*callSite         // such functions used other than by a call (call is nil)
 	lits      []*site             // function literals with a target parameter
+	// mockCalls are calls of testify's (*mock.Mock).On and of the methods
+	// of mockery's <Mock>_Expecter types: where expectations start.
+	mockCalls []*site
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
 	ifaceMethods map[key]*types.Func
@@ -211,6 +214,11 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			if sig, ok := info.TypeOf(n).(*types.Signature); ok && ix.hasTarget(prog, sig) {
 				s := here()
 				ix.lits = append(ix.lits, &s)
+			}
+		case *ast.CallExpr:
+			if isMockCall(info, n) {
+				s := here()
+				ix.mockCalls = append(ix.mockCalls, &s)
 			}
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
