@@ -112,10 +112,10 @@ type expectation struct {
 type expForm int
 
 const (
-	expZero     expForm = iota // Return(err): the zero U goes before err
-	expLit                     // a return-func or RunAndReturn literal converts as a producer
-	expValue                   // Run sets Result to a value fixed at registration: Return(v, err)
-	expMerge                   // Run's work moves into a return-func of the new signature
+	expZero  expForm = iota // Return(err): the zero U goes before err
+	expLit                  // a return-func or RunAndReturn literal converts as a producer
+	expValue                // Run sets Result to a value fixed at registration: Return(v, err)
+	expMerge                // Run's work moves into a return-func of the new signature
 )
 
 // analyzeMocks finds the testify mock members and every expectation of
@@ -972,4 +972,3 @@ func valueText(info *types.Info, v ast.Expr, u types.Type, typ, text string) str
 	}
 	return typ + "(" + text + ")"
 }
-
