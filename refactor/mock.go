@@ -288,8 +288,11 @@ func (pl *planner) readExpectation(a *analysis, x *expectation) bool {
 		}
 		return true // it returns nothing, as before: the mock panics if called
 	}
-	if len(x.ret.Args) != 1 || x.ret.Ellipsis.IsValid() {
-		return fail(x.ret.Pos(), "an expectation of %s returns %d values, not its error alone", funcLabel(x.m.fn), len(x.ret.Args))
+	if x.ret.Ellipsis.IsValid() {
+		return fail(x.ret.Pos(), "an expectation of %s spreads a slice into Return, so what it returns cannot be read statically", funcLabel(x.m.fn))
+	}
+	if len(x.ret.Args) != 1 {
+		return fail(x.ret.Pos(), "an expectation of %s gives Return %d values, not the method's error alone", funcLabel(x.m.fn), len(x.ret.Args))
 	}
 	if lit, ok := x.ret.Args[0].(*ast.FuncLit); ok && !x.typed {
 		if len(runWrites) > 0 {
@@ -652,12 +655,21 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 	}
 	body := fd.Body.List
 	var first *ast.AssignStmt
+	var called *ast.CallExpr
 	if len(body) > 0 {
 		first, _ = body[0].(*ast.AssignStmt)
 	}
-	var called *ast.CallExpr
 	if first != nil && first.Tok == token.DEFINE && len(first.Lhs) == 1 && len(first.Rhs) == 1 {
 		called, _ = first.Rhs[0].(*ast.CallExpr)
+	} else if len(body) == 1 {
+		// return m.Called(ctx, q).Error(0)
+		if r, ok := body[0].(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+			if c, ok := r.Results[0].(*ast.CallExpr); ok && len(c.Args) == 1 {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+					called, _ = sel.X.(*ast.CallExpr)
+				}
+			}
+		}
 	}
 	if called == nil || !isCalled(info, called) || len(called.Args) != len(pobjs) {
 		fail(fd.Body.Pos(), "it does not start with ret := m.Called(its parameters)")
@@ -669,8 +681,14 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 			return
 		}
 	}
+	mm.ret, mm.called = "ret", prog.text(called.Fun)
+	if first == nil {
+		m.mock = mm
+		pl.findCallType(a, m)
+		return
+	}
 	ret := info.Defs[first.Lhs[0].(*ast.Ident)]
-	mm.ret, mm.called = ret.Name(), prog.text(called.Fun)
+	mm.ret = ret.Name()
 	// The rest may only unpack ret: calls of ret's methods and of
 	// variables declared in the body, assignments to those.
 	local := func(id *ast.Ident) bool {
@@ -709,6 +727,13 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 		return
 	}
 	m.mock = mm
+	pl.findCallType(a, m)
+}
+
+// findCallType finds mockery's <Mock>_<Method>_Call type of a mock
+// method, with the Return and RunAndReturn methods that change with it.
+func (pl *planner) findCallType(a *analysis, m *member) {
+	prog, mm := pl.prog, m.mock
 	named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
 	if ct, ok := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + "_" + m.fn.Name() + "_Call").(*types.TypeName); ok {
 		for _, name := range []string{"Return", "RunAndReturn"} {

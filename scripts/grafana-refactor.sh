@@ -64,7 +64,7 @@ echo "full summary: $out"
 [ "$rc" -le 1 ] || exit "$rc"
 
 # The packages the run changed: the directories of the changed files.
-changed=$(cd "$copy" && diff -rq before after | sed -nE 's/^Files before\/(.*) and after\/.* differ$/\1/p' | grep '\.go$' | xargs -r -n1 dirname | sort -u | sed 's|^|./|')
+changed=$(cd "$copy" && { diff -rq before after || true; } | sed -nE 's/^Files before\/(.*) and after\/.* differ$/\1/p' | { grep '\.go$' || true; } | xargs -r -n1 dirname | sort -u | sed 's|^|./|')
 case "${TEST:-changed}" in
 none) pkgs= ;;
 changed) pkgs=$(cd "$copy/after" && echo "$changed" | xargs -r go list -e 2>/dev/null) ;;

@@ -27,6 +27,8 @@ func (m *Mock) On(methodName string, arguments ...interface{}) *Call { return &C
 
 func (m *Mock) Called(arguments ...interface{}) Arguments { return nil }
 
+func (m *Mock) Test(t TestingT) {}
+
 func (m *Mock) AssertExpectations(t TestingT) bool { return true }
 
 func (m *Mock) AssertCalled(t TestingT, methodName string, arguments ...interface{}) bool {
