@@ -37,6 +37,9 @@ type analysis struct {
 	// litWrites are Result writes through the parameter of a function
 	// literal: refused unless an expectation converts the literal.
 	litWrites []*site
+	// deadKeys are the Result keys of composite literals that go: no
+	// producer reads what they set.
+	deadKeys []*site
 	// sameWrites are, in the same-value form, the `q.Result = x`
 	// statements that go.
 	sameWrites []ast.Stmt
@@ -134,10 +137,21 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 			a.adapters = append(a.adapters, use)
 		}
 	}
+	// A literal's Result is an input; it is dead, and goes, when every
+	// producer writes Result before it could read it.
+	var inputFree map[key]bool
 	for _, s := range ix.literals {
-		if ix.byField[s.field] == t {
-			a.refuse(prog, s.node().Pos(), "a composite literal sets Result")
+		if ix.byField[s.field] != t {
+			continue
 		}
+		if inputFree == nil {
+			inputFree = pl.inputFree(a)
+		}
+		if m := firstNot(inputFree, a.members, a.keys); m != nil || hasEffects(s.node().(*ast.KeyValueExpr).Value) {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result")
+			continue
+		}
+		a.deadKeys = append(a.deadKeys, s)
 	}
 	if len(a.refusals) > 0 {
 		return a
@@ -368,7 +382,8 @@ func (pl *planner) checkMembers(a *analysis) {
 			// Hand-written fakes are producers like any other; testify
 			// mocks are rewritten whole (mock.go).
 			if recv := sig.Recv(); recv != nil {
-				if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) {
+				// One that already returns the value (U, error) stays.
+				if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && !m.sameValue {
 					pl.checkMockMethod(a, m)
 				}
 			}
@@ -530,13 +545,16 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		}
 		g.reads = pl.readsOf(t, g.fd, g.obj)
 		for _, r := range g.reads {
-			if !isWrite(r) {
+			if !writesField(r) {
 				continue
 			}
 			g.written = true
 			if a.form == formSameValue {
 				a.refuse(prog, r.node().Pos(), "Result is written outside a producer")
 				return false
+			}
+			if !precedesCall(r, g.calls) {
+				continue // a write after the last call is no input
 			}
 			if inputFree == nil {
 				inputFree = pl.inputFree(a)
@@ -556,6 +574,72 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		}
 	}
 	return true
+}
+
+// writesField reports whether the Result selector at s writes the field
+// itself (or a part of it held by value): a write through it to memory
+// it points to (q.Result.Name = x with a pointer Result, q.Result[k] = v
+// with a map) changes what the value refers to, which the returned value
+// refers to as well.
+func writesField(s *site) bool {
+	info := s.pkg.TypesInfo
+	var x ast.Node = s.node()
+	for up := 1; ; up++ {
+		switch p := s.parent(up).(type) {
+		case *ast.SelectorExpr:
+			if p.X == x {
+				if _, isPtr := info.TypeOf(p.X).Underlying().(*types.Pointer); isPtr {
+					return false
+				}
+				x = p
+				continue
+			}
+		case *ast.IndexExpr:
+			if p.X == x {
+				switch info.TypeOf(p.X).Underlying().(type) {
+				case *types.Map, *types.Slice, *types.Pointer:
+					return false
+				}
+				x = p
+				continue
+			}
+		case *ast.ParenExpr:
+			x = p
+			continue
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if l == x {
+					return true
+				}
+			}
+		case *ast.IncDecStmt:
+			return true
+		case *ast.UnaryExpr:
+			return p.Op == token.AND
+		}
+		return false
+	}
+}
+
+// precedesCall reports whether a call of calls can run after the access
+// at s: one later in the source, or one in a loop around s.
+func precedesCall(s *site, calls []*callSite) bool {
+	for _, c := range calls {
+		if c.call.Pos() > s.node().Pos() {
+			return true
+		}
+	}
+	for _, n := range s.stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			for _, c := range calls {
+				if contains(n, c.call) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checkClaimed refuses the type when a Result access is neither a

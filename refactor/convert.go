@@ -37,6 +37,9 @@ func (e *emitter) emitConversion() {
 	for _, x := range a.expects {
 		e.emitExpectation(x)
 	}
+	for _, s := range a.deadKeys {
+		e.deleteKey(s)
+	}
 	for _, g := range a.groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return
@@ -49,24 +52,29 @@ func (e *emitter) emitConversion() {
 // composite literals.
 func (e *emitter) emitDelete() {
 	for _, s := range e.ix.literals {
-		if e.ix.byField[s.field] != e.a.t {
-			continue
-		}
-		kv := s.node().(*ast.KeyValueExpr)
-		lit := s.parent(1).(*ast.CompositeLit)
-		for i, el := range lit.Elts {
-			switch {
-			case el != ast.Expr(kv):
-			case i+1 < len(lit.Elts):
-				e.edit(kv.Pos(), lit.Elts[i+1].Pos(), "")
-			case i > 0:
-				e.edit(lit.Elts[i-1].End(), kv.End(), "")
-			default:
-				e.edit(lit.Lbrace+1, lit.Rbrace, "")
-			}
+		if e.ix.byField[s.field] == e.a.t {
+			e.deleteKey(s)
 		}
 	}
 	e.deleteField()
+}
+
+// deleteKey deletes a Result key of a composite literal, with what
+// separates it from its neighbour.
+func (e *emitter) deleteKey(s *site) {
+	kv := s.node().(*ast.KeyValueExpr)
+	lit := s.parent(1).(*ast.CompositeLit)
+	for i, el := range lit.Elts {
+		switch {
+		case el != ast.Expr(kv):
+		case i+1 < len(lit.Elts):
+			e.edit(kv.Pos(), lit.Elts[i+1].Pos(), "")
+		case i > 0:
+			e.edit(lit.Elts[i-1].End(), kv.End(), "")
+		default:
+			e.edit(lit.Lbrace+1, lit.Rbrace, "")
+		}
+	}
 }
 
 // emitGroup rewrites one call group: a forward assigns the producer's

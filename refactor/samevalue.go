@@ -75,6 +75,9 @@ func (e *emitter) emitSameValue() {
 	for _, s := range a.sameWrites {
 		e.deleteStmt(s)
 	}
+	for _, s := range a.deadKeys {
+		e.deleteKey(s)
+	}
 	for _, k := range a.keys {
 		if m := a.members[k]; !m.iface {
 			e.out.funcs = append(e.out.funcs, prog.position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
