@@ -36,6 +36,9 @@ type site struct {
 	file  *ast.File
 	stack []ast.Node // from the file down to the node itself
 	field key        // for Result accesses and keys: the field's key
+	// outer stands for the function literal around the site when no
+	// function declaration is (var f = func(...) {...}).
+	outer *ast.FuncDecl
 }
 
 func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }
@@ -47,8 +50,13 @@ func (s *site) parent(up int) ast.Node {
 	return nil
 }
 
-// outerFunc is the top-level function declaration around the site, or nil.
+// outerFunc is the top-level function declaration around the site, or
+// one standing for the outermost function literal of a package-level
+// declaration, or nil.
 func (s *site) outerFunc() *ast.FuncDecl {
+	if s.outer != nil {
+		return s.outer
+	}
 	if len(s.stack) > 1 {
 		fd, _ := s.stack[1].(*ast.FuncDecl)
 		return fd
@@ -198,7 +206,26 @@ func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
 func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 	info := p.TypesInfo
 	var stack []ast.Node
-	here := func() site { return site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)} }
+	// Package-level function literals stand in for declarations, one
+	// each, so that their calls and reads group like a function's.
+	outer := map[*ast.FuncLit]*ast.FuncDecl{}
+	here := func() site {
+		s := site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)}
+		if len(stack) > 1 {
+			if _, ok := stack[1].(*ast.FuncDecl); !ok {
+				for _, n := range stack {
+					if lit, ok := n.(*ast.FuncLit); ok {
+						if outer[lit] == nil {
+							outer[lit] = &ast.FuncDecl{Name: &ast.Ident{NamePos: lit.Pos(), Name: "_"}, Type: lit.Type, Body: lit.Body}
+						}
+						s.outer = outer[lit]
+						break
+					}
+				}
+			}
+		}
+		return s
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
