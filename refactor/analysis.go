@@ -37,6 +37,10 @@ type analysis struct {
 	// litWrites are Result writes through the parameter of a function
 	// literal: refused unless an expectation converts the literal.
 	litWrites []*site
+	// funcFields are the func-typed fields the members forward to, and
+	// fieldForwards those forwarding calls.
+	funcFields    []*funcField
+	fieldForwards map[*ast.CallExpr]bool
 	// deadKeys are the Result keys of composite literals that go: no
 	// producer reads what they set.
 	deadKeys []*site
@@ -177,7 +181,7 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	default:
 		a.links = pl.links(t)
-		if !pl.checkProducers(a) {
+		if !pl.checkProducers(a) || !pl.analyzeFuncFields(a) {
 			return a
 		}
 	}
@@ -663,6 +667,13 @@ func (pl *planner) checkClaimed(a *analysis) {
 			claimed[s] = true
 		}
 	}
+	for _, ff := range a.funcFields {
+		for _, l := range ff.lits {
+			for _, s := range l.sites {
+				claimed[s] = true
+			}
+		}
+	}
 	for _, s := range a.litWrites {
 		if !claimed[s] {
 			refuseLitWrite(prog, a, s)
@@ -691,8 +702,12 @@ func (a *analysis) producerOf(fd *ast.FuncDecl, obj types.Object) *member {
 	return nil
 }
 
-// isForward reports whether call passes m's query parameter to a member.
+// isForward reports whether call passes m's query parameter to a member
+// or to a func-typed field that changes with them.
 func (a *analysis) isForward(pl *planner, m *member, call *ast.CallExpr) bool {
+	if a.fieldForwards[call] {
+		return true
+	}
 	for _, c := range pl.ix.calls {
 		if c.call == call {
 			if v := rootIdent(pl.queryArg(c)); v != nil && c.pkg.TypesInfo.Uses[v] == m.param {

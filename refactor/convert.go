@@ -40,6 +40,7 @@ func (e *emitter) emitConversion() {
 	for _, s := range a.deadKeys {
 		e.deleteKey(s)
 	}
+	e.emitFuncFields()
 	for _, g := range a.groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return

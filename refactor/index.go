@@ -95,6 +95,10 @@ type index struct {
 	// mockCalls are calls of testify's (*mock.Mock).On and of the methods
 	// of mockery's <Mock>_Expecter types: where expectations start.
 	mockCalls []*site
+	// funcFields are the selectors and composite-literal keys of struct
+	// fields of a func type that takes a target (GetXFunc func(ctx, *Q)
+	// error), as fakes forward to them.
+	funcFields []*site
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
 	ifaceMethods map[key]*types.Func
@@ -193,6 +197,17 @@ func (ix *index) targetOf(prog *Program, t types.Type) *Target {
 	return nil
 }
 
+// isFuncField reports whether obj is a struct field of a func type
+// that takes a target.
+func (ix *index) isFuncField(prog *Program, obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !v.IsField() {
+		return false
+	}
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	return ok && ix.hasTarget(prog, sig)
+}
+
 // hasTarget reports whether sig takes a target.
 func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
 	for i := 0; i < sig.Params().Len(); i++ {
@@ -255,10 +270,26 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 					ix.results = append(ix.results, &s)
 				}
 			}
+			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal && ix.isFuncField(prog, sel.Obj()) {
+				s := here()
+				s.field = prog.key(sel.Obj())
+				ix.funcFields = append(ix.funcFields, &s)
+			}
 			ix.funcUse(prog, p, n, n.Sel, stack, here)
 		case *ast.Ident:
 			ix.funcUse(prog, p, n, n, stack, here)
 		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok && ix.isFuncField(prog, info.Uses[id]) {
+						stack = append(stack, kv)
+						s := here()
+						s.field = prog.key(info.Uses[id])
+						stack = stack[:len(stack)-1]
+						ix.funcFields = append(ix.funcFields, &s)
+					}
+				}
+			}
 			if ix.targetOf(prog, info.TypeOf(n)) != nil {
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {

@@ -1,0 +1,213 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/cqtools/cq/analyzers/cqmodel"
+)
+
+// A fake that forwards to a func-typed field (GetXFunc func(ctx, *Q)
+// error, set by each test) is a producer through that field: the field's
+// type becomes func(ctx, *Q) (U, error), the fake's `return f.GetXFunc(ctx,
+// q)` stays a forward, and every function literal assigned to the field,
+// in any package, converts as a producer.
+
+// A funcField is a func-typed field the members forward to.
+type funcField struct {
+	field *types.Var
+	decl  *ast.Field // its declaration
+	file  *ast.File
+	pkg   string // the declaring package's path
+	lits  []*funcLit
+}
+
+// A funcLit is a function literal converted as a producer: its query
+// parameter's Result accesses become a local returned with the error.
+type funcLit struct {
+	site  *site // where the literal is assigned
+	lit   *ast.FuncLit
+	sites []*site
+}
+
+// analyzeFuncFields finds the func-typed fields the members forward their
+// query to, and checks that every use of them can change with them.
+func (pl *planner) analyzeFuncFields(a *analysis) bool {
+	prog, ix := pl.prog, pl.ix
+	byField := map[key]*funcField{}
+	var order []key
+	for _, k := range a.keys {
+		m := a.members[k]
+		if m.decl == nil || m.mock != nil {
+			continue
+		}
+		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
+		for _, s := range ix.funcFields {
+			call, ok := s.parent(1).(*ast.CallExpr)
+			if s.outerFunc() != fd || !ok || call.Fun != s.node() || !passes(info, call, m.param) {
+				continue
+			}
+			r, isRet := s.parent(2).(*ast.ReturnStmt)
+			if fn, _, _ := enclosingFunc(s.stack); !isRet || len(r.Results) != 1 || fn != ast.Node(fd) || !m.hasErr() {
+				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", funcLabel(m.fn), prog.text(call.Fun))
+				return false
+			}
+			v := info.Selections[s.node().(*ast.SelectorExpr)].Obj().(*types.Var)
+			sig := v.Type().Underlying().(*types.Signature)
+			if _, named := types.Unalias(v.Type()).(*types.Named); named || !pl.takesOnly(sig, a.t) {
+				a.refuse(prog, call.Pos(), "the function field %s does not have the shape func(..., *%s) error", v.Name(), a.t.obj.Name())
+				return false
+			}
+			if a.fieldForwards == nil {
+				a.fieldForwards = map[*ast.CallExpr]bool{}
+			}
+			a.fieldForwards[call] = true
+			if byField[s.field] == nil {
+				decl, file := pl.fieldDecl(v)
+				if decl == nil || len(decl.Names) != 1 {
+					a.refuse(prog, v.Pos(), "cannot find the declaration of the function field %s", v.Name())
+					return false
+				}
+				byField[s.field] = &funcField{field: v, decl: decl, file: file, pkg: v.Pkg().Path()}
+				order = append(order, s.field)
+			}
+		}
+	}
+	for _, s := range ix.funcFields {
+		ff := byField[s.field]
+		if ff == nil {
+			continue
+		}
+		info := s.pkg.TypesInfo
+		var value ast.Expr
+		switch p := s.parent(1).(type) {
+		case *ast.CallExpr:
+			if a.fieldForwards[p] {
+				continue
+			}
+			a.refuse(prog, p.Pos(), "the function field %s is called other than by a fake forwarding its query", ff.field.Name())
+			return false
+		case *ast.BinaryExpr:
+			if (p.Op == token.EQL || p.Op == token.NEQ) && (isNil(info, p.X) || isNil(info, p.Y)) {
+				continue
+			}
+		case *ast.AssignStmt:
+			for i, l := range p.Lhs {
+				if l == s.node() && len(p.Lhs) == len(p.Rhs) {
+					value = p.Rhs[i]
+				}
+			}
+		case *ast.CompositeLit:
+			value = s.node().(*ast.KeyValueExpr).Value
+		}
+		if value != nil && isNil(info, value) {
+			continue
+		}
+		lit, ok := ast.Unparen(value).(*ast.FuncLit)
+		if !ok {
+			a.refuse(prog, s.node().Pos(), "the function field %s is used here other than by being assigned a function literal, called by the fake or compared with nil", ff.field.Name())
+			return false
+		}
+		sites, ok := pl.literalSites(a, info, lit)
+		if !ok {
+			return false
+		}
+		ff.lits = append(ff.lits, &funcLit{site: s, lit: lit, sites: sites})
+	}
+	for _, k := range order {
+		a.funcFields = append(a.funcFields, byField[k])
+	}
+	return true
+}
+
+// takesOnly reports whether sig is func(..., *t, ...) error with no other
+// command or query.
+func (pl *planner) takesOnly(sig *types.Signature, t *Target) bool {
+	n := 0
+	for i := 0; i < sig.Params().Len(); i++ {
+		if o := pl.ix.targetOf(pl.prog, sig.Params().At(i).Type()); o != nil {
+			if o != t {
+				return false
+			}
+			n++
+		}
+	}
+	return n == 1 && sig.Results().Len() == 1 && cqmodel.IsError(sig.Results().At(0).Type())
+}
+
+// passes reports whether one of call's arguments is obj, or &obj.
+func passes(info *types.Info, call *ast.CallExpr, obj types.Object) bool {
+	for _, arg := range call.Args {
+		if v := rootIdent(arg); v != nil && info.Uses[v] == obj {
+			return true
+		}
+	}
+	return false
+}
+
+func isNil(info *types.Info, e ast.Expr) bool { return info.Types[e].IsNil() }
+
+// literalSites are the Result accesses of a function literal converted
+// as a producer: all through its query parameter, none deferred.
+func (pl *planner) literalSites(a *analysis, info *types.Info, lit *ast.FuncLit) ([]*site, bool) {
+	prog := pl.prog
+	var param types.Object
+	for _, f := range lit.Type.Params.List {
+		for _, n := range f.Names {
+			if obj := info.Defs[n]; obj != nil && pl.ix.targetOf(prog, obj.Type()) == a.t {
+				param = obj
+			}
+		}
+	}
+	var out []*site
+	for _, s := range pl.ix.resultsOf[a.t] {
+		if !contains(lit, s.node()) {
+			continue
+		}
+		id, ok := ast.Unparen(s.node().(*ast.SelectorExpr).X).(*ast.Ident)
+		if !ok || param == nil || info.Uses[id] != param {
+			a.refuse(prog, s.node().Pos(), "a function literal converted as a producer reaches Result other than through its query parameter")
+			return nil, false
+		}
+		if deferredOrAsync(s.stack) {
+			a.refuse(prog, s.node().Pos(), "a function literal converted as a producer writes Result in a deferred function or a goroutine")
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// fieldDecl finds the declaration of a named struct field.
+func (pl *planner) fieldDecl(v *types.Var) (*ast.Field, *ast.File) {
+	f := pl.prog.Files[pl.prog.at(v.Pos()).Filename]
+	if f == nil {
+		return nil, nil
+	}
+	var found *ast.Field
+	ast.Inspect(f, func(n ast.Node) bool {
+		if fld, ok := n.(*ast.Field); ok {
+			for _, name := range fld.Names {
+				if name.Pos() == v.Pos() {
+					found = fld
+				}
+			}
+		}
+		return found == nil
+	})
+	return found, f
+}
+
+// emitFuncFields changes the fields' types and converts their literals.
+func (e *emitter) emitFuncFields() {
+	u := resultType(e.a.t)
+	for _, ff := range e.a.funcFields {
+		if ft, ok := ff.decl.Type.(*ast.FuncType); ok {
+			e.resultsEdit(ft, e.typeText(ff.pkg, ff.file, u), true)
+		}
+		for _, l := range ff.lits {
+			e.litProducer(l.site.outerFunc(), l.lit, l.sites, e.typeText(l.site.pkg.PkgPath, l.site.file, u))
+		}
+	}
+}
