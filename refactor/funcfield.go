@@ -48,15 +48,17 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 			if s.outerFunc() != fd || !ok || call.Fun != s.node() || !passes(info, call, m.param) {
 				continue
 			}
+			v := info.Selections[s.node().(*ast.SelectorExpr)].Obj().(*types.Var)
+			if !pl.takesOnly(v.Type().Underlying().(*types.Signature), a.t) {
+				continue // a helper computing something from the query, not a producer
+			}
 			r, isRet := s.parent(2).(*ast.ReturnStmt)
 			if fn, _, _ := enclosingFunc(s.stack); !isRet || len(r.Results) != 1 || fn != ast.Node(fd) || !m.hasErr() {
 				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", funcLabel(m.fn), prog.text(call.Fun))
 				return false
 			}
-			v := info.Selections[s.node().(*ast.SelectorExpr)].Obj().(*types.Var)
-			sig := v.Type().Underlying().(*types.Signature)
-			if _, named := types.Unalias(v.Type()).(*types.Named); named || !pl.takesOnly(sig, a.t) {
-				a.refuse(prog, call.Pos(), "the function field %s does not have the shape func(..., *%s) error", v.Name(), a.t.obj.Name())
+			if _, named := types.Unalias(v.Type()).(*types.Named); named {
+				a.refuse(prog, call.Pos(), "the function field %s has a named func type, which other code may use", v.Name())
 				return false
 			}
 			if a.fieldForwards == nil {

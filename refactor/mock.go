@@ -446,12 +446,12 @@ func argUse(info *types.Info, stack []ast.Node, sig *types.Signature) (ast.Expr,
 	switch sel.Sel.Name {
 	case "Get":
 		ta, ok := stack[n-4].(*ast.TypeAssertExpr)
-		if !ok || ta.X != ast.Expr(call) || ta.Type == nil || !types.Identical(info.TypeOf(ta.Type), pt) {
+		if !ok || ta.X != ast.Expr(call) || ta.Type == nil || !sameType(info.TypeOf(ta.Type), pt) {
 			return nil, 0, false
 		}
 		return ta, i, true
 	case "String", "Int", "Bool", "Error":
-		if !types.Identical(info.TypeOf(call), pt) {
+		if !sameType(info.TypeOf(call), pt) {
 			return nil, 0, false
 		}
 		return call, i, true
@@ -466,7 +466,7 @@ func (pl *planner) litProducer(a *analysis, x *expectation, lit *ast.FuncLit) bo
 	info := x.site.pkg.TypesInfo
 	sig, _ := info.TypeOf(lit).(*types.Signature)
 	msig := x.m.fn.Type().(*types.Signature)
-	if sig == nil || !types.Identical(sig, types.NewSignatureType(nil, nil, nil, msig.Params(), msig.Results(), msig.Variadic())) {
+	if sig == nil || !sameType(sig, types.NewSignatureType(nil, nil, nil, msig.Params(), msig.Results(), msig.Variadic())) {
 		a.refuse(prog, lit.Pos(), "a return-func of an expectation of %s does not have the method's signature", funcLabel(x.m.fn))
 		return false
 	}
@@ -533,10 +533,17 @@ func (pl *planner) fixedValue(a *analysis, x *expectation) ast.Expr {
 		}
 	case tv.Value != nil && isUntyped(tv.Type):
 		// an untyped constant: typed as U when written (see valueText)
-	case !types.Identical(tv.Type, u):
+	case !sameType(tv.Type, u):
 		return nil
 	}
 	return v
+}
+
+// sameType compares types by how they are written with full package
+// paths: the mock, its test and the query's package may be seen through
+// different package variants, whose types are never identical.
+func sameType(a, b types.Type) bool {
+	return types.TypeString(a, nil) == types.TypeString(b, nil)
 }
 
 func isUntyped(t types.Type) bool {
