@@ -137,6 +137,10 @@ func (e *emitter) addImport(f *ast.File, path string) {
 		}
 	}
 	switch {
+	case last != nil && last.Rparen.IsValid() && isStd(path) && len(last.Specs) > 0 && isStd(importPath(last.Specs[0])):
+		// Into the standard library's group, which goimports sorts.
+		first := last.Specs[0]
+		e.edit(first.Pos(), first.Pos(), strconv.Quote(path)+"\n\t")
 	case last != nil && last.Rparen.IsValid():
 		e.edit(last.Rparen, last.Rparen, "\t"+strconv.Quote(path)+"\n")
 	case last != nil:
@@ -144,6 +148,18 @@ func (e *emitter) addImport(f *ast.File, path string) {
 	default:
 		e.edit(f.Name.End(), f.Name.End(), "\n\nimport "+strconv.Quote(path))
 	}
+}
+
+// isStd reports whether an import path is the standard library's: its
+// first element has no dot.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+func importPath(spec ast.Spec) string {
+	path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value)
+	return path
 }
 
 // resultsEdit changes a signature's results from error to (U, error), or

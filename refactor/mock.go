@@ -78,6 +78,7 @@ type mockMethod struct {
 	called string   // the Called call's function, as written (_m.Called)
 	params []string // the parameters' names and type texts
 	ptypes []string
+	pvars  []*types.Var
 	// call is mockery's <Mock>_<Method>_Call type with its Return and
 	// RunAndReturn methods, when the mock has an expecter.
 	callReturn, callRunAndReturn *funcInfo
@@ -652,6 +653,9 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 			mm.params = append(mm.params, n.Name)
 			mm.ptypes = append(mm.ptypes, prog.text(f.Type))
 			pobjs = append(pobjs, info.Defs[n])
+			if v, ok := info.Defs[n].(*types.Var); ok {
+				mm.pvars = append(mm.pvars, v)
+			}
 		}
 	}
 	if fd.Type.Params.List[len(fd.Type.Params.List)-1].Type != nil {
@@ -817,6 +821,11 @@ func (e *emitter) emitMock(m *member, typ string) {
 			return true
 		})
 	}
+	if r := mm.callReturn; r != nil && mm.callRunAndReturn == nil {
+		// An older mockery wrote no RunAndReturn; the one it writes now
+		// is what a computed value needs.
+		e.addRunAndReturn(r, mm, e.typeText(r.pkg.PkgPath, r.file, resultType(e.a.t)))
+	}
 	if r := mm.callRunAndReturn; r != nil {
 		p := r.decl.Type.Params
 		if len(p.List) == 1 {
@@ -825,6 +834,22 @@ func (e *emitter) emitMock(m *member, typ string) {
 			}
 		}
 	}
+}
+
+// addRunAndReturn adds to a _Call type the RunAndReturn mockery writes,
+// after its Return, when Return passes its values on as _c.Call.Return.
+func (e *emitter) addRunAndReturn(r *funcInfo, mm *mockMethod, rtyp string) {
+	recv := r.decl.Recv.List[0]
+	if len(recv.Names) != 1 || r.decl.Type.Results == nil {
+		return
+	}
+	c := recv.Names[0].Name
+	if !strings.Contains(e.prog.text(r.decl.Body), c+".Call.Return(") {
+		return
+	}
+	ft := "func(" + strings.Join(mm.ptypes, ", ") + ") (" + rtyp + ", error)"
+	text := "\n\nfunc " + e.prog.text(r.decl.Recv) + " RunAndReturn(run " + ft + ") " + e.prog.text(r.decl.Type.Results) + " {\n\t" + c + ".Call.Return(run)\n\treturn " + c + "\n}"
+	e.edit(r.decl.End(), r.decl.End(), text)
 }
 
 // emitExpectation rewrites one expectation.
@@ -897,16 +922,25 @@ func (e *emitter) runParams(x *expectation, fd *ast.FuncDecl) string {
 		e.deleteStmt(x.qdecl)
 	}
 	for use, i := range x.argUses {
-		if x.qdecl != nil && contains(x.qdecl, use) {
-			continue
+		if x.qdecl != nil && contains(x.qdecl, use) || e.insideSite(x.sites, use) {
+			continue // goes with the statement, or with the Result access
 		}
 		e.edit(use.Pos(), use.End(), names[i])
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = n + " " + mm.ptypes[i]
+		parts[i] = n + " " + e.typeText(x.site.pkg.PkgPath, x.site.file, mm.pvars[i].Type())
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func (e *emitter) insideSite(sites []*site, n ast.Node) bool {
+	for _, s := range sites {
+		if contains(s.node(), n) {
+			return true
+		}
+	}
+	return false
 }
 
 // deleteCall removes a call of a chain: x.Run(...) becomes x.
