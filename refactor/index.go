@@ -430,8 +430,11 @@ func (ix *index) findImplementations(prog *Program) {
 
 // sigString is a method's signature without receiver, with every type
 // qualified by its full package path.
-func sigString(fn *types.Func) string {
-	sig := fn.Type().(*types.Signature)
+func sigString(fn *types.Func) string { return signatureString(fn.Type().(*types.Signature)) }
+
+// signatureString is sig without receiver and parameter names, with
+// every type qualified by its full package path.
+func signatureString(sig *types.Signature) string {
 	unnamed := func(t *types.Tuple) *types.Tuple {
 		vars := make([]*types.Var, t.Len())
 		for i := range vars {

@@ -467,7 +467,7 @@ func (pl *planner) litProducer(a *analysis, x *expectation, lit *ast.FuncLit) bo
 	info := x.site.pkg.TypesInfo
 	sig, _ := info.TypeOf(lit).(*types.Signature)
 	msig := x.m.fn.Type().(*types.Signature)
-	if sig == nil || !sameType(sig, types.NewSignatureType(nil, nil, nil, msig.Params(), msig.Results(), msig.Variadic())) {
+	if sig == nil || signatureString(sig) != signatureString(msig) {
 		a.refuse(prog, lit.Pos(), "a return-func of an expectation of %s does not have the method's signature", funcLabel(x.m.fn))
 		return false
 	}
