@@ -472,16 +472,10 @@ func (pl *planner) checkProducers(a *analysis) bool {
 		}
 		if m.hasErr() {
 			var bad ast.Node
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.ReturnStmt:
-					if len(n.Results) != 1 && bad == nil {
-						bad = n
-					}
+			returnsIn(fd.Body, func(r *ast.ReturnStmt) {
+				if len(r.Results) != 1 && bad == nil {
+					bad = r
 				}
-				return bad == nil
 			})
 			if bad != nil {
 				a.refuse(prog, bad.Pos(), "unexpected return statement")
@@ -585,45 +579,7 @@ func (pl *planner) groupCalls(a *analysis) bool {
 // it points to (q.Result.Name = x with a pointer Result, q.Result[k] = v
 // with a map) changes what the value refers to, which the returned value
 // refers to as well.
-func writesField(s *site) bool {
-	info := s.pkg.TypesInfo
-	var x ast.Node = s.node()
-	for up := 1; ; up++ {
-		switch p := s.parent(up).(type) {
-		case *ast.SelectorExpr:
-			if p.X == x {
-				if _, isPtr := info.TypeOf(p.X).Underlying().(*types.Pointer); isPtr {
-					return false
-				}
-				x = p
-				continue
-			}
-		case *ast.IndexExpr:
-			if p.X == x {
-				switch info.TypeOf(p.X).Underlying().(type) {
-				case *types.Map, *types.Slice, *types.Pointer:
-					return false
-				}
-				x = p
-				continue
-			}
-		case *ast.ParenExpr:
-			x = p
-			continue
-		case *ast.AssignStmt:
-			for _, l := range p.Lhs {
-				if l == x {
-					return true
-				}
-			}
-		case *ast.IncDecStmt:
-			return true
-		case *ast.UnaryExpr:
-			return p.Op == token.AND
-		}
-		return false
-	}
-}
+func writesField(s *site) bool { return writes(s, true) }
 
 // precedesCall reports whether a call of calls can run after the access
 // at s: one later in the source, or one in a loop around s.
@@ -769,7 +725,6 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 			first = c.call.Pos()
 		}
 	}
-	var stack []ast.Node
 	var early []token.Pos
 	defer func() {
 		// A read before the first call would see what an early use (a
@@ -782,19 +737,13 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 			}
 		}
 	}()
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != obj || args[id] || bad.IsValid() {
-			return true
+	usesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
+		if args[id] || bad.IsValid() {
+			return
 		}
 		parent := stack[len(stack)-2]
 		if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == id {
-			return true
+			return
 		}
 		late := id.Pos() > first
 		for _, a := range stack {
@@ -809,23 +758,39 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 		}
 		if !late {
 			early = append(early, id.Pos())
-			return true
+			return
 		}
 		if as, ok := parent.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
 			for _, l := range as.Lhs {
 				if l == ast.Expr(id) {
 					resets = append(resets, id.Pos())
-					return true
+					return
 				}
 			}
 		}
 		if call, ok := parent.(*ast.CallExpr); ok && isFormatting(info, call, id) {
-			return true // the text printed loses the field, as any conversion must
+			return // the text printed loses the field, as any conversion must
 		}
 		bad = id.Pos()
-		return true
 	})
 	return resets, bad
+}
+
+// usesOf calls f for each use of obj under root, with the nodes from
+// root down to it.
+func usesOf(root ast.Node, info *types.Info, obj types.Object, f func(id *ast.Ident, stack []ast.Node)) {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+			f(id, stack)
+		}
+		return true
+	})
 }
 
 // logNames are the methods of logging packages (log, Grafana's log,

@@ -362,24 +362,16 @@ func (pl *planner) runSites(a *analysis, x *expectation, lit *ast.FuncLit) ([]*s
 		args := params[0]
 		x.argUses = map[ast.Expr]int{}
 		var bad token.Pos
-		stack := []ast.Node{}
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			stack = append(stack, n)
-			id, ok := n.(*ast.Ident)
-			if !ok || info.Uses[id] != args || bad.IsValid() {
-				return true
+		usesOf(lit.Body, info, args, func(id *ast.Ident, stack []ast.Node) {
+			if bad.IsValid() {
+				return
 			}
 			use, idx, ok := argUse(info, stack, sig)
 			if !ok {
 				bad = id.Pos()
-				return true
+				return
 			}
 			x.argUses[use] = idx
-			return true
 		})
 		if bad.IsValid() {
 			return fail(bad, "uses its arguments other than as args.Get(i).(T) of the parameter's own type")
@@ -876,7 +868,7 @@ func (e *emitter) emitExpectation(x *expectation) {
 			e.edit(st.node().Pos(), st.node().End(), name)
 		}
 		errText := prog.text(x.ret.Args[0])
-		e.returnsIn(lit.Body, func(r *ast.ReturnStmt) {
+		returnsIn(lit.Body, func(r *ast.ReturnStmt) {
 			e.edit(r.Pos(), r.End(), "return "+name+", "+errText)
 		})
 		var params string
@@ -951,7 +943,7 @@ func (e *emitter) deleteCall(c *ast.CallExpr) {
 
 // returnsIn calls f for each return statement of body, not of the
 // function literals inside it.
-func (e *emitter) returnsIn(body *ast.BlockStmt, f func(*ast.ReturnStmt)) {
+func returnsIn(body *ast.BlockStmt, f func(*ast.ReturnStmt)) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -981,7 +973,7 @@ func (e *emitter) litProducer(fd *ast.FuncDecl, lit *ast.FuncLit, sites []*site,
 	for _, s := range sites {
 		e.edit(s.node().Pos(), s.node().End(), value)
 	}
-	e.returnsIn(lit.Body, func(r *ast.ReturnStmt) {
+	returnsIn(lit.Body, func(r *ast.ReturnStmt) {
 		if len(r.Results) == 1 {
 			e.edit(r.Results[0].Pos(), r.Results[0].Pos(), value+", ")
 		}

@@ -238,23 +238,43 @@ func rootIdent(e ast.Expr) *ast.Ident {
 // isWrite reports whether the Result selector at s is assigned,
 // incremented or has its address taken, directly or through a field or
 // an index of it (q.Result.Count++, q.Result[k] = v).
-func isWrite(s *site) bool {
+func isWrite(s *site) bool { return writes(s, false) }
+
+// writes is isWrite, or with byValue, writesField: a selector or index
+// through a pointer, map or slice ends the climb as a read.
+func writes(s *site, byValue bool) bool {
+	info := s.pkg.TypesInfo
+	through := func(x ast.Expr) bool {
+		if !byValue {
+			return false
+		}
+		switch info.TypeOf(x).Underlying().(type) {
+		case *types.Pointer, *types.Map, *types.Slice:
+			return true
+		}
+		return false
+	}
 	var x ast.Node = s.node()
-	up := 1
-	for {
+	for up := 1; ; up++ {
 		switch p := s.parent(up).(type) {
 		case *ast.SelectorExpr:
 			if p.X == x {
-				x, up = p, up+1
+				if through(p.X) {
+					return false
+				}
+				x = p
 				continue
 			}
 		case *ast.IndexExpr:
 			if p.X == x {
-				x, up = p, up+1
+				if through(p.X) {
+					return false
+				}
+				x = p
 				continue
 			}
 		case *ast.ParenExpr:
-			x, up = p, up+1
+			x = p
 			continue
 		case *ast.AssignStmt:
 			for _, l := range p.Lhs {

@@ -43,23 +43,16 @@ func (pl *planner) checkSameValue(a *analysis) bool {
 			a.sameWrites = append(a.sameWrites, as)
 		}
 		var bad ast.Node
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ReturnStmt:
-				if bad != nil || writes[n] || len(n.Results) != 2 {
-					return false
-				}
-				if call, isCall := ast.Unparen(n.Results[0]).(*ast.CallExpr); isCall && a.isForward(pl, m, call) {
-					return false
-				}
-				if !isZeroLit(n.Results[0]) {
-					bad = n
-				}
-				return false
+		returnsIn(fd.Body, func(r *ast.ReturnStmt) {
+			if bad != nil || writes[r] || len(r.Results) != 2 {
+				return
 			}
-			return true
+			if call, isCall := ast.Unparen(r.Results[0]).(*ast.CallExpr); isCall && a.isForward(pl, m, call) {
+				return
+			}
+			if !isZeroLit(r.Results[0]) {
+				bad = r
+			}
 		})
 		if bad != nil {
 			return differ(bad.Pos(), fd.Name.Name)
