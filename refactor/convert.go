@@ -243,10 +243,12 @@ func (e *emitter) producerBody(m *member, name, typ string) {
 				return false
 			}
 			if m.hoist && hasCall(x) {
+				// return f(...) -> err := f(...); return result, err, by
+				// edits around f(...) alone, so that other types' edits
+				// inside it stay apart.
 				errName := e.fresh(fd, "err")
-				text := e.render(x.Pos(), x.End())
-				e.edit(n.Pos(), n.Pos(), errName+" := "+text+"\n"+prog.indent(n.Pos()))
-				e.edit(x.Pos(), x.End(), name+", "+errName)
+				e.edit(n.Pos(), x.Pos(), errName+" := ")
+				e.edit(x.End(), x.End(), "\n"+prog.indent(n.Pos())+"return "+name+", "+errName)
 			} else {
 				e.edit(x.Pos(), x.Pos(), name+", ")
 			}
