@@ -13,7 +13,10 @@
 # `go build ./pkg/...`, `go vet ./pkg/...` and `go test` of the packages
 # the run changed (TEST=none skips the tests, TEST="pkg ..." tests those
 # packages instead), and print the packages passing and failing on each
-# side, by name. With TIME=1 it also times a bare go/packages load
+# side, by name. TAGS=integration also runs `go vet -tags=integration
+# ./pkg/...` on both sides (for a run given --configs tags=integration,
+# whose rewritten files only that configuration compiles). With TIME=1 it
+# also times a bare go/packages load
 # (bench/refactor/loadonly, tests included) of ./pkg/... beside cqgen,
 # alternating, after one warming load.
 #
@@ -77,6 +80,9 @@ for side in before after; do
 	echo "== $side"
 	if go build $link ./pkg/... >"$copy/$side.build" 2>&1; then echo "go build: ok"; else echo "go build: FAILED"; head -20 "$copy/$side.build"; fi
 	if go vet ./pkg/... >"$copy/$side.vet" 2>&1; then echo "go vet: ok"; else echo "go vet: FAILED"; grep -v '^#' "$copy/$side.vet" | head -20; fi
+	if [ -n "${TAGS:-}" ]; then
+		if go vet -tags="$TAGS" ./pkg/... >"$copy/$side.vet-tags" 2>&1; then echo "go vet -tags=$TAGS: ok"; else echo "go vet -tags=$TAGS: FAILED"; grep -v '^#' "$copy/$side.vet-tags" | head -20; fi
+	fi
 	if [ -n "$pkgs" ]; then
 		# shellcheck disable=SC2086
 		go test $link $pkgs >"$copy/$side.test" 2>&1 || true
