@@ -149,7 +149,7 @@ func (pl *planner) analyzeMocks(a *analysis) {
 			if fd := s.outerFunc(); fd != nil && fd.Recv != nil && strings.HasSuffix(recvTypeName(fd), "_Expecter") {
 				continue // the expecter's own On
 			}
-			ms := mocks[mockTypeKey(prog, info, call.Fun.(*ast.SelectorExpr).X)]
+			ms := mockOf(prog, info, call.Fun.(*ast.SelectorExpr), mocks)
 			if ms == nil {
 				continue
 			}
@@ -193,18 +193,34 @@ func recvTypeName(fd *ast.FuncDecl) string {
 	return ""
 }
 
-// mockTypeKey is the key of the named type of x (m, or m.Mock for the
-// embedded field), dereferenced.
-func mockTypeKey(prog *Program, info *types.Info, x ast.Expr) key {
-	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok && sel.Sel.Name == "Mock" {
-		if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
-			x = sel.X
+// mockOf finds, among the types on the way from the receiver of an On
+// call to the mock.Mock whose On it is (m, m.Mock, a struct embedding a
+// mock), the one in mocks.
+func mockOf(prog *Program, info *types.Info, on *ast.SelectorExpr, mocks map[key]map[string]*member) map[string]*member {
+	sel := info.Selections[on]
+	if sel == nil {
+		return nil
+	}
+	t := info.TypeOf(on.X)
+	idx := sel.Index()
+	for i := 0; ; i++ {
+		n, ok := types.Unalias(derefT(t)).(*types.Named)
+		if ok && mocks[prog.key(n.Obj())] != nil {
+			return mocks[prog.key(n.Obj())]
+		}
+		st, ok := types.Unalias(derefT(t)).Underlying().(*types.Struct)
+		if !ok || i >= len(idx)-1 {
+			break
+		}
+		t = st.Field(idx[i]).Type()
+	}
+	// m.Mock.On(...): the mock is m.
+	if x, ok := ast.Unparen(on.X).(*ast.SelectorExpr); ok && x.Sel.Name == "Mock" {
+		if n, ok := types.Unalias(derefT(info.TypeOf(x.X))).(*types.Named); ok {
+			return mocks[prog.key(n.Obj())]
 		}
 	}
-	if n, ok := types.Unalias(derefT(info.TypeOf(x))).(*types.Named); ok {
-		return prog.key(n.Obj())
-	}
-	return ""
+	return nil
 }
 
 // stringLit is the value of the first argument when it is a constant
