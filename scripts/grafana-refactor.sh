@@ -16,9 +16,11 @@
 # side, by name. TAGS=integration also runs `go vet -tags=integration
 # ./pkg/...` on both sides (for a run given --configs tags=integration,
 # whose rewritten files only that configuration compiles). With TIME=1 it
-# also times a bare go/packages load
-# (bench/refactor/loadonly, tests included) of ./pkg/... beside cqgen,
-# alternating, after one warming load.
+# first times, three times alternating after one warming load, a bare
+# go/packages load of ./pkg/... (bench/refactor/loadonly, tests included;
+# with TAGS, of both configurations, held together as cqgen holds them)
+# and `cqgen refactor --diff` with the same arguments; TIME=only stops
+# there.
 #
 # It fetches nothing (GOPROXY=off: the module cache must already hold the
 # tree's dependencies). Grafana's old golang.org/x/net needs
@@ -41,21 +43,19 @@ for side in before after; do
 done
 
 cd "$copy/after"
-if [ "${TIME:-}" = 1 ]; then
-	# With TAGS, cqgen is given --configs tags=$TAGS: it loads both
-	# configurations, so the bare load is timed in both too.
-	loadtags() { GOFLAGS="$GOFLAGS -tags=$TAGS" "$copy/loadonly" ./pkg/...; }
+if [ -n "${TIME:-}" ]; then
+	# With TAGS, cqgen is given --configs tags=$TAGS and holds both
+	# configurations: the bare load loads and holds both too.
+	load=("$copy/loadonly")
+	if [ -n "${TAGS:-}" ]; then load+=(-also-tags "$TAGS"); fi
 	echo "warming the build cache for this path..."
-	"$copy/loadonly" ./pkg/... >/dev/null
-	if [ -n "${TAGS:-}" ]; then loadtags >/dev/null; fi
+	"${load[@]}" ./pkg/... >/dev/null
 	for i in 1 2 3; do
-		/usr/bin/time -f "load $i: %e s, %M KB peak RSS" "$copy/loadonly" ./pkg/... >/dev/null
-		if [ -n "${TAGS:-}" ]; then
-			/usr/bin/time -f "load -tags=$TAGS $i: %e s, %M KB peak RSS" bash -c "$(declare -f loadtags); copy=$copy GOFLAGS='$GOFLAGS' TAGS=$TAGS loadtags" >/dev/null
-		fi
+		/usr/bin/time -f "load $i: %e s, %M KB peak RSS" "${load[@]}" ./pkg/... >/dev/null
 		/usr/bin/time -f "cqgen $i: %e s, %M KB peak RSS" "$copy/cqgen" refactor -q --diff "$@" ./pkg/... >/dev/null || true
 		uptime
 	done
+	if [ "$TIME" = only ]; then exit 0; fi
 fi
 set +e
 /usr/bin/time -f "cqgen refactor: %e s, %M KB peak RSS" "$copy/cqgen" refactor "$@" ./pkg/... >"$out" 2>"$copy/stderr"
