@@ -387,7 +387,7 @@ func (pl *planner) checkMembers(a *analysis) {
 			// mocks are rewritten whole (mock.go).
 			if recv := sig.Recv(); recv != nil {
 				// One that already returns the value (U, error) stays.
-				if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && !m.sameValue {
+				if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && !m.sameValue && callsCalled(m.decl) {
 					pl.checkMockMethod(a, m)
 				}
 			}

@@ -778,6 +778,19 @@ func (pl *planner) findCallType(a *analysis, m *member) {
 	}
 }
 
+// callsCalled reports whether a method calls testify's Called: a method
+// of a type embedding mock.Mock that does not is a hand-written fake.
+func callsCalled(fi *funcInfo) bool {
+	found := false
+	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && isCalled(fi.pkg.TypesInfo, c) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // isCalled reports whether call is testify's (*mock.Mock).Called.
 func isCalled(info *types.Info, call *ast.CallExpr) bool {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
