@@ -76,6 +76,7 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 			}
 		}
 	}
+	seen := map[*ast.FuncLit]bool{}
 	for _, s := range ix.funcFields {
 		ff := byField[s.field]
 		if ff == nil {
@@ -107,10 +108,17 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 			continue
 		}
 		lit, ok := ast.Unparen(value).(*ast.FuncLit)
+		if !ok && value != nil {
+			lit, ok = heldLiteral(info, s.outerFunc(), value, byField, prog)
+		}
 		if !ok {
-			a.refuse(prog, s.node().Pos(), "the function field %s is used here other than by being assigned a function literal, called by the fake or compared with nil", ff.field.Name())
+			a.refuse(prog, s.node().Pos(), "the function field %s is used here other than by being assigned a function literal (or a local variable holding only one), called by the fake or compared with nil", ff.field.Name())
 			return false
 		}
+		if seen[lit] {
+			continue // a variable holding it, assigned twice
+		}
+		seen[lit] = true
 		sites, ok := pl.literalSites(a, info, lit)
 		if !ok {
 			return false
@@ -136,6 +144,68 @@ func (pl *planner) takesOnly(sig *types.Signature, t *Target) bool {
 		}
 	}
 	return n == 1 && sig.Results().Len() == 1 && cqmodel.IsError(sig.Results().At(0).Type())
+}
+
+// heldLiteral is the function literal a local variable of fd holds, when
+// it is declared with it, never assigned again, and used only as the
+// value of the func fields that change (getX := func(...) error {...};
+// fake := &Fake{GetXFunc: getX}).
+func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[key]*funcField, prog *Program) (*ast.FuncLit, bool) {
+	id, ok := ast.Unparen(value).(*ast.Ident)
+	if !ok || fd == nil {
+		return nil, false
+	}
+	obj, ok := info.Uses[id].(*types.Var)
+	if !ok || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() || assignedAfterDecl(info, fd, obj) {
+		return nil, false
+	}
+	var lit *ast.FuncLit
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] == obj {
+					lit, _ = as.Rhs[i].(*ast.FuncLit)
+				}
+			}
+		}
+		return lit == nil
+	})
+	if lit == nil {
+		return nil, false
+	}
+	fieldOf := func(e ast.Expr) *types.Var {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel := info.Selections[e]; sel != nil {
+				v, _ := sel.Obj().(*types.Var)
+				return v
+			}
+		case *ast.Ident:
+			v, _ := info.Uses[e].(*types.Var)
+			return v
+		}
+		return nil
+	}
+	only := true
+	usesOf(fd.Body, info, obj, func(use *ast.Ident, stack []ast.Node) {
+		var f *types.Var
+		switch p := stack[len(stack)-2].(type) {
+		case *ast.KeyValueExpr:
+			if p.Value == ast.Expr(use) {
+				f = fieldOf(p.Key)
+			}
+		case *ast.AssignStmt:
+			for i, r := range p.Rhs {
+				if r == ast.Expr(use) && len(p.Lhs) == len(p.Rhs) {
+					f = fieldOf(p.Lhs[i])
+				}
+			}
+		}
+		if f == nil || fields[prog.key(f)] == nil {
+			only = false
+		}
+	})
+	return lit, only
 }
 
 // passes reports whether one of call's arguments is obj, or &obj.
