@@ -21,6 +21,16 @@ type funcField struct {
 	file  *ast.File
 	pkg   string // the declaring package's path
 	lits  []*funcLit
+	// params are the parameters of constructors that store their
+	// argument in the field: their types change too.
+	params []*heldParam
+}
+
+// A heldParam is a func-typed parameter of a function that only stores
+// it in a func field; every call passes a literal (or nil).
+type heldParam struct {
+	decl *ast.Field
+	fn   *funcInfo
 }
 
 // A funcLit is a function literal converted as a producer: its query
@@ -111,6 +121,21 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 		if !ok && value != nil {
 			lit, ok = heldLiteral(info, s.outerFunc(), value, byField, prog)
 		}
+		if !ok && value != nil {
+			if hp, lits, held := pl.heldParam(a, s, value, byField); held {
+				if hp == nil {
+					return false // refused
+				}
+				ff.params = append(ff.params, hp)
+				for _, l := range lits {
+					if !seen[l.lit] {
+						seen[l.lit] = true
+						ff.lits = append(ff.lits, l)
+					}
+				}
+				continue
+			}
+		}
 		if !ok {
 			a.refuse(prog, s.node().Pos(), "the function field %s is used here other than by being assigned a function literal (or a local variable holding only one), called by the fake or compared with nil", ff.field.Name())
 			return false
@@ -173,6 +198,113 @@ func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[
 	if lit == nil {
 		return nil, false
 	}
+	return lit, onlyFieldValues(info, fd, obj, fields, prog)
+}
+
+// heldParam reads value, assigned to a func field at s, as a parameter
+// of the function around s that only stores it there (a constructor:
+// newFake(getX func(ctx, *Q) error) *Fake { return &Fake{getX: getX} }),
+// and every call of that function, which must pass a function literal
+// or nil there: the literals convert as producers. It reports false when
+// value is no such parameter; nil with true when it refused the type.
+func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[key]*funcField) (*heldParam, []*funcLit, bool) {
+	prog, info, fd := pl.prog, s.pkg.TypesInfo, s.outerFunc()
+	id, ok := ast.Unparen(value).(*ast.Ident)
+	if !ok || fd == nil || fd.Name.Name == "_" {
+		return nil, nil, false
+	}
+	obj, _ := info.Uses[id].(*types.Var)
+	index, decl := -1, (*ast.Field)(nil)
+	i := 0
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			if obj != nil && info.Defs[n] == obj {
+				index, decl = i, f
+			}
+			i++
+		}
+	}
+	if index < 0 {
+		return nil, nil, false
+	}
+	refuse := func(pos token.Pos, why string) (*heldParam, []*funcLit, bool) {
+		a.refuse(prog, pos, "the parameter %s of %s is stored in a function field that changes, but %s", obj.Name(), fd.Name.Name, why)
+		return nil, nil, true
+	}
+	if _, ok := decl.Type.(*ast.FuncType); !ok || len(decl.Names) != 1 || assignedAfterDecl(info, fd, obj) || !onlyFieldValues(info, fd, obj, fields, prog) {
+		return refuse(id.Pos(), "it is declared with others, not as a func type, assigned, or used otherwise")
+	}
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	fi := pl.ix.funcs[prog.key(fn)]
+	if fn == nil || fi == nil {
+		return refuse(id.Pos(), "its function has no body in the loaded packages")
+	}
+	var lits []*funcLit
+	var bad token.Pos
+	fkey := prog.key(fn)
+	for _, p := range prog.Owners {
+		for _, f := range p.Syntax {
+			if !prog.owns(p, f) {
+				continue
+			}
+			var stack []ast.Node
+			ast.Inspect(f, func(n ast.Node) bool {
+				if n == nil {
+					stack = stack[:len(stack)-1]
+					return true
+				}
+				stack = append(stack, n)
+				use, ok := n.(*ast.Ident)
+				if !ok || bad.IsValid() || prog.key(p.TypesInfo.Uses[use]) != fkey {
+					return true
+				}
+				// A use of the function: it must be the callee of a call.
+				var callee ast.Node = use
+				up := len(stack) - 2
+				if sel, ok := stack[up].(*ast.SelectorExpr); ok && sel.Sel == use {
+					callee, up = sel, up-1
+				}
+				call, ok := stack[up].(*ast.CallExpr)
+				if !ok || call.Fun != callee || len(call.Args) <= index {
+					bad = use.Pos()
+					return true
+				}
+				arg := call.Args[index]
+				if p.TypesInfo.Types[arg].IsNil() {
+					return true
+				}
+				lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+				if !ok {
+					bad = arg.Pos()
+					return true
+				}
+				sites, ok := pl.literalSites(a, p.TypesInfo, lit)
+				if !ok {
+					bad = lit.Pos()
+					return true
+				}
+				ls := &site{pkg: p, file: f, stack: append([]ast.Node(nil), stack[:up+1]...)}
+				if ls.outerFunc() == nil {
+					bad = lit.Pos() // a package-level call: no function to name variables in
+					return true
+				}
+				lits = append(lits, &funcLit{site: ls, lit: lit, sites: sites})
+				return true
+			})
+		}
+	}
+	if bad.IsValid() {
+		if len(a.refusals) > 0 {
+			return nil, nil, true
+		}
+		return refuse(bad, "it is given something other than a function literal or nil here, or its function is used other than by calls")
+	}
+	return &heldParam{decl: decl, fn: fi}, lits, true
+}
+
+// onlyFieldValues reports whether every use of obj in fd is as the value
+// of one of fields, in an assignment or a composite literal.
+func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, fields map[key]*funcField, prog *Program) bool {
 	fieldOf := func(e ast.Expr) *types.Var {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.SelectorExpr:
@@ -205,7 +337,7 @@ func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[
 			only = false
 		}
 	})
-	return lit, only
+	return only
 }
 
 // passes reports whether one of call's arguments is obj, or &obj.
@@ -277,6 +409,9 @@ func (e *emitter) emitFuncFields() {
 	for _, ff := range e.a.funcFields {
 		if ft, ok := ff.decl.Type.(*ast.FuncType); ok {
 			e.resultsEdit(ft, e.typeText(ff.pkg, ff.file, u), true)
+		}
+		for _, hp := range ff.params {
+			e.resultsEdit(hp.decl.Type.(*ast.FuncType), e.typeText(hp.fn.pkg.PkgPath, hp.fn.file, u), true)
 		}
 		for _, l := range ff.lits {
 			e.litProducer(l.site.outerFunc(), l.lit, l.sites, e.typeText(l.site.pkg.PkgPath, l.site.file, u))
