@@ -779,6 +779,16 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 // usesOf calls f for each use of obj under root, with the nodes from
 // root down to it.
 func usesOf(root ast.Node, info *types.Info, obj types.Object, f func(id *ast.Ident, stack []ast.Node)) {
+	withStack(root, func(n ast.Node, stack []ast.Node) {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+			f(id, stack)
+		}
+	})
+}
+
+// withStack calls f for each node under root, with the nodes from root
+// down to it.
+func withStack(root ast.Node, f func(n ast.Node, stack []ast.Node)) {
 	var stack []ast.Node
 	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
@@ -786,9 +796,7 @@ func usesOf(root ast.Node, info *types.Info, obj types.Object, f func(id *ast.Id
 			return true
 		}
 		stack = append(stack, n)
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
-			f(id, stack)
-		}
+		f(n, stack)
 		return true
 	})
 }

@@ -247,16 +247,10 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[ke
 			if !prog.owns(p, f) {
 				continue
 			}
-			var stack []ast.Node
-			ast.Inspect(f, func(n ast.Node) bool {
-				if n == nil {
-					stack = stack[:len(stack)-1]
-					return true
-				}
-				stack = append(stack, n)
+			withStack(f, func(n ast.Node, stack []ast.Node) {
 				use, ok := n.(*ast.Ident)
 				if !ok || bad.IsValid() || prog.key(p.TypesInfo.Uses[use]) != fkey {
-					return true
+					return
 				}
 				// A use of the function: it must be the callee of a call.
 				var callee ast.Node = use
@@ -267,29 +261,28 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[ke
 				call, ok := stack[up].(*ast.CallExpr)
 				if !ok || call.Fun != callee || len(call.Args) <= index {
 					bad = use.Pos()
-					return true
+					return
 				}
 				arg := call.Args[index]
 				if p.TypesInfo.Types[arg].IsNil() {
-					return true
+					return
 				}
 				lit, ok := ast.Unparen(arg).(*ast.FuncLit)
 				if !ok {
 					bad = arg.Pos()
-					return true
+					return
 				}
 				sites, ok := pl.literalSites(a, p.TypesInfo, lit)
 				if !ok {
 					bad = lit.Pos()
-					return true
+					return
 				}
 				ls := &site{pkg: p, file: f, stack: append([]ast.Node(nil), stack[:up+1]...)}
 				if ls.outerFunc() == nil {
 					bad = lit.Pos() // a package-level call: no function to name variables in
-					return true
+					return
 				}
 				lits = append(lits, &funcLit{site: ls, lit: lit, sites: sites})
-				return true
 			})
 		}
 	}
