@@ -2,7 +2,6 @@ package refactor
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"path/filepath"
 	"strconv"
@@ -27,41 +26,59 @@ import (
 // assignment go as well. The types one adapter serves are converted or
 // refused together, since whether the adapter stays depends on them all.
 
-// planAdapter plans the conversion of v, a use of a member as a value,
-// when it is a handler given to a generated adapter, and reports whether
-// it was one (planned or refused); otherwise the caller refuses v.
-func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*member) bool {
+// An adapterUse is a producer handed to a generated Legacy adapter, as
+// the one shape that converts: what the emitter needs to give the
+// implementation the adapter's method and drop the handler.
+type adapterUse struct {
+	m        *member
+	adapter  *types.Named
+	implType *types.Named
+	name     string // the adapter's method
+	asig     *types.Signature
+	recvName string
+	kv       *ast.KeyValueExpr
+	lit      *ast.CompositeLit
+	as       *ast.AssignStmt // s.LegacyX = LegacyX{...}
+	stays    bool            // the adapter keeps other handlers
+	embedded *ast.Field      // where the implementation embeds it (when it goes)
+}
+
+// analyzeAdapter looks at v, a use of a member as a value, and reports
+// whether it is a handler given to a generated adapter; if it is, it
+// returns what converting it takes, or nil after refusing it. Otherwise
+// the caller refuses v.
+func (pl *planner) analyzeAdapter(a *analysis, v *callSite) (*adapterUse, bool) {
 	prog := pl.prog
 	n := len(v.stack)
 	if n < 5 { // file, ..., statement, literal, element, value
-		return false
+		return nil, false
 	}
 	kv, ok := v.stack[n-2].(*ast.KeyValueExpr)
 	if !ok || kv.Value != v.node() {
-		return false
+		return nil, false
 	}
 	lit, ok := v.stack[n-3].(*ast.CompositeLit)
 	key, isIdent := kv.Key.(*ast.Ident)
 	if !ok || !isIdent {
-		return false
+		return nil, false
 	}
 	info := v.pkg.TypesInfo
 	adapter, _ := types.Unalias(info.TypeOf(lit)).(*types.Named)
 	if adapter == nil || !pl.isAdapter(adapter) {
-		return false
+		return nil, false
 	}
 	name, ok := strings.CutSuffix(key.Name, "Handler")
 	if !ok {
-		return false
+		return nil, false
 	}
 	adapterMethod, _, _ := types.LookupFieldOrMethod(adapter, false, adapter.Obj().Pkg(), name)
 	if _, ok := adapterMethod.(*types.Func); !ok {
-		return false
+		return nil, false
 	}
-	t, m := tp.t, members[v.callee]
-	refuse := func(format string, args ...any) bool {
-		tp.refuse(prog, v.node().Pos(), format, args...)
-		return true
+	t, m := a.t, a.members[v.callee]
+	refuse := func(format string, args ...any) (*adapterUse, bool) {
+		a.refuse(prog, v.node().Pos(), format, args...)
+		return nil, true
 	}
 	var recv *ast.Ident
 	if sel, ok := v.node().(*ast.SelectorExpr); ok {
@@ -73,7 +90,7 @@ func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*mem
 	fd := m.decl.decl
 	implType, _ := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
 	as, _ := v.stack[n-4].(*ast.AssignStmt)
-	wrongShape := func() bool {
+	wrongShape := func() (*adapterUse, bool) {
 		return refuse("%s is handed to the Legacy adapter %s, but not as s.%[2]s = %[2]s{%[3]s: s.%[1]s} with s the handler's receiver, which embeds the adapter: the one shape cqgen refactor converts",
 			v.fn.Name(), adapter.Obj().Name(), key.Name)
 	}
@@ -121,37 +138,51 @@ func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*mem
 		case o == nil:
 			stays = true
 		case o != t:
-			tp.adapterLinked = append(tp.adapterLinked, o)
+			a.adapterLinked = append(a.adapterLinked, o)
 		}
 	}
 
+	use := &adapterUse{m: m, adapter: adapter, implType: implType, name: name, asig: asig, recvName: recvName, kv: kv, lit: lit, as: as, stays: stays}
+	if stays {
+		return use, true
+	}
+	if _, inBlock := v.stack[n-5].(*ast.BlockStmt); !inBlock {
+		return refuse("the assignment of %s to the adapter %s is not a statement of its own", v.fn.Name(), adapter.Obj().Name())
+	}
+	if use.embedded = pl.fieldSyntax(field); use.embedded == nil {
+		return refuse("cannot find where %s embeds %s", implType.Obj().Name(), adapter.Obj().Name())
+	}
+	return use, true
+}
+
+// emitAdapter gives the implementation the method the adapter gave it,
+// and drops the handler from the adapter, or the adapter itself when no
+// handler is left.
+func (e *emitter) emitAdapter(use *adapterUse) {
+	prog, t, m, fd := e.prog, e.a.t, use.m, use.m.decl.decl
+	adapter, implType, name, asig, recvName := use.adapter, use.implType, use.name, use.asig, use.recvName
+	ctxName, paramName := asig.Params().At(0).Name(), asig.Params().At(1).Name()
 	file, pkgPath := m.decl.file, m.decl.pkg.PkgPath
-	typ := func(x types.Type) string { return pl.typeText(tp, pkgPath, file, x) }
+	typ := func(x types.Type) string { return e.typeText(pkgPath, file, x) }
 	u := typ(asig.Results().At(0).Type())
 	method := "\n\n// " + name + " is what " + adapter.Obj().Name() + " gave " + implType.Obj().Name() + " while " + t.obj.Name() + " had a Result field.\n" +
 		"func " + prog.text(fd.Recv) + " " + name + "(" + ctxName + " " + typ(asig.Params().At(0).Type()) + ", " + paramName + " " + typ(asig.Params().At(1).Type()) + ") (" + u + ", error) {\n" +
 		"result, err := " + recvName + "." + fd.Name.Name + "(" + ctxName + ", &" + paramName + ")\n" +
 		"if err != nil {\nvar zero " + u + "\nreturn zero, err\n}\nreturn result, nil\n}"
-	tp.edit(prog, fd.End(), fd.End(), method)
-	if stays {
+	e.edit(fd.End(), fd.End(), method)
+	if use.stays {
 		// Drop this handler's element, with what separates it from the next.
-		end := lit.Rbrace
-		for i, e := range lit.Elts {
-			if e == ast.Expr(kv) && i+1 < len(lit.Elts) {
-				end = lit.Elts[i+1].Pos()
+		end := use.lit.Rbrace
+		for i, el := range use.lit.Elts {
+			if el == ast.Expr(use.kv) && i+1 < len(use.lit.Elts) {
+				end = use.lit.Elts[i+1].Pos()
 			}
 		}
-		tp.edit(prog, kv.Pos(), end, "")
-		return true
+		e.edit(use.kv.Pos(), end, "")
+		return
 	}
-	if _, inBlock := v.stack[n-5].(*ast.BlockStmt); !inBlock {
-		return refuse("the assignment of %s to the adapter %s is not a statement of its own", v.fn.Name(), adapter.Obj().Name())
-	}
-	embedded := pl.fieldSyntax(field)
-	if embedded == nil {
-		return refuse("cannot find where %s embeds %s", implType.Obj().Name(), adapter.Obj().Name())
-	}
-	pl.deleteLines(tp, as.Pos(), as.End())
+	e.deleteLines(use.as.Pos(), use.as.End())
+	embedded := use.embedded
 	start, end := embedded.Pos(), embedded.End()
 	if embedded.Doc != nil {
 		start = embedded.Doc.Pos()
@@ -159,8 +190,7 @@ func (pl *planner) planAdapter(tp *targetPlan, v *callSite, members map[key]*mem
 	if embedded.Comment != nil {
 		end = embedded.Comment.End()
 	}
-	pl.deleteLines(tp, start, end)
-	return true
+	e.deleteLines(start, end)
 }
 
 // isAdapter reports whether t is a Legacy<Service> adapter that cqgen
@@ -211,34 +241,14 @@ func (pl *planner) fieldSyntax(field *types.Var) *ast.Field {
 	return found
 }
 
-// deleteLines deletes [start, end), and the whole of its lines when
-// nothing else is on them.
-func (pl *planner) deleteLines(tp *targetPlan, start, end token.Pos) {
-	prog := pl.prog
-	tf := prog.Fset.File(start)
-	src := prog.source(tf.Name())
-	s, e := tf.Offset(start), tf.Offset(end)
-	ls, le := s, e
-	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
-		ls--
-	}
-	for le < len(src) && (src[le] == ' ' || src[le] == '\t') {
-		le++
-	}
-	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {
-		s, e = ls, le+1
-	}
-	tp.edit(prog, tf.Pos(s), tf.Pos(e), "")
-}
-
 // directiveResult gives a converted type's //cq: directive the result=
 // it relied on the Result field for, so that cqgen generate keeps the
 // method's (U, error) once the field is gone. U is written as the field's
 // type is, in the same file; a package that only the field used there
 // would lose its import, and result= could not name it: then the type is
 // refused.
-func (pl *planner) directiveResult(tp *targetPlan) {
-	t := tp.t
+func (e *emitter) directiveResult() {
+	t := e.a.t
 	dirs, _ := cqmodel.FileDirectives(t.file)
 	d := dirs[t.spec]
 	if d == nil || d.Result != "" {
@@ -254,8 +264,8 @@ func (pl *planner) directiveResult(tp *targetPlan) {
 		return true
 	})
 	if len(only) > 0 {
-		tp.refuse(pl.prog, t.node.Pos(), "its //cq: directive needs result=%s once Result is gone, but %s is imported only for the Result field in this file, so the import would go and result= could not name it; use the package elsewhere in the file, or write result= yourself",
-			pl.prog.text(t.node.Type), strings.Join(only, ", "))
+		e.refuse(t.node.Pos(), "its //cq: directive needs result=%s once Result is gone, but %s is imported only for the Result field in this file, so the import would go and result= could not name it; use the package elsewhere in the file, or write result= yourself",
+			e.prog.text(t.node.Type), strings.Join(only, ", "))
 		return
 	}
 	for _, cg := range t.file.Comments {
@@ -263,11 +273,11 @@ func (pl *planner) directiveResult(tp *targetPlan) {
 			if c.Pos() != d.Pos {
 				continue
 			}
-			u := pl.prog.text(t.node.Type)
+			u := e.prog.text(t.node.Type)
 			if strings.ContainsAny(u, " \t\n\"") {
 				u = strconv.Quote(u)
 			}
-			tp.edit(pl.prog, c.End(), c.End(), " result="+u)
+			e.edit(c.End(), c.End(), " result="+u)
 			return
 		}
 	}

@@ -7,15 +7,23 @@ import (
 	"sort"
 )
 
+// callDest is where the calls of a group put their value besides the
+// reads: fwd, when non-empty, is the variable every call assigns (the
+// producer's own result when fd forwards its query parameter, with
+// fwdProducer; the variable that stands for the field otherwise), and
+// fwdScope the scope declaring it.
+type callDest struct {
+	fwd         string
+	fwdScope    *types.Scope
+	fwdProducer bool
+}
+
 // planCalls plans the calls of a type's producers made with one query
 // variable in fd (or with composite literals, when reads is empty), and the
-// replacement of the Result reads that follow them. fwd is the producer's
-// result variable when fd forwards its own query parameter, else "".
-//
-// With fwdProducer, fwd is the producer's own result, and a call returned
-// as it is (return s.store.X(ctx, q)) stays as it is.
-func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site, fwd string, fwdProducer bool) bool {
-	prog := pl.prog
+// replacement of the Result reads that follow them. With dest.fwdProducer,
+// a call returned as it is (return s.store.X(ctx, q)) stays as it is.
+func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, dest callDest) bool {
+	prog := e.prog
 	sort.Slice(calls, func(i, j int) bool { return calls[i].call.Pos() < calls[j].call.Pos() })
 	assigned := make([][]*site, len(calls))
 	for _, r := range reads {
@@ -26,7 +34,7 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 			}
 		}
 		if at < 0 {
-			tp.refuse(prog, r.node().Pos(), "Result is read before the call that sets it (or in an earlier iteration)")
+			e.refuse(r.node().Pos(), "Result is read before the call that sets it (or in an earlier iteration)")
 			return false
 		}
 		assigned[at] = append(assigned[at], r)
@@ -45,7 +53,7 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 					}
 					for j, c := range calls {
 						if j != i && contains(n, c.call) || isFuncLit(n) {
-							tp.refuse(prog, r.node().Pos(), "Result is read where a later call of the same query could have changed it (a loop or a closure)")
+							e.refuse(r.node().Pos(), "Result is read where a later call of the same query could have changed it (a loop or a closure)")
 							return false
 						}
 					}
@@ -56,19 +64,19 @@ func (pl *planner) planCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite
 	for i, c := range calls {
 		r := ""
 		if len(assigned[i]) > 0 {
-			r = pl.fresh(fd, resultName(assigned[i][0]))
+			r = e.fresh(fd, resultName(assigned[i][0]))
 		}
-		region, ok := pl.callForm(tp, fd, c, r, fwd, fwdProducer, assigned[i])
+		region, ok := e.callForm(fd, c, r, dest, assigned[i])
 		if !ok {
 			return false
 		}
 		for _, s := range assigned[i] {
 			sel := s.node()
 			if sel.Pos() < region[0] || sel.End() > region[1] {
-				tp.refuse(prog, sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.at(c.call.Pos()).Line)
+				e.refuse(sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.at(c.call.Pos()).Line)
 				return false
 			}
-			tp.edit(prog, sel.Pos(), sel.End(), r)
+			e.edit(sel.Pos(), sel.End(), r)
 		}
 	}
 	return true
@@ -100,8 +108,8 @@ func listStmt(stack []ast.Node) (int, token.Pos) {
 // callForm rewrites one call site so that its value lands in r (when
 // non-empty) or in the producer variable fwd, and returns the region of
 // source where r is in scope.
-func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fwd string, fwdProducer bool, reads []*site) ([2]token.Pos, bool) {
-	prog := pl.prog
+func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDest, reads []*site) ([2]token.Pos, bool) {
+	prog, fwd := e.prog, dest.fwd
 	call := c.call
 	hasErr := c.fn.Type().(*types.Signature).Results().Len() == 1
 	stack := c.stack
@@ -109,7 +117,7 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 	k, blockEnd := listStmt(stack)
 	none := [2]token.Pos{}
 	if k < 0 {
-		tp.refuse(prog, call.Pos(), "the call of %s is not inside a statement list", c.fn.Name())
+		e.refuse(call.Pos(), "the call of %s is not inside a statement list", c.fn.Name())
 		return none, false
 	}
 	inList := k == top-1
@@ -129,46 +137,46 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 		lhs := p.Lhs[0].Pos()
 		ifs, _ := stack[top-2].(*ast.IfStmt)
 		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
-		sameScope := fwd != "" && pl.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == pl.fwdScope
+		sameScope := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
 		switch {
 		case sameScope && p.Tok == token.DEFINE && inList:
 			// err := f(q) in the scope of the variable: result, err := f(q)
-			tp.edit(prog, lhs, lhs, fwd+", ")
+			e.edit(lhs, lhs, fwd+", ")
 			return none, true
-		case sameScope && p.Tok == token.DEFINE && ifInit && pl.canLift(c, k, blockEnd, p):
+		case sameScope && p.Tok == token.DEFINE && ifInit && canLift(c, k, blockEnd, p):
 			name := p.Lhs[0].(*ast.Ident).Name
-			tp.edit(prog, ifs.Pos(), ifs.Pos(), fwd+", "+name+" := "+pl.render(tp, call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
-			tp.edit(prog, ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" := "+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
-			tp.edit(prog, lhs, lhs, fwd+", ")
+			e.edit(lhs, lhs, fwd+", ")
 			return none, true
 		case fwd != "" && inList:
-			v := pl.fresh(fd, "result")
-			tp.edit(prog, lhs, lhs, v+", ")
-			tp.edit(prog, p.End(), p.End(), "\n"+prog.indent(p.Pos())+fwd+" = "+v)
+			v := e.fresh(fd, "result")
+			e.edit(lhs, lhs, v+", ")
+			e.edit(p.End(), p.End(), "\n"+prog.indent(p.Pos())+fwd+" = "+v)
 			return none, true
 		case fwd != "":
 		case r == "":
-			tp.edit(prog, lhs, lhs, "_, ")
+			e.edit(lhs, lhs, "_, ")
 			return none, true
 		case p.Tok == token.DEFINE && inList:
-			tp.edit(prog, lhs, lhs, r+", ")
+			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{p.End(), blockEnd}, true
-		case p.Tok == token.ASSIGN && inList && (isBlank(p.Lhs[0]) || pl.declaredHere(c, k, p.Lhs[0])):
+		case p.Tok == token.ASSIGN && inList && (isBlank(p.Lhs[0]) || declaredHere(c, k, p.Lhs[0])):
 			// err = f(&q) where err is declared in the same block: r, err := f(&q)
-			tp.edit(prog, lhs, lhs, r+", ")
-			tp.edit(prog, p.TokPos, p.TokPos+1, ":=")
+			e.edit(lhs, lhs, r+", ")
+			e.edit(p.TokPos, p.TokPos+1, ":=")
 			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
-			tp.edit(prog, lhs, lhs, r+", ")
+			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{ifs.Pos(), ifs.End()}, true
-		case p.Tok == token.DEFINE && ifInit && pl.canLift(c, k, blockEnd, p):
+		case p.Tok == token.DEFINE && ifInit && canLift(c, k, blockEnd, p):
 			// if err := f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q); if err != nil {...} ... r
 			name := p.Lhs[0].(*ast.Ident).Name
-			tp.edit(prog, ifs.Pos(), ifs.Pos(), r+", "+name+" := "+pl.render(tp, call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
-			tp.edit(prog, ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" := "+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return [2]token.Pos{ifs.Pos(), blockEnd}, true
 		}
 	case *ast.ExprStmt:
@@ -178,30 +186,30 @@ func (pl *planner) callForm(tp *targetPlan, fd *ast.FuncDecl, c *callSite, r, fw
 		at := call.Pos()
 		switch {
 		case fwd != "" && hasErr:
-			tp.edit(prog, at, at, fwd+", _ = ")
+			e.edit(at, at, fwd+", _ = ")
 		case fwd != "":
-			tp.edit(prog, at, at, fwd+" = ")
+			e.edit(at, at, fwd+" = ")
 		case r != "" && hasErr:
-			tp.edit(prog, at, at, r+", _ := ")
+			e.edit(at, at, r+", _ := ")
 		case r != "":
-			tp.edit(prog, at, at, r+" := ")
+			e.edit(at, at, r+" := ")
 		}
 		return [2]token.Pos{p.End(), blockEnd}, true
 	case *ast.ReturnStmt:
-		if fn, _, _ := enclosingFunc(stack); fwdProducer && fn == ast.Node(fd) && len(p.Results) == 1 {
+		if fn, _, _ := enclosingFunc(stack); dest.fwdProducer && fn == ast.Node(fd) && len(p.Results) == 1 {
 			return none, true // a pure forwarder stays one line
 		}
 	}
-	return pl.hoist(tp, fd, c, k, blockEnd, r, fwd, hasErr)
+	return e.hoist(fd, c, k, blockEnd, r, fwd, hasErr)
 }
 
 // hoist moves the call into a statement of its own before the statement
 // holding it: r, err := call, then uses err where the call was.
-func (pl *planner) hoist(tp *targetPlan, fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, hasErr bool) ([2]token.Pos, bool) {
-	prog, call, stack := pl.prog, c.call, c.stack
+func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, hasErr bool) ([2]token.Pos, bool) {
+	prog, call, stack := e.prog, c.call, c.stack
 	none := [2]token.Pos{}
 	fail := func(why string) ([2]token.Pos, bool) {
-		tp.refuse(prog, call.Pos(), "cannot rewrite this call of %s: %s", c.fn.Name(), why)
+		e.refuse(call.Pos(), "cannot rewrite this call of %s: %s", c.fn.Name(), why)
 		return none, false
 	}
 	if !hasErr {
@@ -265,21 +273,21 @@ func (pl *planner) hoist(tp *targetPlan, fd *ast.FuncDecl, c *callSite, k int, b
 	if before {
 		return fail("another call in the same statement is evaluated before it")
 	}
-	e := pl.fresh(fd, "err")
+	errName := e.fresh(fd, "err")
 	v := r
 	if v == "" && fwd != "" {
-		v = pl.fresh(fd, "result")
+		v = e.fresh(fd, "result")
 	}
 	if v == "" {
 		v = "_"
 	}
 	indent := prog.indent(s.Pos())
-	text := v + ", " + e + " := " + pl.render(tp, call.Pos(), call.End()) + "\n" + indent
+	text := v + ", " + errName + " := " + e.render(call.Pos(), call.End()) + "\n" + indent
 	if fwd != "" {
 		text += fwd + " = " + v + "\n" + indent
 	}
-	tp.edit(prog, s.Pos(), s.Pos(), text)
-	tp.edit(prog, call.Pos(), call.End(), e)
+	e.edit(s.Pos(), s.Pos(), text)
+	e.edit(call.Pos(), call.End(), errName)
 	return [2]token.Pos{s.Pos(), blockEnd}, true
 }
 
@@ -287,7 +295,7 @@ func (pl *planner) hoist(tp *targetPlan, fd *ast.FuncDecl, c *callSite, k int, b
 // (if err := f(); ...) can move before the if statement: the enclosing
 // block neither declares nor mentions that name anywhere else after it,
 // so the wider scope changes no meaning and collides with nothing.
-func (pl *planner) canLift(c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt) bool {
+func canLift(c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt) bool {
 	id, ok := as.Lhs[0].(*ast.Ident)
 	if !ok || id.Name == "_" {
 		return false
@@ -309,7 +317,7 @@ func (pl *planner) canLift(c *callSite, k int, blockEnd token.Pos, as *ast.Assig
 
 // declaredHere reports whether e is an identifier declared in the scope of
 // the statement list stack[k-1] (so := assigns it rather than shadowing it).
-func (pl *planner) declaredHere(c *callSite, k int, e ast.Expr) bool {
+func declaredHere(c *callSite, k int, e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	if !ok {
 		return false

@@ -8,8 +8,17 @@
 //
 //	Load    every main module (tests included), one go/packages load per
 //	        build configuration; files no configuration includes are scanned
-//	Plan    per type: a set of byte-range edits, or a refusal with its reason
-//	        (safety.go: excluded files, cgo, read-only, outside the main modules)
+//	Plan    per type, in two steps: an analysis (analysis.go) describes it,
+//	        immutable once made: its members (producers, forwarders,
+//	        interface methods, implementations, fakes, testify mocks and
+//	        their expectations, func fields and their literals), its call
+//	        groups by function and query variable with their Result reads,
+//	        its links to other types, and every refusal found; an emitter
+//	        (emit.go and the files of each form: convert.go, samevalue.go,
+//	        adapter.go, mock.go, funcfield.go) turns it into byte-range
+//	        edits, or a refusal of its own; then safety.go refuses what is
+//	        unsafe to write (excluded files, cgo, read-only, outside the
+//	        main modules)
 //	Rewrite apply the edits, gofmt and fix imports of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)

@@ -35,7 +35,10 @@ type site struct {
 	pkg   *packages.Package
 	file  *ast.File
 	stack []ast.Node // from the file down to the node itself
-	field key        // for Result accesses: the field's key, once computed
+	field key        // for Result accesses and keys: the field's key
+	// outer stands for the function literal around the site when no
+	// function declaration is (var f = func(...) {...}).
+	outer *ast.FuncDecl
 }
 
 func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }
@@ -47,8 +50,13 @@ func (s *site) parent(up int) ast.Node {
 	return nil
 }
 
-// outerFunc is the top-level function declaration around the site, or nil.
+// outerFunc is the top-level function declaration around the site, or
+// one standing for the outermost function literal of a package-level
+// declaration, or nil.
 func (s *site) outerFunc() *ast.FuncDecl {
+	if s.outer != nil {
+		return s.outer
+	}
 	if len(s.stack) > 1 {
 		fd, _ := s.stack[1].(*ast.FuncDecl)
 		return fd
@@ -74,15 +82,23 @@ type callSite struct {
 // index is everything the planner looks at, found in one walk of the
 // owner packages' syntax.
 type index struct {
-	targets  map[key]*Target // by type
-	byField  map[key]*Target // by Result field
-	order    []*Target
-	funcs    map[key]*funcInfo
-	results  []*site     // selectors x.Result of a target's field
-	literals []*site     // composite literals setting Result
-	calls    []*callSite // calls of functions with a target parameter
-	values   []*callSite // such functions used other than by a call (call is nil)
-	lits     []*site     // function literals with a target parameter
+	targets   map[key]*Target // by type
+	byField   map[key]*Target // by Result field
+	order     []*Target
+	funcs     map[key]*funcInfo
+	results   []*site             // selectors x.Result of a target's field
+	resultsOf map[*Target][]*site // results by target, in the same order
+	literals  []*site             // composite literals setting Result
+	calls     []*callSite         // calls of functions with a target parameter
+	values    []*callSite         // such functions used other than by a call (call is nil)
+	lits      []*site             // function literals with a target parameter
+	// mockCalls are calls of testify's (*mock.Mock).On and of the methods
+	// of mockery's <Mock>_Expecter types: where expectations start.
+	mockCalls []*site
+	// funcFields are the selectors and composite-literal keys of struct
+	// fields of a func type that takes a target (GetXFunc func(ctx, *Q)
+	// error), as fakes forward to them.
+	funcFields []*site
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
 	ifaceMethods map[key]*types.Func
@@ -164,6 +180,11 @@ func buildIndex(prog *Program, targets []*Target) *index {
 			}
 		}
 	}
+	ix.resultsOf = map[*Target][]*site{}
+	for _, s := range ix.results {
+		t := ix.byField[s.field]
+		ix.resultsOf[t] = append(ix.resultsOf[t], s)
+	}
 	ix.findImplementations(prog)
 	return ix
 }
@@ -174,6 +195,17 @@ func (ix *index) targetOf(prog *Program, t types.Type) *Target {
 		return ix.targets[prog.key(obj)]
 	}
 	return nil
+}
+
+// isFuncField reports whether obj is a struct field of a func type
+// that takes a target.
+func (ix *index) isFuncField(prog *Program, obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !v.IsField() {
+		return false
+	}
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	return ok && ix.hasTarget(prog, sig)
 }
 
 // hasTarget reports whether sig takes a target.
@@ -189,7 +221,26 @@ func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
 func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 	info := p.TypesInfo
 	var stack []ast.Node
-	here := func() site { return site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)} }
+	// Package-level function literals stand in for declarations, one
+	// each, so that their calls and reads group like a function's.
+	outer := map[*ast.FuncLit]*ast.FuncDecl{}
+	here := func() site {
+		s := site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)}
+		if len(stack) > 1 {
+			if _, ok := stack[1].(*ast.FuncDecl); !ok {
+				for _, n := range stack {
+					if lit, ok := n.(*ast.FuncLit); ok {
+						if outer[lit] == nil {
+							outer[lit] = &ast.FuncDecl{Name: &ast.Ident{NamePos: lit.Pos(), Name: "_"}, Type: lit.Type, Body: lit.Body}
+						}
+						s.outer = outer[lit]
+						break
+					}
+				}
+			}
+		}
+		return s
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
@@ -206,23 +257,46 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 				s := here()
 				ix.lits = append(ix.lits, &s)
 			}
+		case *ast.CallExpr:
+			if isMockCall(info, n) {
+				s := here()
+				ix.mockCalls = append(ix.mockCalls, &s)
+			}
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
-				if ix.byField[prog.key(sel.Obj())] != nil {
+				if fk := prog.key(sel.Obj()); ix.byField[fk] != nil {
 					s := here()
+					s.field = fk
 					ix.results = append(ix.results, &s)
 				}
+			}
+			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal && ix.isFuncField(prog, sel.Obj()) {
+				s := here()
+				s.field = prog.key(sel.Obj())
+				ix.funcFields = append(ix.funcFields, &s)
 			}
 			ix.funcUse(prog, p, n, n.Sel, stack, here)
 		case *ast.Ident:
 			ix.funcUse(prog, p, n, n, stack, here)
 		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok && ix.isFuncField(prog, info.Uses[id]) {
+						stack = append(stack, kv)
+						s := here()
+						s.field = prog.key(info.Uses[id])
+						stack = stack[:len(stack)-1]
+						ix.funcFields = append(ix.funcFields, &s)
+					}
+				}
+			}
 			if ix.targetOf(prog, info.TypeOf(n)) != nil {
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
 						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.key(info.Uses[id])] != nil {
 							stack = append(stack, kv)
 							s := here()
+							s.field = prog.key(info.Uses[id])
 							stack = stack[:len(stack)-1]
 							ix.literals = append(ix.literals, &s)
 						}
@@ -356,8 +430,11 @@ func (ix *index) findImplementations(prog *Program) {
 
 // sigString is a method's signature without receiver, with every type
 // qualified by its full package path.
-func sigString(fn *types.Func) string {
-	sig := fn.Type().(*types.Signature)
+func sigString(fn *types.Func) string { return signatureString(fn.Type().(*types.Signature)) }
+
+// signatureString is sig without receiver and parameter names, with
+// every type qualified by its full package path.
+func signatureString(sig *types.Signature) string {
 	unnamed := func(t *types.Tuple) *types.Tuple {
 		vars := make([]*types.Var, t.Len())
 		for i := range vars {

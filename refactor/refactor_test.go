@@ -25,7 +25,9 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // patterns, space-separated; configs, one --configs value a line; crlf, a
 // file whose line endings become CRLF, in the input and in its want/;
 // readonly, a file made read-only; error, a message Run must fail with,
-// after which the tree must be unchanged). Files without a want/ section
+// after which the tree must be unchanged; stub, a directory of
+// testdata/stubs copied into the case's root, such as testify, which the
+// case's go.mod replaces with ./testify). Files without a want/ section
 // must stay as they were; a second run must change nothing; where cqgen
 // generated files, cqgen generate --check must pass after.
 func TestCases(t *testing.T) {
@@ -72,6 +74,11 @@ func runCase(t *testing.T, file string) {
 		case f.Name == "types" || f.Name == "options":
 		default:
 			writeFile(t, filepath.Join(root, f.Name), data)
+		}
+	}
+	for _, stub := range opts.stubs {
+		if err := os.CopyFS(filepath.Join(root, stub), os.DirFS(filepath.Join("testdata", "stubs", stub))); err != nil {
+			t.Fatal(err)
 		}
 	}
 	for name := range opts.readonly {
@@ -176,6 +183,7 @@ type caseOptions struct {
 	run            Options
 	dir, err       string
 	crlf, readonly map[string]bool
+	stubs          []string
 }
 
 func parseCaseOptions(t *testing.T, text string) caseOptions {
@@ -206,6 +214,8 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 			o.readonly[v] = true
 		case "error":
 			o.err = v
+		case "stub":
+			o.stubs = append(o.stubs, v)
 		default:
 			t.Fatalf("options: unknown key %q", k)
 		}

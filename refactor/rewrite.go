@@ -42,9 +42,14 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 			}
 		}
 	}
-	// Refuse the later of two groups whose edits overlap.
+	// Refuse the later of two groups whose edits overlap, at the place
+	// they do.
+	type clash struct {
+		other *Group
+		at    Edit
+	}
 	for {
-		bad := map[*Group]*Group{}
+		bad := map[*Group]clash{}
 		for _, es := range byFile {
 			sort.SliceStable(es, func(i, j int) bool {
 				if es[i].Start != es[j].Start {
@@ -59,7 +64,9 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 					if groupIndex(plan, b.g) > groupIndex(plan, owner) {
 						later, earlier = b.g, owner
 					}
-					bad[later] = earlier
+					if _, ok := bad[later]; !ok {
+						bad[later] = clash{earlier, b.Edit}
+					}
 				}
 				if b.End > end {
 					end, owner = b.End, b.g
@@ -69,20 +76,21 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 		if len(bad) == 0 {
 			break
 		}
-		for g, other := range bad {
+		for g, c := range bad {
+			pos := prog.position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
 			for _, t := range g.Types {
-				reason := "its edits overlap those of " + other.Types[0].Short + "; convert it in a second run"
-				if other == g {
-					reason = "its edits overlap each other (a shape the planner does not handle)"
+				reason := "its edits overlap those of " + c.other.Types[0].Short + " here; convert it in a second run"
+				if c.other == g {
+					reason = "its edits overlap each other here (a shape the planner does not handle)"
 				}
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: prog.position(t.obj.Pos())})
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: pos})
 			}
 			g.Edits = nil
 		}
 		for f, es := range byFile {
 			var keep []owned
 			for _, e := range es {
-				if bad[e.g] == nil {
+				if _, refused := bad[e.g]; !refused {
 					keep = append(keep, e)
 				}
 			}

@@ -3,155 +3,93 @@ package refactor
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"sort"
 )
 
-// rewriteSameValue converts a half-migrated type whose producers already
-// return (U, error) and set Result to the same value: the Result writes
-// and the field go, the signatures stay, and callers read the returned
-// value. Each producer must set Result only as `q.Result = x` right before
-// `return x, ...`, and return a zero literal or forward the query at its
-// other returns; otherwise the two channels may differ, and it is refused.
-func (pl *planner) rewriteSameValue(tp *targetPlan, members map[key]*member, keys []key) {
-	prog, ix, t := pl.prog, pl.ix, tp.t
-	pl.members = members
-	claimed := map[*site]bool{}
-	differ := func(pos token.Pos, name string) {
-		tp.refuse(prog, pos, "%s already returns a value and also sets Result (half-migrated), and the two may differ", name)
+// checkSameValue checks a half-migrated type whose producers already
+// return (U, error) and set Result: each producer must set Result only as
+// `q.Result = x` right before `return x, ...`, and return a zero literal
+// or forward the query at its other returns; otherwise the two channels
+// may differ, and it is refused. It records the writes that go.
+func (pl *planner) checkSameValue(a *analysis) bool {
+	prog := pl.prog
+	differ := func(pos token.Pos, name string) bool {
+		a.refuse(prog, pos, "%s already returns a value and also sets Result (half-migrated), and the two may differ", name)
+		return false
 	}
-	for _, k := range keys {
-		m := members[k]
+	for _, k := range a.keys {
+		m := a.members[k]
 		if m.iface {
 			continue
 		}
 		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
 		writes := map[ast.Stmt]bool{} // the return right after each write
-		for _, s := range ix.results {
-			if s.outerFunc() != fd {
-				continue
-			}
+		for _, s := range m.sites {
 			sel := s.node().(*ast.SelectorExpr)
-			if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || info.Uses[id] != m.param {
-				continue
-			}
-			claimed[s] = true
 			as, ok := s.parent(1).(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || as.Lhs[0] != ast.Expr(sel) {
-				differ(sel.Pos(), fd.Name.Name)
-				return
+				return differ(sel.Pos(), fd.Name.Name)
 			}
 			x, _ := as.Rhs[0].(*ast.Ident)
 			ret := nextStmt(s.stack[:len(s.stack)-2], as)
 			r, _ := ret.(*ast.ReturnStmt)
 			if fn, _, _ := enclosingFunc(s.stack); x == nil || r == nil || fn != ast.Node(fd) || len(r.Results) != 2 {
-				differ(sel.Pos(), fd.Name.Name)
-				return
+				return differ(sel.Pos(), fd.Name.Name)
 			}
 			if y, ok := r.Results[0].(*ast.Ident); !ok || info.Uses[y] != info.Uses[x] {
-				differ(sel.Pos(), fd.Name.Name)
-				return
+				return differ(sel.Pos(), fd.Name.Name)
 			}
 			writes[r] = true
-			pl.deleteStmt(tp, as)
+			a.sameWrites = append(a.sameWrites, as)
 		}
-		ok := true
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ReturnStmt:
-				if !ok || writes[n] || len(n.Results) != 2 {
-					return false
-				}
-				if call, isCall := ast.Unparen(n.Results[0]).(*ast.CallExpr); isCall && pl.isForward(m, call) {
-					return false
-				}
-				if !isZeroLit(n.Results[0]) {
-					differ(n.Pos(), fd.Name.Name)
-					ok = false
-				}
-				return false
+		var bad ast.Node
+		returnsIn(fd.Body, func(r *ast.ReturnStmt) {
+			if bad != nil || writes[r] || len(r.Results) != 2 {
+				return
 			}
-			return true
+			if call, isCall := ast.Unparen(r.Results[0]).(*ast.CallExpr); isCall && a.isForward(pl, m, call) {
+				return
+			}
+			if !isZeroLit(r.Results[0]) {
+				bad = r
+			}
 		})
-		if !ok {
-			return
+		if bad != nil {
+			return differ(bad.Pos(), fd.Name.Name)
 		}
-		tp.funcs = append(tp.funcs, prog.position(fd.Name.Pos())+" "+funcLabel(m.fn))
 	}
-	// Callers: the value is already returned; reads use it.
-	type varKey struct {
-		fd  *ast.FuncDecl
-		obj types.Object
+	return true
+}
+
+// emitSameValue writes the same-value conversion: the Result writes and
+// the field go, the signatures stay, and callers read the returned value.
+func (e *emitter) emitSameValue() {
+	prog, a := e.prog, e.a
+	for _, s := range a.sameWrites {
+		e.deleteStmt(s)
 	}
-	byVar := map[varKey][]*callSite{}
-	var order []varKey
-	for _, c := range ix.calls {
-		if members[c.callee] == nil {
-			continue
-		}
-		tp.calls++
-		fd := c.outerFunc()
-		arg := pl.queryArg(c)
-		if fd == nil || arg == nil {
-			tp.refuse(prog, c.call.Pos(), "cannot follow this call of %s", c.fn.Name())
-			return
-		}
-		var obj types.Object
-		if compositeLit(arg) == nil {
-			v := rootIdent(arg)
-			if v == nil {
-				tp.refuse(prog, arg.Pos(), "the query passed to %s is not a variable, so its Result reads cannot be followed", c.fn.Name())
-				return
-			}
-			obj = c.pkg.TypesInfo.Uses[v]
-		}
-		vk := varKey{fd, obj}
-		if byVar[vk] == nil {
-			order = append(order, vk)
-		}
-		byVar[vk] = append(byVar[vk], c)
+	for _, s := range a.deadKeys {
+		e.deleteKey(s)
 	}
-	for _, vk := range order {
-		if vk.obj == nil {
-			continue
+	for _, k := range a.keys {
+		if m := a.members[k]; !m.iface {
+			e.out.funcs = append(e.out.funcs, prog.position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
 		}
-		calls := byVar[vk]
-		if pl.isProducerParam(members, vk.fd, vk.obj) {
-			continue // a forward: return s.store.X(ctx, q), checked above
+	}
+	for _, g := range a.groups {
+		if g.fwd != nil || len(g.reads) == 0 {
+			continue // a forward (return s.store.X(ctx, q)) was checked with its producer
 		}
-		reads := pl.readsOf(t, vk.fd, vk.obj)
-		if len(reads) == 0 {
-			continue
-		}
-		for _, r := range reads {
-			claimed[r] = true
-			if isWrite(r) {
-				tp.refuse(prog, r.node().Pos(), "Result is written outside a producer")
-				return
-			}
-		}
-		if _, bad := pl.otherUses(calls, vk.fd, vk.obj); bad.IsValid() {
-			tp.refuse(prog, bad, "the query variable %s is used here other than as a producer's argument or a field access", vk.obj.Name())
-			return
-		}
-		if !pl.sameValueCalls(tp, vk.fd, calls, reads) {
+		if !e.sameValueCalls(g.fd, g.calls, g.reads) {
 			return
 		}
 	}
-	for _, s := range ix.results {
-		if ix.byField[pl.fieldKey(s)] == t && !claimed[s] {
-			tp.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable", prog.text(s.node().(*ast.SelectorExpr).X))
-			return
-		}
-	}
-	pl.deleteField(tp)
+	e.deleteField()
 }
 
 // sameValueCalls points each read at the value its call already returns.
-func (pl *planner) sameValueCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*callSite, reads []*site) bool {
-	prog := pl.prog
+func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site) bool {
+	prog := e.prog
 	sort.Slice(calls, func(i, j int) bool { return calls[i].call.Pos() < calls[j].call.Pos() })
 	for i, c := range calls {
 		var mine []*site
@@ -164,7 +102,7 @@ func (pl *planner) sameValueCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*cal
 			continue
 		}
 		fail := func() bool {
-			tp.refuse(prog, mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.at(c.call.Pos()).Line)
+			e.refuse(mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.at(c.call.Pos()).Line)
 			return false
 		}
 		k, blockEnd := listStmt(c.stack)
@@ -196,40 +134,40 @@ func (pl *planner) sameValueCalls(tp *targetPlan, fd *ast.FuncDecl, calls []*cal
 		switch id := as.Lhs[0].(type) {
 		case *ast.Ident:
 			if id.Name == "_" {
-				name, blank = pl.fresh(fd, resultName(mine[0])), true
+				name, blank = e.fresh(fd, resultName(mine[0])), true
 			} else if c.pkg.TypesInfo.Defs[id] != nil && k == len(c.stack)-2 {
 				// n, err := f(&q) ... q.Result: a copy of n taken right
 				// away (reusing n would turn a test's check of both
 				// channels into n != 2 || n != 2, which vet rejects).
-				name, copyOf = pl.fresh(fd, resultName(mine[0])), id.Name
+				name, copyOf = e.fresh(fd, resultName(mine[0])), id.Name
 			}
 		}
 		if name == "" || lift && !blank {
 			return fail()
 		}
 		if copyOf != "" {
-			tp.edit(prog, as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
+			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
 		}
 		switch ifs, _ := c.parent(2).(*ast.IfStmt); {
-		case lift && pl.canLift(c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}):
+		case lift && canLift(c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}):
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
-			tp.edit(prog, ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))
-			tp.edit(prog, ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 		case lift:
 			// -> result, err2 := f(&q); if err := err2; ... {} ... result
-			e := pl.fresh(fd, "err")
-			tp.edit(prog, ifs.Pos(), ifs.Pos(), name+", "+e+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))
-			tp.edit(prog, as.Lhs[0].Pos(), as.Lhs[1].Pos(), "")
-			tp.edit(prog, c.call.Pos(), c.call.End(), e)
+			errName := e.fresh(fd, "err")
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))
+			e.edit(as.Lhs[0].Pos(), as.Lhs[1].Pos(), "")
+			e.edit(c.call.Pos(), c.call.End(), errName)
 		case blank:
-			tp.edit(prog, as.Lhs[0].Pos(), as.Lhs[0].End(), name)
+			e.edit(as.Lhs[0].Pos(), as.Lhs[0].End(), name)
 		}
 		for _, r := range mine {
 			if r.node().Pos() < lo || r.node().End() > hi {
 				return fail()
 			}
-			tp.edit(prog, r.node().Pos(), r.node().End(), name)
+			e.edit(r.node().Pos(), r.node().End(), name)
 		}
 	}
 	return true
@@ -267,21 +205,4 @@ func isZeroLit(e ast.Expr) bool {
 		return len(e.Elts) == 0
 	}
 	return false
-}
-
-// deleteStmt removes a statement and its line.
-func (pl *planner) deleteStmt(tp *targetPlan, s ast.Stmt) {
-	prog := pl.prog
-	p, e := prog.at(s.Pos()), prog.at(s.End())
-	src := prog.source(p.Filename)
-	so, eo := p.Offset, e.Offset
-	for so > 0 && (src[so-1] == ' ' || src[so-1] == '\t') {
-		so--
-	}
-	if eo < len(src) && src[eo] == '\n' && (so == 0 || src[so-1] == '\n') {
-		eo++
-	} else {
-		so = p.Offset
-	}
-	tp.edits = append(tp.edits, Edit{File: p.Filename, Start: so, End: eo})
 }

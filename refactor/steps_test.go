@@ -228,3 +228,36 @@ func TestCheckEditable(t *testing.T) {
 		}
 	}
 }
+
+// The analysis step alone, then emission: the analysis describes the
+// type (its members, its call groups with their reads) and emitting it
+// twice, each time with a fresh name reservation, gives the same edits,
+// so emission reads the analysis without changing it.
+func TestAnalyzeThenEmit(t *testing.T) {
+	dir := stepsModule(t)
+	prog, err := Load(dir, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := FindTargets(prog, cqmodel.DefaultConfig(), nil)
+	pl := &planner{prog: prog, ix: buildIndex(prog, targets)}
+	a := pl.analyze(targets[0])
+	if len(a.refusals) > 0 || a.form != formConvert || len(a.keys) != 1 || a.calls != 1 {
+		t.Fatalf("analysis: refusals %v, form %d, members %v, calls %d", a.refusals, a.form, a.keys, a.calls)
+	}
+	if g := a.groups; len(g) != 1 || g[0].fd.Name.Name != "Use" || g[0].obj.Name() != "q" || len(g[0].reads) != 1 || g[0].fwd != nil {
+		t.Fatalf("call groups: %+v", g)
+	}
+	first := pl.emit(a, nameTable{})
+	second := pl.emit(a, nameTable{})
+	if len(first.refusals) > 0 || len(first.edits) == 0 || fmt.Sprint(first.edits) != fmt.Sprint(second.edits) {
+		t.Errorf("emissions differ or refuse:\n%v\n%v\n%v", first.edits, second.edits, first.refusals)
+	}
+	// A name reserved by one emitter is not taken again by the next in
+	// the same table.
+	names := nameTable{}
+	pl.emit(a, names)
+	if got := pl.emit(a, names); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
+		t.Errorf("a second emitter sharing the name table reused the names: %v", got.edits)
+	}
+}

@@ -1,11 +1,14 @@
 // Command loadonly is the baseline of the cqgen refactor benchmark: it
 // loads the packages the way cqgen refactor does (refactor.LoadMode, tests
-// included) and does nothing else.
+// included) and does nothing else. With -also-tags, it loads them once
+// more with those build tags and keeps both loads in memory, as cqgen
+// refactor --configs tags=... does.
 //
-//	loadonly [packages]   (default ./...)
+//	loadonly [-also-tags a,b] [packages]   (default ./...)
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
@@ -15,17 +18,29 @@ import (
 )
 
 func main() {
-	patterns := os.Args[1:]
+	alsoTags := flag.String("also-tags", "", "build tags of a second configuration to load besides the environment's")
+	flag.Parse()
+	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	pkgs, err := packages.Load(&packages.Config{Mode: refactor.LoadMode, Tests: true}, patterns...)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+	configs := [][]string{nil}
+	if *alsoTags != "" {
+		configs = append(configs, []string{"-tags=" + *alsoTags})
 	}
-	if packages.PrintErrors(pkgs) > 0 {
-		os.Exit(1)
+	var loads [][]*packages.Package
+	for _, flags := range configs {
+		pkgs, err := packages.Load(&packages.Config{Mode: refactor.LoadMode, Tests: true, BuildFlags: flags}, patterns...)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if packages.PrintErrors(pkgs) > 0 {
+			os.Exit(1)
+		}
+		loads = append(loads, pkgs)
 	}
-	fmt.Println(len(pkgs), "packages")
+	for _, pkgs := range loads {
+		fmt.Println(len(pkgs), "packages")
+	}
 }

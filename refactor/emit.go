@@ -1,0 +1,285 @@
+package refactor
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// An emitter turns one type's analysis into edits. It reads the analysis
+// and the index and writes only its own emission; names is the run's
+// name reservation, shared by every emitter so that two types converted
+// in one function never pick the same new name.
+type emitter struct {
+	*planner
+	a     *analysis
+	names nameTable
+	out   *emission
+}
+
+// An emission is an emitter's output: edits, the functions rewritten, and
+// the refusals found while writing the edits (a call of a shape the
+// rewrite cannot split, say).
+type emission struct {
+	edits    []Edit
+	refusals []*Refusal
+	funcs    []string
+}
+
+// nameTable holds, per function, the names its identifiers use and the
+// names the rewrite reserved there.
+type nameTable map[*ast.FuncDecl]map[string]bool
+
+// fresh returns a name based on base that no identifier of fd uses, and
+// reserves it.
+func (nt nameTable) fresh(fd *ast.FuncDecl, base string) string {
+	used := nt[fd]
+	if used == nil {
+		used = map[string]bool{}
+		ast.Inspect(fd, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+		nt[fd] = used
+	}
+	name := base
+	for i := 2; used[name]; i++ {
+		name = base + strconv.Itoa(i)
+	}
+	used[name] = true
+	return name
+}
+
+func (e *emitter) fresh(fd *ast.FuncDecl, base string) string { return e.names.fresh(fd, base) }
+
+// trial is an emitter writing into a fresh emission, for an attempt whose
+// edits are kept only if it succeeds.
+func (e *emitter) trial() *emitter {
+	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{}}
+}
+
+func (e *emitter) refuse(pos token.Pos, format string, args ...any) {
+	e.out.refusals = append(e.out.refusals, &Refusal{Type: e.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: e.prog.position(pos)})
+}
+
+func (e *emitter) edit(start, end token.Pos, text string) {
+	s, en := e.prog.at(start), e.prog.at(end)
+	e.out.edits = append(e.out.edits, Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
+}
+
+// render returns the source of [start, end) with the emission's edits
+// inside it applied, and removes those edits from the emission (they move
+// with the text).
+func (e *emitter) render(start, end token.Pos) string {
+	s, en := e.prog.at(start), e.prog.at(end)
+	src := e.prog.source(s.Filename)
+	var inner, rest []Edit
+	for _, ed := range e.out.edits {
+		if ed.File == s.Filename && ed.Start >= s.Offset && ed.End <= en.Offset && !(ed.Start == ed.End && (ed.Start == s.Offset || ed.Start == en.Offset)) {
+			inner = append(inner, ed)
+		} else {
+			rest = append(rest, ed)
+		}
+	}
+	e.out.edits = rest
+	sort.SliceStable(inner, func(i, j int) bool { return inner[i].Start < inner[j].Start })
+	var b strings.Builder
+	at := s.Offset
+	for _, ed := range inner {
+		b.Write(src[at:ed.Start])
+		b.WriteString(ed.New)
+		at = ed.End
+	}
+	b.Write(src[at:en.Offset])
+	return b.String()
+}
+
+// typeText writes t as seen from a file of package pkgPath, adding an
+// import edit when the file lacks one the type needs.
+func (e *emitter) typeText(pkgPath string, f *ast.File, t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == pkgPath {
+			return ""
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if path != p.Path() {
+				continue
+			}
+			if imp.Name == nil {
+				return p.Name()
+			}
+			if imp.Name.Name == "." {
+				return ""
+			}
+			return imp.Name.Name
+		}
+		e.addImport(f, p.Path())
+		return p.Name()
+	})
+}
+
+// addImport adds an import of path to f: into its last import declaration,
+// or as a new one after the package clause.
+func (e *emitter) addImport(f *ast.File, path string) {
+	var last *ast.GenDecl
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			last = gd
+		}
+	}
+	switch {
+	case last != nil && last.Rparen.IsValid() && isStd(path) && len(last.Specs) > 0 && isStd(importPath(last.Specs[0])):
+		// Into the standard library's group, which goimports sorts.
+		first := last.Specs[0]
+		e.edit(first.Pos(), first.Pos(), strconv.Quote(path)+"\n\t")
+	case last != nil && last.Rparen.IsValid():
+		e.edit(last.Rparen, last.Rparen, "\t"+strconv.Quote(path)+"\n")
+	case last != nil:
+		e.edit(last.End(), last.End(), "\nimport "+strconv.Quote(path))
+	default:
+		e.edit(f.Name.End(), f.Name.End(), "\n\nimport "+strconv.Quote(path))
+	}
+}
+
+// isStd reports whether an import path is the standard library's: its
+// first element has no dot.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+func importPath(spec ast.Spec) string {
+	path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value)
+	return path
+}
+
+// resultsEdit changes a signature's results from error to (U, error), or
+// from nothing to U.
+func (e *emitter) resultsEdit(ft *ast.FuncType, typ string, hasErr bool) {
+	if hasErr {
+		r := ft.Results.List[0].Type
+		e.edit(r.Pos(), r.End(), "("+typ+", error)")
+		if ft.Results.Opening.IsValid() {
+			// (error) -> ((U, error)): drop the old parentheses.
+			e.edit(ft.Results.Opening, ft.Results.Opening+1, "")
+			e.edit(ft.Results.Closing, ft.Results.Closing+1, "")
+		}
+		return
+	}
+	e.edit(ft.Params.End(), ft.Params.End(), " "+typ)
+}
+
+// deleteField removes the Result field's line (with its doc comment).
+func (e *emitter) deleteField() {
+	prog, t := e.prog, e.a.t
+	fld := t.node
+	if st, ok := t.structType(); ok && len(st.Fields.List) == 1 {
+		// The only field: leave struct{}.
+		e.edit(st.Fields.Opening+1, st.Fields.Closing, "")
+		return
+	}
+	start := fld.Pos()
+	if fld.Doc != nil {
+		start = fld.Doc.Pos()
+	}
+	end := fld.End()
+	if fld.Comment != nil {
+		end = fld.Comment.End()
+	}
+	s, en := prog.at(start), prog.at(end)
+	src := prog.source(s.Filename)
+	so, eo := s.Offset, en.Offset
+	ls := so
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	le := eo
+	for le < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == ';' || src[le] == '\r') {
+		le++
+	}
+	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {
+		so, eo = ls, le+1 // the whole line
+	} else if le < len(src) && src[le] != '}' {
+		eo = le
+	}
+	e.out.edits = append(e.out.edits, Edit{File: s.Filename, Start: so, End: eo})
+}
+
+// deleteStmt removes a statement and its line.
+func (e *emitter) deleteStmt(s ast.Stmt) {
+	prog := e.prog
+	p, en := prog.at(s.Pos()), prog.at(s.End())
+	src := prog.source(p.Filename)
+	so, eo := p.Offset, en.Offset
+	for so > 0 && (src[so-1] == ' ' || src[so-1] == '\t') {
+		so--
+	}
+	if eo < len(src) && src[eo] == '\n' && (so == 0 || src[so-1] == '\n') {
+		eo++
+	} else {
+		so = p.Offset
+	}
+	e.out.edits = append(e.out.edits, Edit{File: p.Filename, Start: so, End: eo})
+}
+
+// deleteLines deletes [start, end), and the whole of its lines when
+// nothing else is on them.
+func (e *emitter) deleteLines(start, end token.Pos) {
+	prog := e.prog
+	tf := prog.Fset.File(start)
+	src := prog.source(tf.Name())
+	s, en := tf.Offset(start), tf.Offset(end)
+	ls, le := s, en
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	for le < len(src) && (src[le] == ' ' || src[le] == '\t') {
+		le++
+	}
+	if (ls == 0 || src[ls-1] == '\n') && le < len(src) && src[le] == '\n' {
+		s, en = ls, le+1
+	}
+	e.edit(tf.Pos(s), tf.Pos(en), "")
+}
+
+// zeroText is the zero value of t, written typ.
+func zeroText(t types.Type, typ string) string {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		}
+		return "nil"
+	case *types.Struct, *types.Array:
+		if _, ok := types.Unalias(t).(*types.Named); ok {
+			return typ + "{}"
+		}
+		return "*new(" + typ + ")"
+	default:
+		return "nil"
+	}
+}
+
+// pathTo is the stack of nodes from f down to the innermost node at pos.
+func pathTo(f *ast.File, pos token.Pos) []ast.Node {
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	out := make([]ast.Node, len(path))
+	for i, n := range path {
+		out[len(path)-1-i] = n
+	}
+	return out
+}
