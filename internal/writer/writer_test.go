@@ -343,6 +343,15 @@ func TestInterrupt(t *testing.T) {
 			}
 			return nil
 		}})
+		if sent {
+			// Signals arrive asynchronously: wait until this one has, so
+			// that it cannot land in the next iteration's Apply instead.
+			select {
+			case <-hold:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("signal at step %d never arrived", k)
+			}
+		}
 		if !sent {
 			if err != nil {
 				t.Fatalf("no signal sent: %v", err)
