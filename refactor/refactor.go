@@ -1,7 +1,6 @@
 package refactor
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -28,12 +27,16 @@ type Options struct {
 	Tags     string   // build tags
 	// Configs are build configurations loaded, planned and verified
 	// besides the environment's own.
-	Configs  []BuildConfig
-	Types    []string // limit the run to these types (Name, pkg.Name or path.Name)
-	Mode     Mode
-	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
-	Out      io.Writer       // the summary, diff or plan
-	Progress io.Writer       // progress lines; nil for none
+	Configs []BuildConfig
+	// Types limits the run to these types: names (Name, pkg.Name or
+	// path.Name) and package patterns (./x/..., import/path/...: the
+	// types their packages declare); ExcludeTypes leaves these out.
+	Types        []string
+	ExcludeTypes []string
+	Mode         Mode
+	Config       *cqmodel.Config // nil: cqmodel.DefaultConfig()
+	Out          io.Writer       // the summary, diff or plan
+	Progress     io.Writer       // progress lines; nil for none
 }
 
 // Summary is the outcome of a run.
@@ -70,10 +73,9 @@ func Run(opts Options) (*Summary, error) {
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()
 	}
-	for _, t := range opts.Types {
-		if strings.TrimSpace(t) == "" {
-			return nil, errors.New("--types: an empty type name (give names like GetDashboardQuery, separated by commas)")
-		}
+	only, except, err := filters(opts)
+	if err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	progress := func(format string, args ...any) {
@@ -87,13 +89,15 @@ func Run(opts Options) (*Summary, error) {
 		return nil, err
 	}
 	progress("planning (%d packages)", len(prog.Owners))
-	targets := FindTargets(prog, cfg, opts.Types)
-	if len(opts.Types) > 0 {
-		if missing := missingTypes(targets, opts.Types); len(missing) > 0 {
-			return nil, fmt.Errorf("--types: no command or query with a Result field named %s", strings.Join(missing, ", "))
-		}
+	all := FindTargets(prog, cfg, nil)
+	targets, err := chooseTargets(prog, all, only, except)
+	if err != nil {
+		return nil, err
 	}
 	plan := MakePlan(prog, targets)
+	if len(targets) < len(all) {
+		refuseSplitLinks(prog, plan, copyLinks(prog, all), targets, except)
+	}
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
 		printPlan(opts.Out, prog, plan, opts.Dir)
@@ -147,20 +151,19 @@ func defaultPatterns(p []string) []string {
 	return p
 }
 
-func missingTypes(targets []*Target, only []string) []string {
-	var missing []string
-	for _, o := range only {
-		found := false
-		for _, t := range targets {
-			if selected(t, []string{o}) {
-				found = true
-			}
-		}
-		if !found {
-			missing = append(missing, o)
+// filters reads opts.Types and opts.ExcludeTypes (nil when not given).
+func filters(opts Options) (only, except *typeFilter, err error) {
+	if len(opts.Types) > 0 {
+		if only, err = newTypeFilter("--types", opts.Dir, opts.Types); err != nil {
+			return nil, nil, err
 		}
 	}
-	return missing
+	if len(opts.ExcludeTypes) > 0 {
+		if except, err = newTypeFilter("--exclude-types", opts.Dir, opts.ExcludeTypes); err != nil {
+			return nil, nil, err
+		}
+	}
+	return only, except, nil
 }
 
 // refuseFailing refuses the converted groups with an edit in a file that

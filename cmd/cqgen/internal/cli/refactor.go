@@ -15,6 +15,7 @@ import (
 func newRefactorCmd() *cobra.Command {
 	var (
 		types        []string
+		excludeTypes []string
 		tags         []string
 		configs      []string
 		diff, dryRun bool
@@ -45,7 +46,10 @@ and position. Exit status: 0 all converted; 1 something refused; 2 error
 are as they were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
-				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery)")}
+				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery or --types ./pkg/services/dashboards/...)")}
+			}
+			if cmd.Flags().Changed("exclude-types") && len(strings.Join(excludeTypes, "")) == 0 {
+				return &ExitError{Code: 2, Err: errors.New("--exclude-types: no type names given (e.g. --exclude-types GetOrgQuery or --exclude-types ./pkg/services/org/...)")}
 			}
 			var bcs []refactor.BuildConfig
 			for _, c := range configs {
@@ -56,13 +60,14 @@ are as they were, unless every one was in place already).`,
 				bcs = append(bcs, bc)
 			}
 			opts := refactor.Options{
-				Configs:  bcs,
-				Dir:      ".",
-				Patterns: args,
-				Tags:     strings.Join(tags, ","),
-				Types:    types,
-				Config:   model,
-				Out:      cmd.OutOrStdout(),
+				Configs:      bcs,
+				Dir:          ".",
+				Patterns:     args,
+				Tags:         strings.Join(tags, ","),
+				Types:        types,
+				ExcludeTypes: excludeTypes,
+				Config:       model,
+				Out:          cmd.OutOrStdout(),
 			}
 			if !quiet {
 				opts.Progress = cmd.ErrOrStderr()
@@ -89,7 +94,8 @@ are as they were, unless every one was in place already).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&types, "types", nil, "comma-separated types to convert (Name, pkg.Name or import/path.Name); default: all with a Result field")
+	f.StringSliceVar(&types, "types", nil, "comma-separated types to convert: names (Name, pkg.Name, import/path.Name) or package patterns (./pkg/services/dashboards/..., import/path/...: the types declared there); default: all with a Result field in the packages")
+	f.StringSliceVar(&excludeTypes, "exclude-types", nil, "comma-separated types to leave as they are: names or package patterns, as --types")
 	f.BoolVar(&diff, "diff", false, "print a unified diff of the verified rewrite; write nothing")
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")

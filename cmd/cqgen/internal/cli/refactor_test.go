@@ -103,6 +103,9 @@ func TestRefactorBadFlags(t *testing.T) {
 	}{
 		{[]string{"--types="}, "--types: no type names given"},
 		{[]string{"--types=,,"}, "--types: no type names given"},
+		{[]string{"--exclude-types="}, "--exclude-types: no type names given"},
+		{[]string{"--types=./nothere/..."}, "--types: ./nothere/... matches no package of the main modules"},
+		{[]string{"--exclude-types=GetZQuery"}, "--exclude-types: no command or query with a Result field named GetZQuery"},
 		{[]string{"--configs", "OS=windows"}, `unknown key "OS"`},
 		{[]string{"--configs", "GOOS=windows GOOS=linux"}, "GOOS given twice"},
 		{[]string{"--configs", ""}, "empty configuration"},
