@@ -103,10 +103,9 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 			out.Groups = append(out.Groups, g)
 		}
 		a, em := analyses[t], emissions[t]
+		// Every reason, in the order found: the summary prints the first
+		// one on the type's line and the others under it.
 		refusals := append(append([]*Refusal(nil), a.refusals...), em.refusals...)
-		if len(refusals) > 1 {
-			refusals = refusals[:1] // the first reason is enough to act on
-		}
 		g.Types = append(g.Types, t)
 		g.Refusals = append(g.Refusals, refusals...)
 		if len(refusals) == 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,10 +43,10 @@ type Options struct {
 // Summary is the outcome of a run.
 type Summary struct {
 	Converted []*Target
-	Refusals  []*Refusal
-	Funcs     int      // functions and methods rewritten
-	Calls     int      // call sites rewritten
-	Files     []string // files changed (or that would change)
+	Refusals  []*Refusal // by type, each type's reasons in the order found
+	Funcs     int        // functions and methods rewritten
+	Calls     int        // call sites rewritten
+	Files     []string   // files changed (or that would change)
 }
 
 // VerifyError is a rewrite that does not type-check; nothing was written.
@@ -176,7 +177,7 @@ func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 			byFile[e.File] = append(byFile[e.File], g)
 		}
 	}
-	blamed := map[*Group]string{}
+	blamed := map[*Group][]string{}
 	for _, te := range errs {
 		gs := byFile[te.File]
 		if len(gs) == 0 {
@@ -195,14 +196,16 @@ func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 			return false
 		}
 		for _, g := range gs {
-			if blamed[g] == "" {
-				blamed[g] = te.Msg
+			if !slices.Contains(blamed[g], te.Msg) {
+				blamed[g] = append(blamed[g], te.Msg)
 			}
 		}
 	}
-	for g, msg := range blamed {
+	for g, msgs := range blamed {
 		for _, t := range g.Types {
-			g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
+			for _, msg := range msgs {
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
+			}
 		}
 		g.Edits = nil
 	}
@@ -234,7 +237,8 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 		}
 		sort.Strings(sum.Files)
 	}
-	sort.Slice(sum.Refusals, func(i, j int) bool { return sum.Refusals[i].Type < sum.Refusals[j].Type })
+	// By type, each type's reasons in the order found.
+	sort.SliceStable(sum.Refusals, func(i, j int) bool { return sum.Refusals[i].Type < sum.Refusals[j].Type })
 	return sum
 }
 
@@ -271,15 +275,34 @@ func printSummary(w io.Writer, sum *Summary, dir string, mode Mode) {
 	printRefusals(w, sum.Refusals, dir)
 }
 
+// printRefusals prints each refused type's first reason on a line of its
+// own, and its other reasons indented under it.
 func printRefusals(w io.Writer, rs []*Refusal, dir string) {
 	if len(rs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "refused %d:\n", len(rs))
-	for _, r := range rs {
+	fmt.Fprintf(w, "refused %d:\n", countTypes(rs))
+	for i, r := range rs {
+		if i > 0 && rs[i-1].Type == r.Type {
+			fmt.Fprintf(w, "\t\t%s: %s\n", relPos(dir, r.Pos), r.Reason)
+			continue
+		}
 		fmt.Fprintf(w, "\t%s: %s: %s\n", relPos(dir, r.Pos), r.Type, r.Reason)
 	}
 }
+
+// countTypes is the number of types rs refuses (each may have several
+// reasons).
+func countTypes(rs []*Refusal) int {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		seen[r.Type] = true
+	}
+	return len(seen)
+}
+
+// RefusedTypes is the number of types refused.
+func (s *Summary) RefusedTypes() int { return countTypes(s.Refusals) }
 
 func printPlan(w io.Writer, prog *Program, plan *Plan, dir string) {
 	if w == nil {

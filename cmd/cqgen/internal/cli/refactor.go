@@ -88,7 +88,7 @@ are as they were, unless every one was in place already).`,
 				return writeError(err)
 			}
 			if len(sum.Refusals) > 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", len(sum.Refusals))}
+				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", sum.RefusedTypes())}
 			}
 			return nil
 		},
