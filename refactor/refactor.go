@@ -35,9 +35,13 @@ type Options struct {
 	Types        []string
 	ExcludeTypes []string
 	Mode         Mode
-	Config       *cqmodel.Config // nil: cqmodel.DefaultConfig()
-	Out          io.Writer       // the summary, diff or plan
-	Progress     io.Writer       // progress lines; nil for none
+	// JSON prints the plan (ModeDryRun) or, after verification, the
+	// summary as a PlanJSON instead of text; with ModeDiff, instead of
+	// the diff.
+	JSON     bool
+	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
+	Out      io.Writer       // the summary, diff or plan
+	Progress io.Writer       // progress lines; nil for none
 }
 
 // Summary is the outcome of a run.
@@ -101,6 +105,9 @@ func Run(opts Options) (*Summary, error) {
 	}
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
+		if opts.JSON {
+			return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+		}
 		printPlan(opts.Out, prog, plan, opts.Dir)
 		return sum, nil
 	}
@@ -132,6 +139,9 @@ func Run(opts Options) (*Summary, error) {
 	sum := summarize(plan, files)
 	switch opts.Mode {
 	case ModeDiff:
+		if opts.JSON {
+			break // the JSON lists the files the diff would show
+		}
 		for _, name := range sortedNames(files) {
 			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
 		}
@@ -141,6 +151,9 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	progress("done")
+	if opts.JSON {
+		return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+	}
 	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
 	return sum, nil
 }

@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,5 +21,13 @@ func TestPrintRefusals(t *testing.T) {
 		"\tm.go:4:1: m.B: only\n"
 	if got := b.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestComparePos(t *testing.T) {
+	ps := []string{"b.go:1:1", "a.go:10:2", "a.go:9:30", "a.go:9:4"}
+	slices.SortFunc(ps, comparePos)
+	if want := []string{"a.go:9:4", "a.go:9:30", "a.go:10:2", "b.go:1:1"}; !slices.Equal(ps, want) {
+		t.Errorf("got %v, want %v", ps, want)
 	}
 }

@@ -19,6 +19,7 @@ func newRefactorCmd() *cobra.Command {
 		tags         []string
 		configs      []string
 		diff, dryRun bool
+		asJSON       bool
 		quiet        bool
 		model        *cqmodel.Config
 	)
@@ -68,6 +69,7 @@ are as they were, unless every one was in place already).`,
 				ExcludeTypes: excludeTypes,
 				Config:       model,
 				Out:          cmd.OutOrStdout(),
+				JSON:         asJSON,
 			}
 			if !quiet {
 				opts.Progress = cmd.ErrOrStderr()
@@ -98,6 +100,7 @@ are as they were, unless every one was in place already).`,
 	f.StringSliceVar(&excludeTypes, "exclude-types", nil, "comma-separated types to leave as they are: names or package patterns, as --types")
 	f.BoolVar(&diff, "diff", false, "print a unified diff of the verified rewrite; write nothing")
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
+	f.BoolVar(&asJSON, "json", false, "print the plan (with --dry-run) or the summary after verification as JSON (refactor.PlanJSON, version 1: per type its status, every reason with its position, the functions, call sites and files rewritten); with --diff, instead of the diff")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")
