@@ -39,12 +39,32 @@ one; a type that a file no loaded configuration includes mentions (an
 x_windows.go, a //go:build enterprise file) is refused with the --configs
 value that would include it. Files are written all at once.
 
+--types narrows the types the packages declare and --exclude-types leaves
+some out; both take type names and package patterns, mixed:
+--types=./pkg/services/dashboards/... selects the types declared under
+that directory (relative to the working directory, as go's patterns are;
+import-path patterns such as github.com/org/repo/pkg/services/... work
+too), so a team can land one service per pull request while the callers
+everywhere change with it. The package arguments choose first: a --types
+pattern whose packages are outside them selects nothing. A name or
+pattern that selects nothing is an error. Types whose Result values are
+copied into each other convert together: leaving one out refuses the
+others, naming the assignment.
+
 A type that cannot be converted without risking a change of meaning is
-refused and left as it is; the summary lists each refusal with its reason
-and position. Exit status: 0 all converted; 1 something refused; 2 error
-(bad input, or a rewrite that would not type-check: nothing is written);
-130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
-are as they were, unless every one was in place already).`,
+refused and left as it is; the summary lists each refused type with every
+reason found and its position (the first on the type's line, the others
+indented under it). --json prints the plan (with --dry-run) or the
+summary after verification (with --diff: instead of the diff) as JSON, the
+version-1 shape of refactor.PlanJSON, which cqlint -format=html
+-refactor-plan= reads: per type its status, its reasons with positions,
+the functions rewritten, call sites and files, positions relative to the
+module root.
+
+Exit status: 0 all converted; 1 something refused; 2 error (bad input, or
+a rewrite that would not type-check: nothing is written); 130 or 143 when
+interrupted by SIGINT or SIGTERM while writing (the files are as they
+were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
 				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery or --types ./pkg/services/dashboards/...)")}
