@@ -28,7 +28,7 @@ func TestRefactorPlanJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds cqlint and loads a module")
 	}
-	dir := planmodCopy(t)
+	dir := copyTree(t, "../../testdata/planmod")
 	stdout, stderr, code := planRun(t, dir, cqgenBin, "refactor", "-q", "--dry-run", "--json")
 	if code != 1 {
 		t.Fatalf("--dry-run --json: exit %d, want 1 (a type refused); stderr:\n%s", code, stderr)
@@ -97,7 +97,7 @@ func TestRefactorOneServicePerRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a module")
 	}
-	dir := planmodCopy(t)
+	dir := copyTree(t, "../../testdata/planmod")
 	steps := []struct {
 		args      []string
 		code      int
@@ -145,15 +145,6 @@ func TestRefactorOneServicePerRun(t *testing.T) {
 	if got := refactorResultFields(t, filepath.Join(dir, "pkg/services/org")); len(got) != 0 {
 		t.Errorf("org types left with a Result field: %v", got)
 	}
-}
-
-func planmodCopy(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../testdata/planmod")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // planRun runs name in dir with stdout and stderr apart.

@@ -8,7 +8,9 @@ import (
 )
 
 // Bus dispatches a query to the handler registered for its type.
-type Bus struct{ handlers map[reflect.Type]reflect.Value }
+type Bus struct {
+	handlers map[reflect.Type]reflect.Value
+}
 
 // New returns an empty bus.
 func New() *Bus { return &Bus{handlers: map[reflect.Type]reflect.Value{}} }
