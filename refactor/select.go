@@ -131,6 +131,8 @@ func (f *typeFilter) check(prog *Program, candidates []*Target) error {
 			}
 		}
 		switch {
+		case !matched && !it.dir && dirMatches(prog, "./"+it.text):
+			return fmt.Errorf("%s: %s matches no package of the main modules: it is read as an import path; for the directory, write ./%s", f.flag, it.text, it.text)
 		case !matched:
 			return fmt.Errorf("%s: %s matches no package of the main modules", f.flag, it.text)
 		case !given:
@@ -143,6 +145,18 @@ func (f *typeFilter) check(prog *Program, candidates []*Target) error {
 		return fmt.Errorf("%s: no command or query with a Result field named %s", f.flag, strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// dirMatches reports whether the relative pattern rel matches a package
+// of the main modules.
+func dirMatches(prog *Program, rel string) bool {
+	it := filterItem{dir: true, pkg: patternRegexp(filepath.ToSlash(filepath.Join(prog.dir, rel)))}
+	for _, p := range prog.Owners {
+		if prog.isMain(p) && it.matchesPackage(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // chooseTargets applies --types (only, nil for all) and --exclude-types
