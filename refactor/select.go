@@ -42,9 +42,10 @@ func isPackagePattern(s string) bool {
 // patternRegexp is the go command's pattern rule: ... matches any string,
 // and a trailing /... matches the path before it too (x/... matches x).
 func patternRegexp(pattern string) *regexp.Regexp {
-	rx := regexp.QuoteMeta(pattern)
-	rx = strings.ReplaceAll(rx, `/\.\.\.`, `(/.*)?`) // only a trailing one can be empty
-	rx = strings.ReplaceAll(rx, `\.\.\.`, `.*`)
+	rx := strings.ReplaceAll(regexp.QuoteMeta(pattern), `\.\.\.`, `.*`)
+	if r, ok := strings.CutSuffix(rx, `/.*`); ok {
+		rx = r + `(/.*)?`
+	}
 	return regexp.MustCompile(`^` + rx + `$`)
 }
 
