@@ -102,8 +102,11 @@ func (a *analysis) refuse(prog *Program, pos token.Pos, format string, args ...a
 	a.refusals = append(a.refusals, &Refusal{Type: a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: prog.position(pos)})
 }
 
-// analyze describes the conversion of t. It stops at the first refusal
-// that leaves nothing sound to look at further.
+// analyze describes the conversion of t. It goes on after a refusal
+// while what the later checks read is whole (so --dry-run can list every
+// reason), and stops at one that leaves nothing sound to look at further:
+// members it could not describe, or an incomplete set of calls or func
+// fields.
 func (pl *planner) analyze(t *Target) (a *analysis) {
 	prog, ix := pl.prog, pl.ix
 	a = &analysis{t: t}
@@ -128,7 +131,9 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 	if !pl.findMembers(a) {
 		return a // refused, or a dead field (formDelete)
 	}
+	before := len(a.refusals)
 	pl.checkMembers(a)
+	membersWhole := len(a.refusals) == before // else a parameter or a body may be missing
 	// Function literals with the type as parameter that implement nothing
 	// we change are fine; ones used as handlers are caught as values below.
 	for _, v := range ix.values {
@@ -157,7 +162,7 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 		a.deadKeys = append(a.deadKeys, s)
 	}
-	if len(a.refusals) > 0 {
+	if !membersWhole {
 		return a
 	}
 	same := 0
@@ -181,14 +186,17 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	default:
 		a.links = pl.links(t)
-		if !pl.checkProducers(a) || !pl.analyzeFuncFields(a) {
+		// A producer's body refused leaves the members whole: go on.
+		pl.checkProducers(a)
+		if !pl.analyzeFuncFields(a) {
 			return a
 		}
 	}
 	if pl.groupCalls(a) {
+		before := len(a.refusals)
 		pl.analyzeMocks(a)
-		if len(a.refusals) == 0 {
-			pl.checkClaimed(a)
+		if len(a.refusals) == before {
+			pl.checkClaimed(a) // needs every expectation's accesses
 		}
 	}
 	return a
@@ -432,9 +440,12 @@ func (pl *planner) links(t *Target) []*Target {
 
 // checkProducers checks the bodies of the producers of the conversion
 // form: the value the result variable holds at each return must be the
-// one Result held.
+// one Result held. It refuses each producer that fails, at its first
+// failure.
 func (pl *planner) checkProducers(a *analysis) bool {
 	prog := pl.prog
+	ok := true
+members:
 	for _, k := range a.keys {
 		m := a.members[k]
 		if m.iface || m.mock != nil {
@@ -449,7 +460,8 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			sel := s.node()
 			if deferredOrAsync(s.stack) {
 				a.refuse(prog, sel.Pos(), "%s writes Result in a deferred function or a goroutine, after it returns its values: the value returned would not be the one written", fd.Name.Name)
-				return false
+				ok = false
+				continue members
 			}
 			if _, ok := s.parent(1).(*ast.UnaryExpr); ok {
 				m.hoist = true
@@ -466,7 +478,8 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			if c.outerFunc() == fd && firstWrite.IsValid() && c.call.Pos() > firstWrite {
 				if v := rootIdent(pl.queryArg(c)); v != nil && info.Uses[v] == m.param {
 					a.refuse(prog, c.call.Pos(), "%s passes the query on after writing its Result (Result used as a working variable)", fd.Name.Name)
-					return false
+					ok = false
+					continue members
 				}
 			}
 		}
@@ -479,17 +492,20 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			})
 			if bad != nil {
 				a.refuse(prog, bad.Pos(), "unexpected return statement")
-				return false
+				ok = false
 			}
 		}
 	}
-	return true
+	return ok
 }
 
 // groupCalls groups the calls of the members by function and query
-// variable, with the Result reads each group must follow.
+// variable, with the Result reads each group must follow. A call or a
+// group it refuses is left out and the others are looked at, so that each
+// reason is found; it reports whether none was refused.
 func (pl *planner) groupCalls(a *analysis) bool {
 	prog, ix, t := pl.prog, pl.ix, a.t
+	ok := true
 	type varKey struct {
 		fd  *ast.FuncDecl
 		obj types.Object
@@ -503,19 +519,22 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		fd := c.outerFunc()
 		if fd == nil {
 			a.refuse(prog, c.call.Pos(), "%s is called outside a function", c.fn.Name())
-			return false
+			ok = false
+			continue
 		}
 		arg := pl.queryArg(c)
 		if arg == nil {
 			a.refuse(prog, c.call.Pos(), "the call of %s has no query argument", c.fn.Name())
-			return false
+			ok = false
+			continue
 		}
 		var obj types.Object
 		if lit := compositeLit(arg); lit == nil {
 			v := rootIdent(arg)
 			if v == nil {
 				a.refuse(prog, arg.Pos(), "the query passed to %s is not a variable, so its Result reads cannot be followed", c.fn.Name())
-				return false
+				ok = false
+				continue
 			}
 			obj = c.pkg.TypesInfo.Uses[v]
 		}
@@ -529,6 +548,7 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		g.calls = append(g.calls, c)
 	}
 	var inputFree map[key]bool
+groups:
 	for _, g := range a.groups {
 		sort.Slice(g.calls, func(i, j int) bool { return g.calls[i].call.Pos() < g.calls[j].call.Pos() })
 		if g.obj == nil {
@@ -539,7 +559,8 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		}
 		if v, ok := g.obj.(*types.Var); !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			a.refuse(prog, g.calls[0].call.Pos(), "the query passed to %s is not a local variable", g.calls[0].fn.Name())
-			return false
+			ok = false
+			continue
 		}
 		g.reads = pl.readsOf(t, g.fd, g.obj)
 		for _, r := range g.reads {
@@ -549,7 +570,8 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			g.written = true
 			if a.form == formSameValue {
 				a.refuse(prog, r.node().Pos(), "Result is written outside a producer")
-				return false
+				ok = false
+				continue groups
 			}
 			if !precedesCall(r, g.calls) {
 				continue // a write after the last call is no input
@@ -559,7 +581,8 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			}
 			if m := firstNot(inputFree, a.members, a.keys); m != nil {
 				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here and %s may read it before writing it", funcLabel(m.fn))
-				return false
+				ok = false
+				continue groups
 			}
 		}
 		if len(g.reads) > 0 {
@@ -567,11 +590,11 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			g.resets, bad = pl.otherUses(g.calls, g.fd, g.obj)
 			if bad.IsValid() {
 				a.refuse(prog, bad, "the query variable %s is used here other than as a producer's argument or a field access (after a call, or before one that a read precedes): its Result could be read or set behind the rewrite's back", g.obj.Name())
-				return false
+				ok = false
 			}
 		}
 	}
-	return true
+	return ok
 }
 
 // writesField reports whether the Result selector at s writes the field

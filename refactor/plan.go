@@ -35,6 +35,16 @@ type Group struct {
 	Funcs    []string        // functions and methods rewritten, as file:line:col name
 	Calls    int             // call sites rewritten
 	names    map[string]bool // the names of the functions and methods whose signatures change
+	// work is, per type, its share of Funcs, Calls and Edits' files (for
+	// the JSON summary).
+	work map[*Target]*typeWork
+}
+
+// typeWork is what converting one type of a group rewrites.
+type typeWork struct {
+	funcs []string // file:line:col name
+	calls int
+	files []string // sorted
 }
 
 // A Plan is the outcome of planning: one group per converted or refused
@@ -98,21 +108,25 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 		r := find(t)
 		g := byRoot[r]
 		if g == nil {
-			g = &Group{names: map[string]bool{}}
+			g = &Group{names: map[string]bool{}, work: map[*Target]*typeWork{}}
 			byRoot[r] = g
 			out.Groups = append(out.Groups, g)
 		}
 		a, em := analyses[t], emissions[t]
+		// Every reason, in the order found: the summary prints the first
+		// one on the type's line and the others under it.
 		refusals := append(append([]*Refusal(nil), a.refusals...), em.refusals...)
-		if len(refusals) > 1 {
-			refusals = refusals[:1] // the first reason is enough to act on
-		}
 		g.Types = append(g.Types, t)
 		g.Refusals = append(g.Refusals, refusals...)
 		if len(refusals) == 0 {
 			g.Edits = append(g.Edits, em.edits...)
 			g.Funcs = append(g.Funcs, em.funcs...)
 			g.Calls += a.calls
+			files := map[string]bool{}
+			for _, e := range em.edits {
+				files[e.File] = true
+			}
+			g.work[t] = &typeWork{funcs: em.funcs, calls: a.calls, files: sortedKeys(files)}
 		}
 		for _, m := range a.members {
 			g.names[m.fn.Name()] = true

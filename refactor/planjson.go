@@ -5,8 +5,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"go/types"
 	"io"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // PlanJSONVersion is the version of the plan file's shape. The shape is
@@ -128,4 +132,100 @@ func WritePlanJSON(w io.Writer, p *PlanJSON) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// planJSON describes plan as the plan file does: every type of every
+// group, its positions relative to root (the main module the run is in).
+func planJSON(prog *Program, plan *Plan) *PlanJSON {
+	mod := prog.rootModule()
+	out := &PlanJSON{Version: PlanJSONVersion, Module: mod.Path}
+	at := func(pos string) string { return relToRoot(mod.Dir, pos) }
+	for _, g := range plan.Groups {
+		for _, t := range g.Types {
+			pt := PlanType{
+				Name:    t.obj.Name(),
+				Package: t.pkg.PkgPath,
+				Result:  types.TypeString(resultType(t), relativeTo(t.obj.Pkg())),
+				Status:  PlanConverted,
+			}
+			if len(g.Refusals) > 0 {
+				pt.Status = PlanRefused
+				for _, r := range g.Refusals {
+					if r.Type == t.Short {
+						pt.Reasons = append(pt.Reasons, PlanReason{Pos: at(r.Pos), Message: r.Reason})
+					}
+				}
+			} else if w := g.work[t]; w != nil {
+				for _, f := range w.funcs {
+					pos, name, _ := cutLast(f, " ")
+					pt.Functions = append(pt.Functions, PlanFunc{Pos: at(pos), Name: name})
+				}
+				slices.SortFunc(pt.Functions, func(a, b PlanFunc) int { return cmp.Or(comparePos(a.Pos, b.Pos), cmp.Compare(a.Name, b.Name)) })
+				pt.CallSites = w.calls
+				for _, f := range w.files {
+					pt.Files = append(pt.Files, at(f))
+				}
+			}
+			out.Types = append(out.Types, pt)
+		}
+	}
+	return out
+}
+
+// relativeTo writes the types of pkg unqualified, others with their
+// package's name: as pkg's source writes them.
+func relativeTo(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
+}
+
+// comparePos orders file:line:col positions by file, then line and
+// column as numbers.
+func comparePos(a, b string) int {
+	split := func(p string) (string, int, int) {
+		rest, col, _ := cutLast(p, ":")
+		file, line, _ := cutLast(rest, ":")
+		l, _ := strconv.Atoi(line)
+		c, _ := strconv.Atoi(col)
+		return file, l, c
+	}
+	af, al, ac := split(a)
+	bf, bl, bc := split(b)
+	return cmp.Or(cmp.Compare(af, bf), cmp.Compare(al, bl), cmp.Compare(ac, bc))
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+// relToRoot writes the file or file:line:col name relative to root, with
+// slashes (../other/x.go for a file of another module of the workspace).
+func relToRoot(root, name string) string {
+	if r, err := filepath.Rel(root, name); err == nil && filepath.IsAbs(name) {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(name)
+}
+
+// rootModule is the main module the run is in (the innermost whose
+// directory holds it), or the first main module (a run from a go.work
+// directory above them all).
+func (prog *Program) rootModule() Module {
+	var best Module
+	for _, m := range prog.Modules {
+		if r, err := filepath.Rel(m.Dir, prog.dir); err == nil && r != ".." && !strings.HasPrefix(r, "../") && len(m.Dir) > len(best.Dir) {
+			best = m
+		}
+	}
+	if best.Dir == "" && len(prog.Modules) > 0 {
+		best = prog.Modules[0]
+	}
+	return best
 }

@@ -1,10 +1,10 @@
 package refactor
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,9 +28,17 @@ type Options struct {
 	Tags     string   // build tags
 	// Configs are build configurations loaded, planned and verified
 	// besides the environment's own.
-	Configs  []BuildConfig
-	Types    []string // limit the run to these types (Name, pkg.Name or path.Name)
-	Mode     Mode
+	Configs []BuildConfig
+	// Types limits the run to these types: names (Name, pkg.Name or
+	// path.Name) and package patterns (./x/..., import/path/...: the
+	// types their packages declare); ExcludeTypes leaves these out.
+	Types        []string
+	ExcludeTypes []string
+	Mode         Mode
+	// JSON prints the plan (ModeDryRun) or, after verification, the
+	// summary as a PlanJSON instead of text; with ModeDiff, instead of
+	// the diff.
+	JSON     bool
 	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
 	Out      io.Writer       // the summary, diff or plan
 	Progress io.Writer       // progress lines; nil for none
@@ -39,10 +47,10 @@ type Options struct {
 // Summary is the outcome of a run.
 type Summary struct {
 	Converted []*Target
-	Refusals  []*Refusal
-	Funcs     int      // functions and methods rewritten
-	Calls     int      // call sites rewritten
-	Files     []string // files changed (or that would change)
+	Refusals  []*Refusal // by type, each type's reasons in the order found
+	Funcs     int        // functions and methods rewritten
+	Calls     int        // call sites rewritten
+	Files     []string   // files changed (or that would change)
 }
 
 // VerifyError is a rewrite that does not type-check; nothing was written.
@@ -70,10 +78,9 @@ func Run(opts Options) (*Summary, error) {
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()
 	}
-	for _, t := range opts.Types {
-		if strings.TrimSpace(t) == "" {
-			return nil, errors.New("--types: an empty type name (give names like GetDashboardQuery, separated by commas)")
-		}
+	only, except, err := filters(opts)
+	if err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	progress := func(format string, args ...any) {
@@ -87,15 +94,20 @@ func Run(opts Options) (*Summary, error) {
 		return nil, err
 	}
 	progress("planning (%d packages)", len(prog.Owners))
-	targets := FindTargets(prog, cfg, opts.Types)
-	if len(opts.Types) > 0 {
-		if missing := missingTypes(targets, opts.Types); len(missing) > 0 {
-			return nil, fmt.Errorf("--types: no command or query with a Result field named %s", strings.Join(missing, ", "))
-		}
+	all := FindTargets(prog, cfg, nil)
+	targets, err := chooseTargets(prog, all, only, except)
+	if err != nil {
+		return nil, err
 	}
 	plan := MakePlan(prog, targets)
+	if len(targets) < len(all) {
+		refuseSplitLinks(prog, plan, copyLinks(prog, all), targets, except)
+	}
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
+		if opts.JSON {
+			return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+		}
 		printPlan(opts.Out, prog, plan, opts.Dir)
 		return sum, nil
 	}
@@ -127,6 +139,9 @@ func Run(opts Options) (*Summary, error) {
 	sum := summarize(plan, files)
 	switch opts.Mode {
 	case ModeDiff:
+		if opts.JSON {
+			break // the JSON lists the files the diff would show
+		}
 		for _, name := range sortedNames(files) {
 			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
 		}
@@ -136,6 +151,9 @@ func Run(opts Options) (*Summary, error) {
 		}
 	}
 	progress("done")
+	if opts.JSON {
+		return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+	}
 	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
 	return sum, nil
 }
@@ -147,20 +165,19 @@ func defaultPatterns(p []string) []string {
 	return p
 }
 
-func missingTypes(targets []*Target, only []string) []string {
-	var missing []string
-	for _, o := range only {
-		found := false
-		for _, t := range targets {
-			if selected(t, []string{o}) {
-				found = true
-			}
-		}
-		if !found {
-			missing = append(missing, o)
+// filters reads opts.Types and opts.ExcludeTypes (nil when not given).
+func filters(opts Options) (only, except *typeFilter, err error) {
+	if len(opts.Types) > 0 {
+		if only, err = newTypeFilter("--types", opts.Dir, opts.Types); err != nil {
+			return nil, nil, err
 		}
 	}
-	return missing
+	if len(opts.ExcludeTypes) > 0 {
+		if except, err = newTypeFilter("--exclude-types", opts.Dir, opts.ExcludeTypes); err != nil {
+			return nil, nil, err
+		}
+	}
+	return only, except, nil
 }
 
 // refuseFailing refuses the converted groups with an edit in a file that
@@ -173,7 +190,7 @@ func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 			byFile[e.File] = append(byFile[e.File], g)
 		}
 	}
-	blamed := map[*Group]string{}
+	blamed := map[*Group][]string{}
 	for _, te := range errs {
 		gs := byFile[te.File]
 		if len(gs) == 0 {
@@ -192,14 +209,16 @@ func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 			return false
 		}
 		for _, g := range gs {
-			if blamed[g] == "" {
-				blamed[g] = te.Msg
+			if !slices.Contains(blamed[g], te.Msg) {
+				blamed[g] = append(blamed[g], te.Msg)
 			}
 		}
 	}
-	for g, msg := range blamed {
+	for g, msgs := range blamed {
 		for _, t := range g.Types {
-			g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
+			for _, msg := range msgs {
+				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
+			}
 		}
 		g.Edits = nil
 	}
@@ -231,7 +250,8 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 		}
 		sort.Strings(sum.Files)
 	}
-	sort.Slice(sum.Refusals, func(i, j int) bool { return sum.Refusals[i].Type < sum.Refusals[j].Type })
+	// By type, each type's reasons in the order found.
+	sort.SliceStable(sum.Refusals, func(i, j int) bool { return sum.Refusals[i].Type < sum.Refusals[j].Type })
 	return sum
 }
 
@@ -268,15 +288,34 @@ func printSummary(w io.Writer, sum *Summary, dir string, mode Mode) {
 	printRefusals(w, sum.Refusals, dir)
 }
 
+// printRefusals prints each refused type's first reason on a line of its
+// own, and its other reasons indented under it.
 func printRefusals(w io.Writer, rs []*Refusal, dir string) {
 	if len(rs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "refused %d:\n", len(rs))
-	for _, r := range rs {
+	fmt.Fprintf(w, "refused %d:\n", countTypes(rs))
+	for i, r := range rs {
+		if i > 0 && rs[i-1].Type == r.Type {
+			fmt.Fprintf(w, "\t\t%s: %s\n", relPos(dir, r.Pos), r.Reason)
+			continue
+		}
 		fmt.Fprintf(w, "\t%s: %s: %s\n", relPos(dir, r.Pos), r.Type, r.Reason)
 	}
 }
+
+// countTypes is the number of types rs refuses (each may have several
+// reasons).
+func countTypes(rs []*Refusal) int {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		seen[r.Type] = true
+	}
+	return len(seen)
+}
+
+// RefusedTypes is the number of types refused.
+func (s *Summary) RefusedTypes() int { return countTypes(s.Refusals) }
 
 func printPlan(w io.Writer, prog *Program, plan *Plan, dir string) {
 	if w == nil {

@@ -24,10 +24,12 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // and -- options -- (one "key: value" a line: dir, the directory to run in;
 // patterns, space-separated; configs, one --configs value a line; crlf, a
 // file whose line endings become CRLF, in the input and in its want/;
+// types and exclude, --types and --exclude-types lists (comma-separated);
 // readonly, a file made read-only; error, a message Run must fail with,
 // after which the tree must be unchanged; stub, a directory of
 // testdata/stubs copied into the case's root, such as testify, which the
-// case's go.mod replaces with ./testify). Files without a want/ section
+// case's go.mod replaces with ./testify) and -- plan.json --, what
+// --dry-run --json prints, run before the rewrite. Files without a want/ section
 // must stay as they were; a second run must change nothing; where cqgen
 // generated files, cqgen generate --check must pass after.
 func TestCases(t *testing.T) {
@@ -51,6 +53,8 @@ func runCase(t *testing.T, file string) {
 	root := t.TempDir()
 	want := map[string]string{}
 	var wantRefusals string
+	var wantPlan []byte // -- plan.json --, the --dry-run --json output
+	hasPlan := false
 	opts := caseOptions{}
 	for _, f := range ar.Files {
 		switch f.Name {
@@ -71,6 +75,8 @@ func runCase(t *testing.T, file string) {
 			want[name] = string(data)
 		case f.Name == "refusals":
 			wantRefusals = string(data)
+		case f.Name == "plan.json":
+			wantPlan, hasPlan = data, true
 		case f.Name == "types" || f.Name == "options":
 		default:
 			writeFile(t, filepath.Join(root, f.Name), data)
@@ -90,6 +96,10 @@ func runCase(t *testing.T, file string) {
 	var out bytes.Buffer
 	run := opts.run
 	run.Dir, run.Out = filepath.Join(root, opts.dir), &out
+	var gotPlan []byte
+	if hasPlan {
+		gotPlan = dryRunJSON(t, run)
+	}
 	sum, err := Run(run)
 	if opts.err != "" {
 		if err == nil || !strings.Contains(err.Error(), opts.err) {
@@ -111,9 +121,12 @@ func runCase(t *testing.T, file string) {
 	if *update {
 		var files []txtar.File
 		for _, f := range ar.Files {
-			if !strings.HasPrefix(f.Name, "want/") && f.Name != "refusals" {
+			if !strings.HasPrefix(f.Name, "want/") && f.Name != "refusals" && f.Name != "plan.json" {
 				files = append(files, f)
 			}
+		}
+		if hasPlan {
+			files = append(files, txtar.File{Name: "plan.json", Data: gotPlan})
 		}
 		for _, name := range sortedKeys(after) {
 			if after[name] != before[name] {
@@ -128,6 +141,9 @@ func runCase(t *testing.T, file string) {
 			t.Fatal(err)
 		}
 		return
+	}
+	if diff := cmp.Diff(string(wantPlan), string(gotPlan)); hasPlan && diff != "" {
+		t.Errorf("--dry-run --json (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(wantRefusals, refusals.String()); diff != "" {
 		t.Errorf("refusals (-want +got):\n%s\nsummary:\n%s", diff, out.String())
@@ -166,11 +182,11 @@ func runCase(t *testing.T, file string) {
 			break
 		}
 	}
-	// Idempotent: a second run changes nothing (with --types naming only
-	// converted types, it finds nothing to do: an error, as on the
-	// command line).
+	// Idempotent: a second run changes nothing (with --types choosing
+	// only types that converted, it finds nothing to do: an error, as on
+	// the command line).
 	run.Out = nil
-	if _, err := Run(run); err != nil && !(len(run.Types) > 0 && len(sum.Converted) == len(run.Types) && strings.HasPrefix(err.Error(), "--types: no command or query")) {
+	if _, err := Run(run); err != nil && !(len(run.Types) > 0 && len(sum.Refusals) == 0 && strings.HasPrefix(err.Error(), "--types: no command or query")) {
 		t.Fatalf("second Run: %v", err)
 	}
 	if again := readTree(t, root); !cmp.Equal(after, again) {
@@ -208,6 +224,8 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 			o.run.Configs = append(o.run.Configs, bc)
 		case "types":
 			o.run.Types = strings.Split(v, ",")
+		case "exclude":
+			o.run.ExcludeTypes = strings.Split(v, ",")
 		case "crlf":
 			o.crlf[v] = true
 		case "readonly":
@@ -252,4 +270,25 @@ func readTree(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// dryRunJSON is what run prints with --dry-run --json; it must read back
+// as a plan (refactor.ReadPlanJSON, as cqlint reads it) and write the same
+// bytes again.
+func dryRunJSON(t *testing.T, run Options) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	run.Mode, run.JSON, run.Out = ModeDryRun, true, &b
+	if _, err := Run(run); err != nil {
+		t.Fatalf("--dry-run --json: %v", err)
+	}
+	p, err := ReadPlanJSON(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatalf("--dry-run --json does not read back: %v\n%s", err, b.String())
+	}
+	var again bytes.Buffer
+	if err := WritePlanJSON(&again, p); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
+		t.Errorf("the plan read back writes other bytes (%v):\n%s", err, cmp.Diff(b.String(), again.String()))
+	}
+	return b.Bytes()
 }

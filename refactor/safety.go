@@ -252,9 +252,11 @@ func refuseUnsafe(prog *Program, plan *Plan) {
 		carriers = carrierNames(prog, plan)
 	}
 	for _, g := range plan.Converted() {
+		// Every reason: an excluded file's mention and each file that
+		// must not be rewritten.
+		var reasons, positions []string
 		if reason, pos := prog.excludedMention(g, carriers); reason != "" {
-			g.refuse(pos, reason)
-			continue
+			reasons, positions = append(reasons, reason), append(positions, pos)
 		}
 		files := map[string]bool{}
 		for _, e := range g.Edits {
@@ -262,9 +264,11 @@ func refuseUnsafe(prog *Program, plan *Plan) {
 		}
 		for _, name := range sortedKeys(files) {
 			if reason := prog.notRewritable(name); reason != "" {
-				g.refuse(prog.position(g.Types[0].obj.Pos()), reason)
-				break
+				reasons, positions = append(reasons, reason), append(positions, prog.position(g.Types[0].obj.Pos()))
 			}
+		}
+		for i := range reasons {
+			g.refuse(positions[i], reasons[i])
 		}
 	}
 }

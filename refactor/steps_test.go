@@ -261,3 +261,35 @@ func TestAnalyzeThenEmit(t *testing.T) {
 		t.Errorf("a second emitter sharing the name table reused the names: %v", got.edits)
 	}
 }
+
+// A verification failure refuses the groups with an edit in the failing
+// file, with every type error of theirs as a reason (each once).
+func TestRefuseFailing(t *testing.T) {
+	dir := stepsModule(t)
+	prog, err := Load(dir, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	g := plan.Groups[0]
+	file := g.Edits[0].File
+	errs := []TypeError{
+		{File: file, Msg: "use.go:11:2: first"},
+		{File: file, Msg: "use.go:12:9: second"},
+		{File: file, Msg: "use.go:11:2: first"},
+	}
+	if !refuseFailing(prog, plan, errs) {
+		t.Fatal("refuseFailing found no group to blame")
+	}
+	var got []string
+	for _, r := range g.Refusals {
+		got = append(got, r.Type+": "+r.Reason)
+	}
+	want := []string{
+		"m.GetAQuery: the converted code would not type-check: use.go:11:2: first",
+		"m.GetAQuery: the converted code would not type-check: use.go:12:9: second",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || g.Edits != nil {
+		t.Errorf("refusals %q (edits %d), want %q", got, len(g.Edits), want)
+	}
+}

@@ -15,9 +15,11 @@ import (
 func newRefactorCmd() *cobra.Command {
 	var (
 		types        []string
+		excludeTypes []string
 		tags         []string
 		configs      []string
 		diff, dryRun bool
+		asJSON       bool
 		quiet        bool
 		model        *cqmodel.Config
 	)
@@ -37,15 +39,38 @@ one; a type that a file no loaded configuration includes mentions (an
 x_windows.go, a //go:build enterprise file) is refused with the --configs
 value that would include it. Files are written all at once.
 
+--types narrows the types the packages declare and --exclude-types leaves
+some out; both take type names and package patterns, mixed:
+--types=./pkg/services/dashboards/... selects the types declared under
+that directory (relative to the working directory, as go's patterns are;
+import-path patterns such as github.com/org/repo/pkg/services/... work
+too), so a team can land one service per pull request while the callers
+everywhere change with it. The package arguments choose first: a --types
+pattern whose packages are outside them selects nothing. A name or
+pattern that selects nothing is an error. Types whose Result values are
+copied into each other convert together: leaving one out refuses the
+others, naming the assignment.
+
 A type that cannot be converted without risking a change of meaning is
-refused and left as it is; the summary lists each refusal with its reason
-and position. Exit status: 0 all converted; 1 something refused; 2 error
-(bad input, or a rewrite that would not type-check: nothing is written);
-130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
-are as they were, unless every one was in place already).`,
+refused and left as it is; the summary lists each refused type with every
+reason found and its position (the first on the type's line, the others
+indented under it). --json prints the plan (with --dry-run) or the
+summary after verification (with --diff: instead of the diff) as JSON, the
+version-1 shape of refactor.PlanJSON, which cqlint -format=html
+-refactor-plan= reads: per type its status, its reasons with positions,
+the functions rewritten, call sites and files, positions relative to the
+module root.
+
+Exit status: 0 all converted; 1 something refused; 2 error (bad input, or
+a rewrite that would not type-check: nothing is written); 130 or 143 when
+interrupted by SIGINT or SIGTERM while writing (the files are as they
+were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
-				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery)")}
+				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery or --types ./pkg/services/dashboards/...)")}
+			}
+			if cmd.Flags().Changed("exclude-types") && len(strings.Join(excludeTypes, "")) == 0 {
+				return &ExitError{Code: 2, Err: errors.New("--exclude-types: no type names given (e.g. --exclude-types GetOrgQuery or --exclude-types ./pkg/services/org/...)")}
 			}
 			var bcs []refactor.BuildConfig
 			for _, c := range configs {
@@ -56,13 +81,15 @@ are as they were, unless every one was in place already).`,
 				bcs = append(bcs, bc)
 			}
 			opts := refactor.Options{
-				Configs:  bcs,
-				Dir:      ".",
-				Patterns: args,
-				Tags:     strings.Join(tags, ","),
-				Types:    types,
-				Config:   model,
-				Out:      cmd.OutOrStdout(),
+				Configs:      bcs,
+				Dir:          ".",
+				Patterns:     args,
+				Tags:         strings.Join(tags, ","),
+				Types:        types,
+				ExcludeTypes: excludeTypes,
+				Config:       model,
+				Out:          cmd.OutOrStdout(),
+				JSON:         asJSON,
 			}
 			if !quiet {
 				opts.Progress = cmd.ErrOrStderr()
@@ -83,15 +110,17 @@ are as they were, unless every one was in place already).`,
 				return writeError(err)
 			}
 			if len(sum.Refusals) > 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", len(sum.Refusals))}
+				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", sum.RefusedTypes())}
 			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&types, "types", nil, "comma-separated types to convert (Name, pkg.Name or import/path.Name); default: all with a Result field")
+	f.StringSliceVar(&types, "types", nil, "comma-separated types to convert: names (Name, pkg.Name, import/path.Name) or package patterns (./pkg/services/dashboards/..., import/path/...: the types declared there); default: all with a Result field in the packages")
+	f.StringSliceVar(&excludeTypes, "exclude-types", nil, "comma-separated types to leave as they are: names or package patterns, as --types")
 	f.BoolVar(&diff, "diff", false, "print a unified diff of the verified rewrite; write nothing")
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
+	f.BoolVar(&asJSON, "json", false, "print the plan (with --dry-run) or the summary after verification as JSON (refactor.PlanJSON, version 1: per type its status, every reason with its position, the functions, call sites and files rewritten); with --diff, instead of the diff")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")

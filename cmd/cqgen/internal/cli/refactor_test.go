@@ -3,8 +3,11 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/refactor"
 )
 
 const refactorGoMod = "module example.com/m\n\ngo 1.22\n"
@@ -103,6 +106,9 @@ func TestRefactorBadFlags(t *testing.T) {
 	}{
 		{[]string{"--types="}, "--types: no type names given"},
 		{[]string{"--types=,,"}, "--types: no type names given"},
+		{[]string{"--exclude-types="}, "--exclude-types: no type names given"},
+		{[]string{"--types=./nothere/..."}, "--types: ./nothere/... matches no package of the main modules"},
+		{[]string{"--exclude-types=GetZQuery"}, "--exclude-types: no command or query with a Result field named GetZQuery"},
 		{[]string{"--configs", "OS=windows"}, `unknown key "OS"`},
 		{[]string{"--configs", "GOOS=windows GOOS=linux"}, "GOOS given twice"},
 		{[]string{"--configs", ""}, "empty configuration"},
@@ -132,5 +138,36 @@ func TestRefactorCommandPolicy(t *testing.T) {
 	code, _, stderr = genRun(t, "refactor", "-q", "--cqmodel.require-use=maybe")
 	if code != 2 || !strings.Contains(stderr, "maybe") {
 		t.Errorf("bad policy value: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// --json prints the summary as refactor.PlanJSON: with --diff instead of
+// the diff (writing nothing), without it after writing; a refusal keeps
+// exit 1 and goes into the JSON with every reason.
+func TestRefactorJSON(t *testing.T) {
+	refactorModule(t, refactorSrc)
+	for _, args := range [][]string{{"--diff", "--json"}, {"--dry-run", "--json"}} {
+		code, stdout, stderr := genRun(t, append([]string{"refactor", "-q"}, args...)...)
+		p, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
+		if code != 0 || err != nil || strings.Contains(stdout, "+++") || len(p.Types) != 1 || p.Types[0].Status != refactor.PlanConverted || !slices.Equal(p.Types[0].Files, []string{"m.go"}) {
+			t.Errorf("%v: exit %d, %v, stdout:\n%s\nstderr:\n%s", args, code, err, stdout, stderr)
+		}
+		if b, _ := os.ReadFile("m.go"); string(b) != refactorSrc {
+			t.Fatalf("%v wrote m.go", args)
+		}
+	}
+	code, stdout, stderr := genRun(t, "refactor", "-q", "--json")
+	if p, err := refactor.ReadPlanJSON(strings.NewReader(stdout)); code != 0 || err != nil || p.Types[0].CallSites != 1 || p.Types[0].Functions[0] != (refactor.PlanFunc{Pos: "m.go:10:6", Name: "GetA"}) {
+		t.Errorf("--json: exit %d, %v, stdout:\n%s\nstderr:\n%s", code, err, stdout, stderr)
+	}
+	if b, _ := os.ReadFile("m.go"); strings.Contains(string(b), "Result int") {
+		t.Errorf("--json did not write m.go:\n%s", b)
+	}
+
+	refactorModule(t, refactorSrc+"\nvar handler = GetA\n\nvar global GetAQuery\n\nfunc UseGlobal(ctx context.Context) error { return GetA(ctx, &global) }\n")
+	code, stdout, _ = genRun(t, "refactor", "-q", "--dry-run", "--json")
+	p, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
+	if code != 1 || err != nil || p.Types[0].Status != refactor.PlanRefused || len(p.Types[0].Reasons) != 2 {
+		t.Errorf("refused: exit %d, %v, stdout:\n%s", code, err, stdout)
 	}
 }

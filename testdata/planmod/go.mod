@@ -1,0 +1,3 @@
+module example.com/planmod
+
+go 1.26
