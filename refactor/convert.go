@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
@@ -32,7 +33,7 @@ func (e *emitter) emitConversion() {
 			e.emitMock(m, typ)
 			continue
 		}
-		e.producerBody(m, name, typ)
+		e.out.finish = append(e.out.finish, func() { e.producerBody(m, name, typ, zeroText(field.Type(), typ)) })
 	}
 	for _, x := range a.expects {
 		e.emitExpectation(x)
@@ -221,59 +222,321 @@ func funcLabelIface(fn *types.Func) string {
 }
 
 // producerBody replaces the producer's Result accesses with a local
-// variable and returns it at every return.
-func (e *emitter) producerBody(m *member, name, typ string) {
+// variable and returns it. It runs once the rest of the emission is
+// written (emission.finish), for a return returns the zero value where no
+// edit that names the variable can have run before it, and a Result
+// assignment right before a return becomes the value returned; the
+// variable is declared only when something still names it.
+func (e *emitter) producerBody(m *member, name, typ, zero string) {
 	prog, fd, hasErr := e.prog, m.decl.decl, m.hasErr()
-	for _, s := range m.sites {
-		e.edit(s.node().Pos(), s.node().End(), name)
+	slots := e.returnSlots(m)
+	if slots == nil {
+		return
 	}
-	used := len(m.sites) > 0
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if !hasErr {
-				e.edit(n.Pos()+token.Pos(len("return")), n.Pos()+token.Pos(len("return")), " "+name)
-				used = true
-				return false
-			}
-			x := n.Results[0]
-			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && e.a.isForward(e.planner, m, call) {
-				return false
-			}
-			if m.hoist && hasCall(x) {
-				// return f(...) -> err := f(...); return result, err, by
-				// edits around f(...) alone, so that other types' edits
-				// inside it stay apart.
-				errName := e.fresh(fd, "err")
-				e.edit(n.Pos(), x.Pos(), errName+" := ")
-				e.edit(x.End(), x.End(), "\n"+prog.indent(n.Pos())+"return "+name+", "+errName)
-			} else {
-				e.edit(x.Pos(), x.Pos(), name+", ")
-			}
-			used = true
-			return false
+	pairs := e.assignReturnPairs(m, slots)
+	var mentions []token.Pos
+	for _, s := range m.sites {
+		if pairs[s] == nil {
+			mentions = append(mentions, s.node().Pos())
 		}
-		return true
-	})
-	if !hasErr {
-		if l := len(fd.Body.List); l == 0 || !isReturn(fd.Body.List[l-1]) {
-			text := "\nreturn " + name + "\n"
+	}
+	mentions = append(mentions, e.mentions(fd, name)...)
+	if len(pairs) > 0 && mentionedLate(fd, mentions) {
+		// A deferred call or a closure may read the variable after the
+		// return: keep every assignment.
+		for s := range pairs {
+			pairs[s].pair = nil
+			mentions = append(mentions, s.node().Pos())
+		}
+		pairs = nil
+	}
+	for _, s := range m.sites {
+		if pairs[s] == nil {
+			e.edit(s.node().Pos(), s.node().End(), name)
+		}
+	}
+	vals := make([]string, len(slots))
+	named := false
+	for i, sl := range slots {
+		vals[i] = zero
+		if sl.pair == nil && mayBeAssigned(fd, mentions, sl) {
+			vals[i], named = name, true
+		}
+	}
+	if !named && len(mentions) > 0 {
+		// Assigned where no return follows (a rewrite shape this does not
+		// follow): return the variable everywhere, as it stands for Result.
+		for i, sl := range slots {
+			if sl.pair == nil {
+				vals[i], named = name, true
+			}
+		}
+	}
+	for i, sl := range slots {
+		val := vals[i]
+		switch {
+		case sl.pair != nil:
+			// q.Result = x; return nil -> return x, nil
+			x := sl.pair.Rhs[0]
+			e.edit(sl.pair.Pos(), x.Pos(), "return ")
+			if sl.ret != nil {
+				tail := ""
+				if hasErr {
+					tail = ", " + prog.text(sl.ret.Results[0])
+				}
+				e.edit(x.End(), sl.ret.End(), tail)
+			}
+		case sl.ret == nil:
+			text := "\nreturn " + val + "\n"
 			if at := prog.at(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
-				text = "return " + name + "\n"
+				text = "return " + val + "\n"
 			}
 			e.edit(fd.Body.Rbrace, fd.Body.Rbrace, text)
-			used = true
+		case !hasErr:
+			at := sl.ret.Pos() + token.Pos(len("return"))
+			e.edit(at, at, " "+val)
+		case sl.hoist:
+			// return f(...) -> err := f(...); return result, err, by edits
+			// around f(...) alone, so that other types' edits inside it
+			// stay apart.
+			x := sl.ret.Results[0]
+			stack := pathTo(m.decl.file, x.Pos())
+			k, blockEnd := listStmt(stack)
+			errName := ""
+			if k > 0 {
+				sp := declSpot{fd: fd, info: m.decl.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
+				errName = e.errName(sp, m.decl.pkg.TypesInfo.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
+			} else {
+				errName = e.fresh(fd, "err")
+			}
+			e.edit(sl.ret.Pos(), x.Pos(), errName+" := ")
+			e.edit(x.End(), x.End(), "\n"+prog.indent(sl.ret.Pos())+"return "+val+", "+errName)
+		default:
+			x := sl.ret.Results[0]
+			e.edit(x.Pos(), x.Pos(), val+", ")
 		}
 	}
-	if used || e.hasForwardNotReturned(m, fd) {
+	if named || len(mentions) > 0 || e.hasForwardNotReturned(m, fd) {
 		decl := "\nvar " + name + " " + typ
 		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
 		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
+}
+
+// A returnSlot is a place where a producer returns: a return statement
+// of its own (not of a function literal, and not a forward returned as it
+// is), or, ret nil, the end of a body that returns nothing.
+type returnSlot struct {
+	ret   *ast.ReturnStmt
+	hoist bool            // the return's error is a call that may assign the variable
+	pair  *ast.AssignStmt // q.Result = x right before it: it returns x
+}
+
+// span is the source of the slot's return statement (the closing brace for
+// the end of a body).
+func (sl *returnSlot) span(fd *ast.FuncDecl) (token.Pos, token.Pos) {
+	if sl.ret == nil {
+		return fd.Body.Rbrace, fd.Body.Rbrace
+	}
+	return sl.ret.Pos(), sl.ret.End()
+}
+
+// returnSlots lists m's return slots, in source order; nil (with a
+// refusal) for a return it cannot rewrite.
+func (e *emitter) returnSlots(m *member) []*returnSlot {
+	fd, hasErr := m.decl.decl, m.hasErr()
+	slots := []*returnSlot{}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !hasErr {
+				slots = append(slots, &returnSlot{ret: n})
+				return false
+			}
+			if len(n.Results) != 1 {
+				e.refuse(n.Pos(), "%s returns here without naming its error (a named result)", m.fn.Name())
+				slots = nil
+				return false
+			}
+			x := n.Results[0]
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && e.a.isForward(e.planner, m, call) {
+				return false
+			}
+			slots = append(slots, &returnSlot{ret: n, hoist: m.hoist && hasCall(x)})
+			return false
+		}
+		return slots != nil
+	})
+	if slots == nil {
+		return nil
+	}
+	if l := len(fd.Body.List); !hasErr && (l == 0 || !isReturn(fd.Body.List[l-1])) {
+		slots = append(slots, &returnSlot{})
+	}
+	return slots
+}
+
+// assignReturnPairs finds the Result assignments q.Result = x that sit
+// right before a return slot whose error (if any) is a plain name, so that
+// the return can return x itself, and marks the slots.
+func (e *emitter) assignReturnPairs(m *member, slots []*returnSlot) map[*site]*returnSlot {
+	fd := m.decl.decl
+	pairs := map[*site]*returnSlot{}
+	if m.hoist {
+		return pairs // the variable's address is given away
+	}
+	for _, s := range m.sites {
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+			continue
+		}
+		list := s.parent(2)
+		stmts := listStmts(list)
+		var next ast.Stmt
+		last := false
+		for i, st := range stmts {
+			if st == ast.Stmt(as) {
+				last = i == len(stmts)-1
+				if !last {
+					next = stmts[i+1]
+				}
+			}
+		}
+		var sl *returnSlot
+		for _, x := range slots {
+			if x.ret != nil && next != nil && ast.Stmt(x.ret) == next || x.ret == nil && last && list == ast.Node(fd.Body) {
+				sl = x
+			}
+		}
+		if sl == nil || sl.pair != nil || sl.hoist {
+			continue
+		}
+		end := fd.Body.Rbrace
+		if sl.ret != nil {
+			end = sl.ret.Pos()
+			if m.hasErr() && !plainName(sl.ret.Results[0]) {
+				continue
+			}
+		}
+		if e.hasComment(m.decl.file, as.Pos(), as.Rhs[0].Pos()) || e.hasComment(m.decl.file, as.Rhs[0].End(), end) {
+			continue
+		}
+		sl.pair = as
+		pairs[s] = sl
+	}
+	return pairs
+}
+
+// plainName reports whether x is a name or a package's name (nil, err,
+// sql.ErrNoRows): nothing whose evaluation order or edits matter.
+func plainName(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok && x.Sel.Name != "Result"
+	}
+	return false
+}
+
+func (e *emitter) hasComment(f *ast.File, from, to token.Pos) bool {
+	for _, cg := range f.Comments {
+		if cg.Pos() < to && cg.End() > from {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions are the positions of the emission's edits inside fd's body
+// whose text names the variable name (a forward assigning it, say).
+func (e *emitter) mentions(fd *ast.FuncDecl, name string) []token.Pos {
+	tf := e.prog.Fset.File(fd.Pos())
+	lo, hi := tf.Offset(fd.Body.Lbrace), tf.Offset(fd.Body.Rbrace)
+	var out []token.Pos
+	for _, ed := range e.out.edits {
+		if ed.File == tf.Name() && ed.Start > lo && ed.End <= hi && namesIdent(ed.New, name) {
+			out = append(out, tf.Pos(ed.Start))
+		}
+	}
+	return out
+}
+
+// namesIdent reports whether the Go text src has the identifier name.
+func namesIdent(src, name string) bool {
+	for i := strings.Index(src, name); i >= 0; {
+		end := i + len(name)
+		if (i == 0 || !isIdentByte(src[i-1])) && (end == len(src) || !isIdentByte(src[end])) {
+			return true
+		}
+		j := strings.Index(src[i+1:], name)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80
+}
+
+// mentionedLate reports whether a mention sits in a function literal or
+// a deferred call, which may run after a return.
+func mentionedLate(fd *ast.FuncDecl, mentions []token.Pos) bool {
+	late := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt:
+			for _, p := range mentions {
+				if n.Pos() <= p && p < n.End() {
+					late = true
+				}
+			}
+			return false
+		}
+		return !late
+	})
+	return late
+}
+
+// mayBeAssigned reports whether one of the mentions can have run before
+// the slot returns: it comes before it in the source, or shares a loop
+// with it (or the body has a goto).
+func mayBeAssigned(fd *ast.FuncDecl, mentions []token.Pos, sl *returnSlot) bool {
+	if len(mentions) == 0 {
+		return false
+	}
+	if hasGoto(fd) {
+		return true
+	}
+	start, end := sl.span(fd)
+	for _, p := range mentions {
+		if p < end {
+			return true
+		}
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= start && end <= n.End() {
+				for _, p := range mentions {
+					if n.Pos() <= p && p < n.End() {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }

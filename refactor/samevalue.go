@@ -148,8 +148,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		if copyOf != "" {
 			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
 		}
+		liftable := func() bool {
+			ok, _ := e.canLift(fd, c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}, false)
+			return ok // name is new: := declares it, and assigns an existing error
+		}
 		switch ifs, _ := c.parent(2).(*ast.IfStmt); {
-		case lift && canLift(c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}):
+		case lift && liftable():
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
 			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))
