@@ -64,7 +64,7 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 	for i, c := range calls {
 		r := ""
 		if len(assigned[i]) > 0 {
-			r = e.fresh(fd, resultName(assigned[i][0]))
+			r = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), assigned[i][0])
 		}
 		region, ok := e.callForm(fd, c, r, dest, assigned[i])
 		if !ok {

@@ -146,7 +146,7 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
 		return false
 	}
-	r := e.fresh(fd, resultName(reads[0]))
+	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
 	switch st := declStack[len(declStack)-2].(type) {

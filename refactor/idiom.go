@@ -69,7 +69,8 @@ var valueVerbs = map[string]bool{
 }
 
 // methodValueName derives a variable name from a method name: the words
-// after its verb, up to a By, For, With or From (GetTeamsByUser: teams);
+// after its verb, up to a By, For, With or From (GetTeamsByUser: teams),
+// without a suffix such as Handler or Internal;
 // count for Count...; the whole name for a predicate (IsAdmin: isAdmin).
 // It returns "" for a name that does not say what it returns.
 func methodValueName(method string) string {
@@ -87,23 +88,33 @@ func methodValueName(method string) string {
 			words = words[1:]
 		}
 		for i, w := range words {
-			if i > 0 && (w == "By" || w == "For" || w == "With" || w == "From") {
+			if w == "By" || w == "For" || w == "With" || w == "From" {
 				words = words[:i]
 				break
 			}
 		}
+		// SearchHandler, getDashboardInternal: the suffix says how, not
+		// what.
+		for len(words) > 0 && nameSuffixes[words[len(words)-1]] {
+			words = words[:len(words)-1]
+		}
 	default:
+		return ""
+	}
+	if len(words) == 0 {
 		return ""
 	}
 	name := strings.ToLower(words[0])
 	for _, w := range words[1:] {
 		name += w
 	}
-	if !token.IsIdentifier(name) {
-		return ""
+	if len(name) < 3 || !token.IsIdentifier(name) {
+		return "" // GetA: a is no better a name than result
 	}
 	return name
 }
+
+var nameSuffixes = map[string]bool{"Handler": true, "Handle": true, "Internal": true, "Impl": true, "Ctx": true, "Context": true, "Func": true}
 
 // camelWords splits a Go name into its words, acronyms kept whole:
 // GetAPIKeysByOrgID is Get API Keys By Org ID.
