@@ -291,17 +291,35 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	if v == "" {
 		v = "_"
 	}
-	sig := c.fn.Type().(*types.Signature)
-	sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
-	errName := e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
+	// if err := f(); err != nil -> ..., err := f(); if err != nil where
+	// the if's err can move before it; else the error gets a name of its
+	// own (if err := err2; ...).
+	var errName string
+	ifs, _ := s.(*ast.IfStmt)
+	init, lift := (*ast.AssignStmt)(nil), false
+	if ifs != nil {
+		init, _ = ifs.Init.(*ast.AssignStmt)
+	}
+	switch {
+	case init != nil && isDefineOf(init, call):
+		ok, existing := e.canLift(fd, c, k, blockEnd, init, v == "_")
+		if lift = ok && !(existing && v == "_"); lift {
+			errName = init.Lhs[0].(*ast.Ident).Name
+		} else {
+			errName = e.fresh(fd, "err")
+		}
+	default:
+		sig := c.fn.Type().(*types.Signature)
+		sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
+		errName = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
+	}
 	indent := prog.indent(s.Pos())
 	text := v + ", " + errName + " := " + e.render(call.Pos(), call.End()) + "\n" + indent
 	if fwd != "" {
 		text += fwd + " = " + v + "\n" + indent
 	}
 	e.edit(s.Pos(), s.Pos(), text)
-	if ifs, ok := s.(*ast.IfStmt); ok && isDefineOf(ifs.Init, errName, call) {
-		// if err := f(); err != nil -> ..., err := f(); if err != nil
+	if lift {
 		e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 	} else {
 		e.edit(call.Pos(), call.End(), errName)
@@ -309,14 +327,13 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	return [2]token.Pos{s.Pos(), blockEnd}, true
 }
 
-// isDefineOf reports whether s is name := call.
-func isDefineOf(s ast.Stmt, name string, call *ast.CallExpr) bool {
-	as, ok := s.(*ast.AssignStmt)
-	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ast.Expr(call) {
+// isDefineOf reports whether as is x := call.
+func isDefineOf(as *ast.AssignStmt, call *ast.CallExpr) bool {
+	if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ast.Expr(call) {
 		return false
 	}
-	id, ok := as.Lhs[0].(*ast.Ident)
-	return ok && id.Name == name
+	_, ok := as.Lhs[0].(*ast.Ident)
+	return ok
 }
 
 // canLift reports whether the variable an if statement's init declares
