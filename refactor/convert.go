@@ -33,7 +33,7 @@ func (e *emitter) emitConversion() {
 			e.emitMock(m, typ)
 			continue
 		}
-		e.out.finish = append(e.out.finish, func() { e.producerBody(m, name, typ, zeroText(field.Type(), typ)) })
+		e.out.finish = append(e.out.finish, func() { e.producerBody(m, name, typ, field.Type()) })
 	}
 	for _, x := range a.expects {
 		e.emitExpectation(x)
@@ -226,9 +226,11 @@ func funcLabelIface(fn *types.Func) string {
 // written (emission.finish), for a return returns the zero value where no
 // edit that names the variable can have run before it, and a Result
 // assignment right before a return becomes the value returned; the
-// variable is declared only when something still names it.
-func (e *emitter) producerBody(m *member, name, typ, zero string) {
+// variable is declared only when something still names it, by its first
+// assignment where that can declare it (result := x).
+func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 	prog, fd, hasErr := e.prog, m.decl.decl, m.hasErr()
+	zero := zeroText(u, typ)
 	slots := e.returnSlots(m)
 	if slots == nil {
 		return
@@ -250,10 +252,14 @@ func (e *emitter) producerBody(m *member, name, typ, zero string) {
 		}
 		pairs = nil
 	}
+	first := e.declaringAssign(m, u, pairs, mentions)
 	for _, s := range m.sites {
 		if pairs[s] == nil {
 			e.edit(s.node().Pos(), s.node().End(), name)
 		}
+	}
+	if first != nil {
+		e.edit(first.TokPos, first.TokPos+1, ":=")
 	}
 	vals := make([]string, len(slots))
 	named := false
@@ -316,13 +322,75 @@ func (e *emitter) producerBody(m *member, name, typ, zero string) {
 			e.edit(x.Pos(), x.Pos(), val+", ")
 		}
 	}
-	if named || len(mentions) > 0 || e.hasForwardNotReturned(m, fd) {
+	if first == nil && (named || len(mentions) > 0 || e.hasForwardNotReturned(m, fd)) {
 		decl := "\nvar " + name + " " + typ
 		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
 		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
+}
+
+// declaringAssign is the assignment q.Result = x that can declare the
+// variable (result := x): a statement of the body itself, with nothing
+// naming the variable before it or inside x, and x of the Result type
+// (result := 1 would be an int).
+func (e *emitter) declaringAssign(m *member, u types.Type, pairs map[*site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
+	fd := m.decl.decl
+	if m.hoist || hasGoto(fd) {
+		return nil
+	}
+	var first *ast.AssignStmt
+	for _, s := range m.sites {
+		if pairs[s] != nil {
+			continue
+		}
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() || s.parent(2) != ast.Node(fd.Body) {
+			continue
+		}
+		if !typedAs(m.decl.pkg.TypesInfo, as.Rhs[0], u) {
+			continue
+		}
+		first = as
+		break
+	}
+	if first == nil {
+		return nil
+	}
+	for _, p := range mentions {
+		if p < first.End() && p != first.Lhs[0].Pos() {
+			return nil
+		}
+	}
+	return first
+}
+
+// typedAs reports whether x := <x> would give x the type u: x has that
+// type of its own, not one an untyped constant, nil or comparison takes
+// from the Result field it is assigned to.
+func typedAs(info *types.Info, x ast.Expr, u types.Type) bool {
+	tv, ok := info.Types[x]
+	if !ok || tv.IsNil() || tv.Type == nil {
+		return false
+	}
+	if tv.Value != nil {
+		lit, ok := ast.Unparen(x).(*ast.BasicLit)
+		kinds := map[token.Token]types.BasicKind{token.STRING: types.String, token.INT: types.Int, token.FLOAT: types.Float64, token.CHAR: types.Int32, token.IMAG: types.Complex128}
+		return ok && types.Identical(u, types.Typ[kinds[lit.Kind]])
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR:
+			return false // an untyped bool
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return false
+		}
+	}
+	return types.Identical(tv.Type, u)
 }
 
 // A returnSlot is a place where a producer returns: a return statement
