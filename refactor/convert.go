@@ -252,6 +252,20 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 		}
 		pairs = nil
 	}
+	for _, sl := range slots {
+		if sl.ret == nil || !hasErr || sl.hoist || !hasCall(sl.ret.Results[0]) {
+			continue
+		}
+		x := sl.ret.Results[0]
+		for _, p := range mentions {
+			if x.Pos() <= p && p < x.End() {
+				// return f(func() { result = ... }): the call may assign
+				// the variable, which return result, f(...) would read
+				// in an order the language leaves open.
+				sl.hoist = true
+			}
+		}
+	}
 	first := e.declaringAssign(m, u, pairs, mentions)
 	for _, s := range m.sites {
 		if pairs[s] == nil {

@@ -93,8 +93,8 @@ func methodValueName(method string) string {
 				break
 			}
 		}
-		// SearchHandler, getDashboardInternal: the suffix says how, not
-		// what.
+		// SearchHandler, getDashboardInternal, GetTempUsersQuery: the
+		// suffix says how, not what.
 		for len(words) > 0 && nameSuffixes[words[len(words)-1]] {
 			words = words[:len(words)-1]
 		}
@@ -114,7 +114,7 @@ func methodValueName(method string) string {
 	return name
 }
 
-var nameSuffixes = map[string]bool{"Handler": true, "Handle": true, "Internal": true, "Impl": true, "Ctx": true, "Context": true, "Func": true}
+var nameSuffixes = map[string]bool{"Query": true, "Command": true, "Cmd": true, "Handler": true, "Handle": true, "Internal": true, "Impl": true, "Ctx": true, "Context": true, "Func": true}
 
 // camelWords splits a Go name into its words, acronyms kept whole:
 // GetAPIKeysByOrgID is Get API Keys By Org ID.
@@ -144,6 +144,20 @@ type declSpot struct {
 	end   token.Pos
 }
 
+// at keys the spot's list and a name, for the notes of used.
+func (sp declSpot) at(name string) string {
+	return strconv.Itoa(int(sp.stack[sp.k-1].Pos())) + ":" + name
+}
+
+// note is the note of used that records a declaration of name in the
+// spot's list.
+func (sp declSpot) note(name string, lone bool) string {
+	if lone {
+		return "\x00lone:" + sp.at(name)
+	}
+	return "\x00decl:" + sp.at(name)
+}
+
 // declarable reports whether name, of type typ, can be declared with :=
 // in the spot's list so that from on it means the new variable, without
 // changing what any identifier means: every identifier name in the list
@@ -163,11 +177,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	info, list := sp.info, sp.stack[sp.k-1]
 	scope := listScope(info, sp.stack, sp.k)
 	used := e.names.used(sp.fd)
-	at := strconv.Itoa(int(list.Pos())) + ":" + name
-	note := "\x00decl:" + at
-	if lone {
-		note = "\x00lone:" + at
-	}
+	at := sp.at(name)
 	if scope == nil || used["\x00new:"+name] || used["\x00lone:"+at] || lone && used["\x00decl:"+at] || hasGoto(sp.fd) {
 		// The rewrite declares the name somewhere of its own already, or
 		// a goto could make a later statement run first.
@@ -232,7 +242,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	if !ok {
 		return false, false
 	}
-	used[note] = true
+	used[sp.note(name, lone)] = true
 	for _, pos := range assigns {
 		e.edit(pos, pos+2, "=")
 	}
@@ -243,8 +253,12 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 // its own at the spot (declaring it alone, or with another variable): err
 // when declarable there, else a fresh name.
 func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone bool) string {
-	if !e.names.used(sp.fd)["err"] {
-		return e.fresh(sp.fd, "err")
+	if used := e.names.used(sp.fd); !used["err"] {
+		// Reserved for this list only: a nested function literal, say,
+		// may declare its own.
+		used["err"] = true
+		used[sp.note("err", lone)] = true
+		return "err"
 	}
 	if ok, existing := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok && !(existing && lone) {
 		return "err"
