@@ -42,7 +42,16 @@ refused and left as it is; the summary lists each refusal with its reason
 and position. Exit status: 0 all converted; 1 something refused; 2 error
 (bad input, or a rewrite that would not type-check: nothing is written);
 130 or 143 when interrupted by SIGINT or SIGTERM while writing (the files
-are as they were, unless every one was in place already).`,
+are as they were, unless every one was in place already).
+
+The new code reads as written by hand: a producer returns the zero value
+where nothing can have set the value yet (return nil, err), returns x
+itself for q.Result = x right before a return (return d, nil), and
+declares its variable only where something still needs it; a caller's
+value is named after the method (dashboard, err := s.GetDashboard(ctx,
+&q)) where no name in scope or in the function collides with that, and
+the error keeps the name err where moving it out of an if, or reusing a
+later declaration of it, changes the meaning of no name.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
 				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery)")}
