@@ -185,7 +185,9 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	}
 	var prior types.Object
 	if o := scope.Lookup(name); o != nil && o.Pos() < from {
-		if !types.Identical(o.Type(), typ) || capturedInClosure(sp.fd, info, o) {
+		if o.Pos() < list.Pos() || !types.Identical(o.Type(), typ) || capturedInClosure(sp.fd, info, o) {
+			// A parameter or named result (a bare return reads it), or
+			// a variable a closure may read later.
 			return false, false
 		}
 		prior = o
