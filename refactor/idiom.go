@@ -185,8 +185,8 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	}
 	var prior types.Object
 	if o := scope.Lookup(name); o != nil && o.Pos() < from {
-		if o.Pos() < list.Pos() || !types.Identical(o.Type(), typ) || capturedInClosure(sp.fd, info, o) {
-			// A parameter or named result (a bare return reads it), or
+		if o.Pos() < list.Pos() && hasBareReturn(sp.stack[:sp.k]) || !types.Identical(o.Type(), typ) || capturedInClosure(sp.fd, info, o) {
+			// A named result a bare return reads without naming it, or
 			// a variable a closure may read later.
 			return false, false
 		}
@@ -318,6 +318,34 @@ func capturedInClosure(fd *ast.FuncDecl, info *types.Info, obj types.Object) boo
 				return !found
 			})
 			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// hasBareReturn reports whether the function around the end of stack
+// has a return statement of its own without results.
+func hasBareReturn(stack []ast.Node) bool {
+	var body *ast.BlockStmt
+	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
+	}
+	if body == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = found || len(n.Results) == 0
 		}
 		return !found
 	})
