@@ -78,6 +78,7 @@ func methodValueName(method string) string {
 	if len(words) < 2 {
 		return ""
 	}
+	words[0] = strings.ToUpper(words[0][:1]) + words[0][1:] // getX is a GetX too
 	switch w := words[0]; {
 	case w == "Count":
 		return "count"
