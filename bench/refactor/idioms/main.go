@@ -368,8 +368,6 @@ func readDiff(path string) ([]*fileDiff, error) {
 				return nil, fmt.Errorf("bad hunk line %q", line)
 			}
 			h.lines = append(h.lines, line)
-		case strings.HasPrefix(line, `\`):
-			// \ No newline at end of file
 		}
 	}
 	return out, sc.Err()
