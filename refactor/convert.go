@@ -33,7 +33,13 @@ func (e *emitter) emitConversion() {
 			e.emitMock(m, typ)
 			continue
 		}
-		e.out.finish = append(e.out.finish, func() { e.producerBody(m, name, typ, field.Type()) })
+		pf := &producerFunc{
+			fd: fd, body: fd.Body, file: m.decl.file, info: m.decl.pkg.TypesInfo,
+			sites: m.sites, hasErr: m.hasErr(), hoist: m.hoist, label: m.fn.Name(),
+			forward:      func(call *ast.CallExpr) bool { return e.a.isForward(e.planner, m, call) },
+			forwardsMore: func() bool { return e.hasForwardNotReturned(m, fd) },
+		}
+		e.out.finish = append(e.out.finish, func() { e.producerBody(pf, name, typ, field.Type()) })
 	}
 	for _, x := range a.expects {
 		e.emitExpectation(x)
@@ -227,23 +233,27 @@ func funcLabelIface(fn *types.Func) string {
 // edit that names the variable can have run before it, and a Result
 // assignment right before a return becomes the value returned; the
 // variable is declared only when something still names it, by its first
-// assignment where that can declare it (result := x).
-func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
-	prog, fd, hasErr := e.prog, m.decl.decl, m.hasErr()
+// assignment where that can declare it (result := x). An empty name: the
+// function names nothing else (a literal), and a fresh one is reserved
+// only if the variable stays.
+func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type) {
+	prog, fd, body, hasErr := e.prog, pf.fd, pf.body, pf.hasErr
 	zero := zeroText(u, typ)
-	slots := e.returnSlots(m)
+	slots := e.returnSlots(pf)
 	if slots == nil {
 		return
 	}
-	pairs := e.assignReturnPairs(m, slots)
+	pairs := e.assignReturnPairs(pf, slots)
 	var mentions []token.Pos
-	for _, s := range m.sites {
+	for _, s := range pf.sites {
 		if pairs[s] == nil {
 			mentions = append(mentions, s.node().Pos())
 		}
 	}
-	mentions = append(mentions, e.mentions(fd, name)...)
-	if len(pairs) > 0 && mentionedLate(fd, mentions) {
+	if name != "" {
+		mentions = append(mentions, e.mentions(body, name)...)
+	}
+	if len(pairs) > 0 && mentionedLate(body, mentions) {
 		// A deferred call or a closure may read the variable after the
 		// return: keep every assignment.
 		for s := range pairs {
@@ -251,6 +261,9 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 			mentions = append(mentions, s.node().Pos())
 		}
 		pairs = nil
+	}
+	if name == "" && len(mentions) > 0 {
+		name = e.fresh(fd, "result")
 	}
 	for _, sl := range slots {
 		if sl.ret == nil || !hasErr || sl.hoist || !hasCall(sl.ret.Results[0]) {
@@ -266,8 +279,8 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 			}
 		}
 	}
-	first := e.declaringAssign(m, u, pairs, mentions)
-	for _, s := range m.sites {
+	first := e.declaringAssign(pf, u, pairs, mentions)
+	for _, s := range pf.sites {
 		if pairs[s] == nil {
 			e.edit(s.node().Pos(), s.node().End(), name)
 		}
@@ -279,7 +292,7 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 	named := false
 	for i, sl := range slots {
 		vals[i] = zero
-		if sl.pair == nil && mayBeAssigned(fd, mentions, sl) {
+		if sl.pair == nil && mayBeAssigned(fd, body, mentions, sl) {
 			vals[i], named = name, true
 		}
 	}
@@ -308,10 +321,10 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 			}
 		case sl.ret == nil:
 			text := "\nreturn " + val + "\n"
-			if at := prog.at(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+			if at := prog.at(body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
 				text = "return " + val + "\n"
 			}
-			e.edit(fd.Body.Rbrace, fd.Body.Rbrace, text)
+			e.edit(body.Rbrace, body.Rbrace, text)
 		case !hasErr:
 			at := sl.ret.Pos() + token.Pos(len("return"))
 			e.edit(at, at, " "+val)
@@ -320,12 +333,12 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 			// around f(...) alone, so that other types' edits inside it
 			// stay apart.
 			x := sl.ret.Results[0]
-			stack := pathTo(m.decl.file, x.Pos())
+			stack := pathTo(pf.file, x.Pos())
 			k, blockEnd := listStmt(stack)
 			errName := ""
 			if k > 0 {
-				sp := declSpot{fd: fd, info: m.decl.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
-				errName = e.errName(sp, m.decl.pkg.TypesInfo.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
+				sp := declSpot{fd: fd, info: pf.info, stack: stack, k: k, end: blockEnd}
+				errName = e.errName(sp, pf.info.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
 			} else {
 				errName = e.fresh(fd, "err")
 			}
@@ -336,12 +349,12 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 			e.edit(x.Pos(), x.Pos(), val+", ")
 		}
 	}
-	if first == nil && (named || len(mentions) > 0 || e.hasForwardNotReturned(m, fd)) {
+	if first == nil && (named || len(mentions) > 0 || pf.forwardsMore != nil && pf.forwardsMore()) {
 		decl := "\nvar " + name + " " + typ
-		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
+		if at := prog.at(body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
-		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
+		e.edit(body.Lbrace+1, body.Lbrace+1, decl)
 	}
 }
 
@@ -349,21 +362,20 @@ func (e *emitter) producerBody(m *member, name, typ string, u types.Type) {
 // variable (result := x): a statement of the body itself, with nothing
 // naming the variable before it or inside x, and x of the Result type
 // (result := 1 would be an int).
-func (e *emitter) declaringAssign(m *member, u types.Type, pairs map[*site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
-	fd := m.decl.decl
-	if m.hoist || hasGoto(fd) {
+func (e *emitter) declaringAssign(pf *producerFunc, u types.Type, pairs map[*site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
+	if pf.hoist || hasGoto(pf.fd) {
 		return nil
 	}
 	var first *ast.AssignStmt
-	for _, s := range m.sites {
+	for _, s := range pf.sites {
 		if pairs[s] != nil {
 			continue
 		}
 		as, ok := s.parent(1).(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() || s.parent(2) != ast.Node(fd.Body) {
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() || s.parent(2) != ast.Node(pf.body) {
 			continue
 		}
-		if !typedAs(m.decl.pkg.TypesInfo, as.Rhs[0], u) {
+		if !typedAs(pf.info, as.Rhs[0], u) {
 			continue
 		}
 		first = as
@@ -407,6 +419,25 @@ func typedAs(info *types.Info, x ast.Expr, u types.Type) bool {
 	return types.Identical(tv.Type, u)
 }
 
+// A producerFunc is the function whose body a producer's rewrite edits:
+// a declaration's, or a function literal's (a return-func, a func
+// field's value), with fd the declaration whose names it reserves.
+type producerFunc struct {
+	fd     *ast.FuncDecl
+	body   *ast.BlockStmt
+	file   *ast.File
+	info   *types.Info
+	sites  []*site // the Result accesses through the query parameter
+	hasErr bool    // it returns an error (else nothing)
+	hoist  bool    // a return's expression could change the variable
+	label  string  // its name, for a refusal
+	// forward reports a call returned as it is (return s.store.X(ctx,
+	// q)); forwardsMore, that the query is forwarded other than so; nil
+	// for a literal.
+	forward      func(*ast.CallExpr) bool
+	forwardsMore func() bool
+}
+
 // A returnSlot is a place where a producer returns: a return statement
 // of its own (not of a function literal, and not a forward returned as it
 // is), or, ret nil, the end of a body that returns nothing.
@@ -418,19 +449,19 @@ type returnSlot struct {
 
 // span is the source of the slot's return statement (the closing brace for
 // the end of a body).
-func (sl *returnSlot) span(fd *ast.FuncDecl) (token.Pos, token.Pos) {
+func (sl *returnSlot) span(body *ast.BlockStmt) (token.Pos, token.Pos) {
 	if sl.ret == nil {
-		return fd.Body.Rbrace, fd.Body.Rbrace
+		return body.Rbrace, body.Rbrace
 	}
 	return sl.ret.Pos(), sl.ret.End()
 }
 
-// returnSlots lists m's return slots, in source order; nil (with a
+// returnSlots lists pf's return slots, in source order; nil (with a
 // refusal) for a return it cannot rewrite.
-func (e *emitter) returnSlots(m *member) []*returnSlot {
-	fd, hasErr := m.decl.decl, m.hasErr()
+func (e *emitter) returnSlots(pf *producerFunc) []*returnSlot {
+	body, hasErr := pf.body, pf.hasErr
 	slots := []*returnSlot{}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -440,15 +471,15 @@ func (e *emitter) returnSlots(m *member) []*returnSlot {
 				return false
 			}
 			if len(n.Results) != 1 {
-				e.refuse(n.Pos(), "%s returns here without naming its error (a named result)", m.fn.Name())
+				e.refuse(n.Pos(), "%s returns here without naming its error (a named result)", pf.label)
 				slots = nil
 				return false
 			}
 			x := n.Results[0]
-			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && e.a.isForward(e.planner, m, call) {
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && pf.forward != nil && pf.forward(call) {
 				return false
 			}
-			slots = append(slots, &returnSlot{ret: n, hoist: m.hoist && hasCall(x)})
+			slots = append(slots, &returnSlot{ret: n, hoist: pf.hoist && hasCall(x)})
 			return false
 		}
 		return slots != nil
@@ -456,7 +487,7 @@ func (e *emitter) returnSlots(m *member) []*returnSlot {
 	if slots == nil {
 		return nil
 	}
-	if l := len(fd.Body.List); !hasErr && (l == 0 || !isReturn(fd.Body.List[l-1])) {
+	if l := len(body.List); !hasErr && (l == 0 || !isReturn(body.List[l-1])) {
 		slots = append(slots, &returnSlot{})
 	}
 	return slots
@@ -465,13 +496,13 @@ func (e *emitter) returnSlots(m *member) []*returnSlot {
 // assignReturnPairs finds the Result assignments q.Result = x that sit
 // right before a return slot whose error (if any) is a plain name, so that
 // the return can return x itself, and marks the slots.
-func (e *emitter) assignReturnPairs(m *member, slots []*returnSlot) map[*site]*returnSlot {
-	fd := m.decl.decl
+func (e *emitter) assignReturnPairs(pf *producerFunc, slots []*returnSlot) map[*site]*returnSlot {
+	body := pf.body
 	pairs := map[*site]*returnSlot{}
-	if m.hoist {
+	if pf.hoist {
 		return pairs // the variable's address is given away
 	}
-	for _, s := range m.sites {
+	for _, s := range pf.sites {
 		as, ok := s.parent(1).(*ast.AssignStmt)
 		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
 			continue
@@ -490,21 +521,21 @@ func (e *emitter) assignReturnPairs(m *member, slots []*returnSlot) map[*site]*r
 		}
 		var sl *returnSlot
 		for _, x := range slots {
-			if x.ret != nil && next != nil && ast.Stmt(x.ret) == next || x.ret == nil && last && list == ast.Node(fd.Body) {
+			if x.ret != nil && next != nil && ast.Stmt(x.ret) == next || x.ret == nil && last && list == ast.Node(body) {
 				sl = x
 			}
 		}
 		if sl == nil || sl.pair != nil || sl.hoist {
 			continue
 		}
-		end := fd.Body.Rbrace
+		end := body.Rbrace
 		if sl.ret != nil {
 			end = sl.ret.Pos()
-			if m.hasErr() && !plainName(sl.ret.Results[0]) {
+			if pf.hasErr && !plainName(sl.ret.Results[0]) {
 				continue
 			}
 		}
-		if e.hasComment(m.decl.file, as.Pos(), as.Rhs[0].Pos()) || e.hasComment(m.decl.file, as.Rhs[0].End(), end) {
+		if e.hasComment(pf.file, as.Pos(), as.Rhs[0].Pos()) || e.hasComment(pf.file, as.Rhs[0].End(), end) {
 			continue
 		}
 		sl.pair = as
@@ -535,11 +566,11 @@ func (e *emitter) hasComment(f *ast.File, from, to token.Pos) bool {
 	return false
 }
 
-// mentions are the positions of the emission's edits inside fd's body
-// whose text names the variable name (a forward assigning it, say).
-func (e *emitter) mentions(fd *ast.FuncDecl, name string) []token.Pos {
-	tf := e.prog.Fset.File(fd.Pos())
-	lo, hi := tf.Offset(fd.Body.Lbrace), tf.Offset(fd.Body.Rbrace)
+// mentions are the positions of the emission's edits inside body whose
+// text names the variable name (a forward assigning it, say).
+func (e *emitter) mentions(body *ast.BlockStmt, name string) []token.Pos {
+	tf := e.prog.Fset.File(body.Pos())
+	lo, hi := tf.Offset(body.Lbrace), tf.Offset(body.Rbrace)
 	var out []token.Pos
 	for _, ed := range e.out.edits {
 		if ed.File == tf.Name() && ed.Start > lo && ed.End <= hi && namesIdent(ed.New, name) {
@@ -571,9 +602,9 @@ func isIdentByte(b byte) bool {
 
 // mentionedLate reports whether a mention sits in a function literal or
 // a deferred call, which may run after a return.
-func mentionedLate(fd *ast.FuncDecl, mentions []token.Pos) bool {
+func mentionedLate(body *ast.BlockStmt, mentions []token.Pos) bool {
 	late := false
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.FuncLit, *ast.DeferStmt:
 			for _, p := range mentions {
@@ -590,22 +621,22 @@ func mentionedLate(fd *ast.FuncDecl, mentions []token.Pos) bool {
 
 // mayBeAssigned reports whether one of the mentions can have run before
 // the slot returns: it comes before it in the source, or shares a loop
-// with it (or the body has a goto).
-func mayBeAssigned(fd *ast.FuncDecl, mentions []token.Pos, sl *returnSlot) bool {
+// with it (or fd has a goto).
+func mayBeAssigned(fd *ast.FuncDecl, body *ast.BlockStmt, mentions []token.Pos, sl *returnSlot) bool {
 	if len(mentions) == 0 {
 		return false
 	}
 	if hasGoto(fd) {
 		return true
 	}
-	start, end := sl.span(fd)
+	start, end := sl.span(body)
 	for _, p := range mentions {
 		if p < end {
 			return true
 		}
 	}
 	found := false
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if n.Pos() <= start && end <= n.End() {
