@@ -179,6 +179,13 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(lhs, lhs, r+", ")
 			e.edit(p.TokPos, p.TokPos+1, ":=")
 			return [2]token.Pos{p.End(), blockEnd}, true
+		case p.Tok == token.ASSIGN && inList:
+			// err = f(&q) where err is declared further out: keep assigning
+			// it, and declare r before (r, err := would shadow err).
+			typ := e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t))
+			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.indent(p.Pos()))
+			e.edit(lhs, lhs, r+", ")
+			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{ifs.Pos(), ifs.End()}, true

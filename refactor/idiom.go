@@ -194,6 +194,18 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		prior = o
 	}
 	stmts := listStmts(list)
+	var firstWrite *ast.AssignStmt // the list's first assignment of prior after from
+	if prior != nil {
+		for _, st := range stmts {
+			if as, ok := st.(*ast.AssignStmt); ok && as.Pos() >= from && firstWrite == nil {
+				for _, l := range as.Lhs {
+					if l, ok := l.(*ast.Ident); ok && info.Uses[l] == prior {
+						firstWrite = as
+					}
+				}
+			}
+		}
+	}
 	var assigns []token.Pos // := of lone later declarations, to become =
 	later := false
 	ok = true
@@ -213,7 +225,9 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		switch {
 		case obj == own:
 		case obj == prior:
-			ok = lhsOf(stmts, id) != nil
+			// Assigned by the first statement of the list that assigns
+			// it, or read after that statement only.
+			ok = firstWrite != nil && (id.Pos() >= firstWrite.End() || isLhs(firstWrite, id))
 		case obj.Parent() == scope && obj.Pos() >= from && !def:
 			// A use of a later declaration, checked where it is declared.
 		case obj.Parent() == scope && obj.Pos() >= from:
@@ -280,6 +294,16 @@ func listStmts(list ast.Node) []ast.Stmt {
 		return l.Body
 	}
 	return nil
+}
+
+// isLhs reports whether id is on the left of as.
+func isLhs(as *ast.AssignStmt, id *ast.Ident) bool {
+	for _, l := range as.Lhs {
+		if l == ast.Expr(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // lhsOf is the assignment among stmts with id on its left.
