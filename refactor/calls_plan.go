@@ -179,6 +179,20 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(lhs, lhs, r+", ")
 			e.edit(p.TokPos, p.TokPos+1, ":=")
 			return [2]token.Pos{p.End(), blockEnd}, true
+		case p.Tok == token.ASSIGN && ifInit:
+			// if err = f(&q); err != nil {...} ... q.Result
+			// -> r, err := f(&q) (err declared in the block), or
+			// var r U; r, err = f(&q); then if err != nil {...} ... r
+			indent := prog.indent(ifs.Pos())
+			text := r + ", " + e.render(p.Pos(), p.End())
+			if declaredHere(c, k, p.Lhs[0]) {
+				text = r + ", " + e.render(p.Pos(), p.TokPos) + ":=" + e.render(p.TokPos+1, p.End())
+			} else {
+				text = "var " + r + " " + e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t)) + "\n" + indent + text
+			}
+			e.edit(ifs.Pos(), ifs.Pos(), text+"\n"+indent)
+			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			return [2]token.Pos{ifs.Pos(), blockEnd}, true
 		case p.Tok == token.ASSIGN && inList:
 			// err = f(&q) where err is declared further out: keep assigning
 			// it, and declare r before (r, err := would shadow err).

@@ -186,7 +186,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	}
 	var prior types.Object
 	if o := scope.Lookup(name); o != nil && o.Pos() < from {
-		if o.Pos() < list.Pos() && hasBareReturn(sp.stack[:sp.k]) || !types.Identical(o.Type(), typ) || capturedInClosure(sp.fd, info, o) {
+		if o.Pos() < list.Pos() && hasBareReturn(sp.stack[:sp.k]) || !types.Identical(o.Type(), typ) || capturedInClosure(funcBody(sp.stack[:sp.k]), info, o) {
 			// A named result a bare return reads without naming it, or
 			// a variable a closure may read later.
 			return false, false
@@ -253,7 +253,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		}
 		return ok
 	})
-	if ok && later && own != nil && capturedInClosure(sp.fd, info, own) {
+	if ok && later && own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), info, own) {
 		ok = false
 	}
 	if !ok {
@@ -331,10 +331,14 @@ func definesOther(info *types.Info, as *ast.AssignStmt, id *ast.Ident) bool {
 	return false
 }
 
-// capturedInClosure reports whether a function literal in fd refers to obj.
-func capturedInClosure(fd *ast.FuncDecl, info *types.Info, obj types.Object) bool {
+// capturedInClosure reports whether a function literal in body refers to
+// obj.
+func capturedInClosure(body *ast.BlockStmt, info *types.Info, obj types.Object) bool {
+	if body == nil {
+		return true
+	}
 	found := false
-	ast.Inspect(fd, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
 			ast.Inspect(lit.Body, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
@@ -349,18 +353,24 @@ func capturedInClosure(fd *ast.FuncDecl, info *types.Info, obj types.Object) boo
 	return found
 }
 
+// funcBody is the body of the innermost function (declaration or
+// literal) of stack.
+func funcBody(stack []ast.Node) *ast.BlockStmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			return f.Body
+		case *ast.FuncLit:
+			return f.Body
+		}
+	}
+	return nil
+}
+
 // hasBareReturn reports whether the function around the end of stack
 // has a return statement of its own without results.
 func hasBareReturn(stack []ast.Node) bool {
-	var body *ast.BlockStmt
-	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-	}
+	body := funcBody(stack)
 	if body == nil {
 		return true
 	}
