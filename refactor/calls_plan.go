@@ -64,7 +64,7 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 	for i, c := range calls {
 		r := ""
 		if len(assigned[i]) > 0 {
-			r = e.fresh(fd, resultName(assigned[i][0]))
+			r = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), assigned[i][0])
 		}
 		region, ok := e.callForm(fd, c, r, dest, assigned[i])
 		if !ok {
@@ -138,14 +138,25 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		ifs, _ := stack[top-2].(*ast.IfStmt)
 		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
 		sameScope := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
+		existing := false
+		liftable := func() bool {
+			// With fwd, the lifted statement declares the error alone.
+			ok, ex := e.canLift(fd, c, k, blockEnd, p, sameScope)
+			existing = ex
+			return ok
+		}
 		switch {
 		case sameScope && p.Tok == token.DEFINE && inList:
 			// err := f(q) in the scope of the variable: result, err := f(q)
 			e.edit(lhs, lhs, fwd+", ")
 			return none, true
-		case sameScope && p.Tok == token.DEFINE && ifInit && canLift(c, k, blockEnd, p):
-			name := p.Lhs[0].(*ast.Ident).Name
-			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" := "+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+		case sameScope && p.Tok == token.DEFINE && ifInit && liftable():
+			// fwd is declared already: the error must be new, or assigned.
+			name, tok := p.Lhs[0].(*ast.Ident).Name, " := "
+			if existing {
+				tok = " = "
+			}
+			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+tok+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
@@ -168,10 +179,31 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(lhs, lhs, r+", ")
 			e.edit(p.TokPos, p.TokPos+1, ":=")
 			return [2]token.Pos{p.End(), blockEnd}, true
+		case p.Tok == token.ASSIGN && ifInit:
+			// if err = f(&q); err != nil {...} ... q.Result
+			// -> r, err := f(&q) (err declared in the block), or
+			// var r U; r, err = f(&q); then if err != nil {...} ... r
+			indent := prog.indent(ifs.Pos())
+			text := r + ", " + e.render(p.Pos(), p.End())
+			if declaredHere(c, k, p.Lhs[0]) {
+				text = r + ", " + e.render(p.Pos(), p.TokPos) + ":=" + e.render(p.TokPos+1, p.End())
+			} else {
+				text = "var " + r + " " + e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t)) + "\n" + indent + text
+			}
+			e.edit(ifs.Pos(), ifs.Pos(), text+"\n"+indent)
+			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
+			return [2]token.Pos{ifs.Pos(), blockEnd}, true
+		case p.Tok == token.ASSIGN && inList:
+			// err = f(&q) where err is declared further out: keep assigning
+			// it, and declare r before (r, err := would shadow err).
+			typ := e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t))
+			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.indent(p.Pos()))
+			e.edit(lhs, lhs, r+", ")
+			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{ifs.Pos(), ifs.End()}, true
-		case p.Tok == token.DEFINE && ifInit && canLift(c, k, blockEnd, p):
+		case p.Tok == token.DEFINE && ifInit && liftable():
 			// if err := f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q); if err != nil {...} ... r
 			name := p.Lhs[0].(*ast.Ident).Name
@@ -273,7 +305,6 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	if before {
 		return fail("another call in the same statement is evaluated before it")
 	}
-	errName := e.fresh(fd, "err")
 	v := r
 	if v == "" && fwd != "" {
 		v = e.fresh(fd, "result")
@@ -281,38 +312,67 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	if v == "" {
 		v = "_"
 	}
+	// if err := f(); err != nil -> ..., err := f(); if err != nil where
+	// the if's err can move before it; else the error gets a name of its
+	// own (if err := err2; ...).
+	var errName string
+	ifs, _ := s.(*ast.IfStmt)
+	init, lift := (*ast.AssignStmt)(nil), false
+	if ifs != nil {
+		init, _ = ifs.Init.(*ast.AssignStmt)
+	}
+	switch {
+	case init != nil && isDefineOf(init, call):
+		ok, existing := e.canLift(fd, c, k, blockEnd, init, v == "_")
+		if lift = ok && !(existing && v == "_"); lift {
+			errName = init.Lhs[0].(*ast.Ident).Name
+		} else {
+			errName = e.fresh(fd, "err")
+		}
+	default:
+		sig := c.fn.Type().(*types.Signature)
+		sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
+		errName = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
+	}
 	indent := prog.indent(s.Pos())
 	text := v + ", " + errName + " := " + e.render(call.Pos(), call.End()) + "\n" + indent
 	if fwd != "" {
 		text += fwd + " = " + v + "\n" + indent
 	}
 	e.edit(s.Pos(), s.Pos(), text)
-	e.edit(call.Pos(), call.End(), errName)
+	if lift {
+		e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
+	} else {
+		e.edit(call.Pos(), call.End(), errName)
+	}
 	return [2]token.Pos{s.Pos(), blockEnd}, true
 }
 
+// isDefineOf reports whether as is x := call.
+func isDefineOf(as *ast.AssignStmt, call *ast.CallExpr) bool {
+	if as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ast.Expr(call) {
+		return false
+	}
+	_, ok := as.Lhs[0].(*ast.Ident)
+	return ok
+}
+
 // canLift reports whether the variable an if statement's init declares
-// (if err := f(); ...) can move before the if statement: the enclosing
-// block neither declares nor mentions that name anywhere else after it,
-// so the wider scope changes no meaning and collides with nothing.
-func canLift(c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt) bool {
-	id, ok := as.Lhs[0].(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return false
+// (if err := f(); ...) can move before the if statement, declared by the
+// enclosing list without changing what any name means there (see
+// declarable). existing: the list already has a variable of that name,
+// which the lifted statement then assigns.
+func (e *emitter) canLift(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt, lone bool) (ok, existing bool) {
+	id, isID := as.Lhs[0].(*ast.Ident)
+	if !isID {
+		return false, false
 	}
-	list := c.stack[k-1]
-	if scope := listScope(c.pkg.TypesInfo, c.stack, k); scope == nil || scope.Lookup(id.Name) != nil {
-		return false
+	own := c.pkg.TypesInfo.Defs[id]
+	if own == nil {
+		return false, false
 	}
-	s := c.stack[k]
-	clash := false
-	ast.Inspect(list, func(n ast.Node) bool {
-		if other, ok := n.(*ast.Ident); ok && other.Name == id.Name && other.Pos() >= s.End() && other.Pos() < blockEnd {
-			clash = true
-		}
-		return !clash
-	})
-	return !clash
+	sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: c.stack, k: k, end: blockEnd}
+	return e.declarable(sp, id.Name, own.Type(), c.stack[k].End(), [2]token.Pos{}, own, lone)
 }
 
 // declaredHere reports whether e is an identifier declared in the scope of

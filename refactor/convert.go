@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
@@ -32,7 +33,13 @@ func (e *emitter) emitConversion() {
 			e.emitMock(m, typ)
 			continue
 		}
-		e.producerBody(m, name, typ)
+		pf := &producerFunc{
+			fd: fd, body: fd.Body, file: m.decl.file, info: m.decl.pkg.TypesInfo,
+			sites: m.sites, hasErr: m.hasErr(), hoist: m.hoist, label: m.fn.Name(),
+			forward:      func(call *ast.CallExpr) bool { return e.a.isForward(e.planner, m, call) },
+			forwardsMore: func() bool { return e.hasForwardNotReturned(m, fd) },
+		}
+		e.out.finish = append(e.out.finish, func() { e.producerBody(pf, name, typ, field.Type()) })
 	}
 	for _, x := range a.expects {
 		e.emitExpectation(x)
@@ -145,7 +152,7 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
 		return false
 	}
-	r := e.fresh(fd, resultName(reads[0]))
+	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
 	switch st := declStack[len(declStack)-2].(type) {
@@ -221,59 +228,428 @@ func funcLabelIface(fn *types.Func) string {
 }
 
 // producerBody replaces the producer's Result accesses with a local
-// variable and returns it at every return.
-func (e *emitter) producerBody(m *member, name, typ string) {
-	prog, fd, hasErr := e.prog, m.decl.decl, m.hasErr()
-	for _, s := range m.sites {
-		e.edit(s.node().Pos(), s.node().End(), name)
+// variable and returns it. It runs once the rest of the emission is
+// written (emission.finish), for a return returns the zero value where no
+// edit that names the variable can have run before it, and a Result
+// assignment right before a return becomes the value returned; the
+// variable is declared only when something still names it, by its first
+// assignment where that can declare it (result := x). An empty name: the
+// function names nothing else (a literal), and a fresh one is reserved
+// only if the variable stays.
+func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type) {
+	prog, fd, body, hasErr := e.prog, pf.fd, pf.body, pf.hasErr
+	zero := zeroText(u, typ)
+	slots := e.returnSlots(pf)
+	if slots == nil {
+		return
 	}
-	used := len(m.sites) > 0
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	pairs := e.assignReturnPairs(pf, slots)
+	var mentions []token.Pos
+	for _, s := range pf.sites {
+		if pairs[s] == nil {
+			mentions = append(mentions, s.node().Pos())
+		}
+	}
+	if name != "" {
+		mentions = append(mentions, e.mentions(body, name)...)
+	}
+	if len(pairs) > 0 && mentionedLate(body, mentions) {
+		// A deferred call or a closure may read the variable after the
+		// return: keep every assignment.
+		for s := range pairs {
+			pairs[s].pair = nil
+			mentions = append(mentions, s.node().Pos())
+		}
+		pairs = nil
+	}
+	if name == "" && len(mentions) > 0 {
+		name = e.fresh(fd, "result")
+	}
+	for _, sl := range slots {
+		if sl.ret == nil || !hasErr || sl.hoist || !hasCall(sl.ret.Results[0]) {
+			continue
+		}
+		x := sl.ret.Results[0]
+		for _, p := range mentions {
+			if x.Pos() <= p && p < x.End() {
+				// return f(func() { result = ... }): the call may assign
+				// the variable, which return result, f(...) would read
+				// in an order the language leaves open.
+				sl.hoist = true
+			}
+		}
+	}
+	first := e.declaringAssign(pf, u, pairs, mentions)
+	for _, s := range pf.sites {
+		if pairs[s] == nil {
+			e.edit(s.node().Pos(), s.node().End(), name)
+		}
+	}
+	if first != nil {
+		e.edit(first.TokPos, first.TokPos+1, ":=")
+	}
+	vals := make([]string, len(slots))
+	named := false
+	for i, sl := range slots {
+		vals[i] = zero
+		if sl.pair == nil && mayBeAssigned(fd, body, mentions, sl) {
+			vals[i], named = name, true
+		}
+	}
+	if !named && len(mentions) > 0 {
+		// Assigned where no return follows (a rewrite shape this does not
+		// follow): return the variable everywhere, as it stands for Result.
+		for i, sl := range slots {
+			if sl.pair == nil {
+				vals[i], named = name, true
+			}
+		}
+	}
+	for i, sl := range slots {
+		val := vals[i]
+		switch {
+		case sl.pair != nil:
+			// q.Result = x; return nil -> return x, nil
+			x := sl.pair.Rhs[0]
+			e.edit(sl.pair.Pos(), x.Pos(), "return ")
+			if sl.ret != nil {
+				tail := ""
+				if hasErr {
+					tail = ", " + prog.text(sl.ret.Results[0])
+				}
+				e.edit(x.End(), sl.ret.End(), tail)
+			}
+		case sl.ret == nil:
+			text := "\nreturn " + val + "\n"
+			if at := prog.at(body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+				text = "return " + val + "\n"
+			}
+			e.edit(body.Rbrace, body.Rbrace, text)
+		case !hasErr:
+			at := sl.ret.Pos() + token.Pos(len("return"))
+			e.edit(at, at, " "+val)
+		case sl.hoist:
+			// return f(...) -> err := f(...); return result, err, by edits
+			// around f(...) alone, so that other types' edits inside it
+			// stay apart.
+			x := sl.ret.Results[0]
+			stack := pathTo(pf.file, x.Pos())
+			k, blockEnd := listStmt(stack)
+			errName := ""
+			if k > 0 {
+				sp := declSpot{fd: fd, info: pf.info, stack: stack, k: k, end: blockEnd}
+				errName = e.errName(sp, pf.info.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
+			} else {
+				errName = e.fresh(fd, "err")
+			}
+			e.edit(sl.ret.Pos(), x.Pos(), errName+" := ")
+			e.edit(x.End(), x.End(), "\n"+prog.indent(sl.ret.Pos())+"return "+val+", "+errName)
+		default:
+			x := sl.ret.Results[0]
+			e.edit(x.Pos(), x.Pos(), val+", ")
+		}
+	}
+	if first == nil && (named || len(mentions) > 0 || pf.forwardsMore != nil && pf.forwardsMore()) {
+		decl := "\nvar " + name + " " + typ
+		if at := prog.at(body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
+			decl += "\n"
+		}
+		e.edit(body.Lbrace+1, body.Lbrace+1, decl)
+	}
+}
+
+// declaringAssign is the assignment q.Result = x that can declare the
+// variable (result := x): a statement of the body itself, with nothing
+// naming the variable before it or inside x, and x of the Result type
+// (result := 1 would be an int).
+func (e *emitter) declaringAssign(pf *producerFunc, u types.Type, pairs map[*site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
+	if pf.hoist || hasGoto(pf.fd) {
+		return nil
+	}
+	var first *ast.AssignStmt
+	for _, s := range pf.sites {
+		if pairs[s] != nil {
+			continue
+		}
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() || s.parent(2) != ast.Node(pf.body) {
+			continue
+		}
+		if !typedAs(pf.info, as.Rhs[0], u) {
+			continue
+		}
+		first = as
+		break
+	}
+	if first == nil {
+		return nil
+	}
+	for _, p := range mentions {
+		if p < first.End() && p != first.Lhs[0].Pos() {
+			return nil
+		}
+	}
+	return first
+}
+
+// typedAs reports whether x := <x> would give x the type u: x has that
+// type of its own, not one an untyped constant, nil or comparison takes
+// from the Result field it is assigned to.
+func typedAs(info *types.Info, x ast.Expr, u types.Type) bool {
+	tv, ok := info.Types[x]
+	if !ok || tv.IsNil() || tv.Type == nil {
+		return false
+	}
+	if tv.Value != nil {
+		lit, ok := ast.Unparen(x).(*ast.BasicLit)
+		kinds := map[token.Token]types.BasicKind{token.STRING: types.String, token.INT: types.Int, token.FLOAT: types.Float64, token.CHAR: types.Int32, token.IMAG: types.Complex128}
+		return ok && types.Identical(u, types.Typ[kinds[lit.Kind]])
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR:
+			return false // an untyped bool
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return false
+		}
+	}
+	return types.Identical(tv.Type, u)
+}
+
+// A producerFunc is the function whose body a producer's rewrite edits:
+// a declaration's, or a function literal's (a return-func, a func
+// field's value), with fd the declaration whose names it reserves.
+type producerFunc struct {
+	fd     *ast.FuncDecl
+	body   *ast.BlockStmt
+	file   *ast.File
+	info   *types.Info
+	sites  []*site // the Result accesses through the query parameter
+	hasErr bool    // it returns an error (else nothing)
+	hoist  bool    // a return's expression could change the variable
+	label  string  // its name, for a refusal
+	// forward reports a call returned as it is (return s.store.X(ctx,
+	// q)); forwardsMore, that the query is forwarded other than so; nil
+	// for a literal.
+	forward      func(*ast.CallExpr) bool
+	forwardsMore func() bool
+}
+
+// A returnSlot is a place where a producer returns: a return statement
+// of its own (not of a function literal, and not a forward returned as it
+// is), or, ret nil, the end of a body that returns nothing.
+type returnSlot struct {
+	ret   *ast.ReturnStmt
+	hoist bool            // the return's error is a call that may assign the variable
+	pair  *ast.AssignStmt // q.Result = x right before it: it returns x
+}
+
+// span is the source of the slot's return statement (the closing brace for
+// the end of a body).
+func (sl *returnSlot) span(body *ast.BlockStmt) (token.Pos, token.Pos) {
+	if sl.ret == nil {
+		return body.Rbrace, body.Rbrace
+	}
+	return sl.ret.Pos(), sl.ret.End()
+}
+
+// returnSlots lists pf's return slots, in source order; nil (with a
+// refusal) for a return it cannot rewrite.
+func (e *emitter) returnSlots(pf *producerFunc) []*returnSlot {
+	body, hasErr := pf.body, pf.hasErr
+	slots := []*returnSlot{}
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
 			if !hasErr {
-				e.edit(n.Pos()+token.Pos(len("return")), n.Pos()+token.Pos(len("return")), " "+name)
-				used = true
+				slots = append(slots, &returnSlot{ret: n})
+				return false
+			}
+			if len(n.Results) != 1 {
+				e.refuse(n.Pos(), "%s returns here without naming its error (a named result)", pf.label)
+				slots = nil
 				return false
 			}
 			x := n.Results[0]
-			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && e.a.isForward(e.planner, m, call) {
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && pf.forward != nil && pf.forward(call) {
 				return false
 			}
-			if m.hoist && hasCall(x) {
-				// return f(...) -> err := f(...); return result, err, by
-				// edits around f(...) alone, so that other types' edits
-				// inside it stay apart.
-				errName := e.fresh(fd, "err")
-				e.edit(n.Pos(), x.Pos(), errName+" := ")
-				e.edit(x.End(), x.End(), "\n"+prog.indent(n.Pos())+"return "+name+", "+errName)
-			} else {
-				e.edit(x.Pos(), x.Pos(), name+", ")
-			}
-			used = true
+			slots = append(slots, &returnSlot{ret: n, hoist: pf.hoist && hasCall(x)})
 			return false
 		}
-		return true
+		return slots != nil
 	})
-	if !hasErr {
-		if l := len(fd.Body.List); l == 0 || !isReturn(fd.Body.List[l-1]) {
-			text := "\nreturn " + name + "\n"
-			if at := prog.at(fd.Body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
-				text = "return " + name + "\n"
+	if slots == nil {
+		return nil
+	}
+	if l := len(body.List); !hasErr && (l == 0 || !isReturn(body.List[l-1])) {
+		slots = append(slots, &returnSlot{})
+	}
+	return slots
+}
+
+// assignReturnPairs finds the Result assignments q.Result = x that sit
+// right before a return slot whose error (if any) is a plain name, so that
+// the return can return x itself, and marks the slots.
+func (e *emitter) assignReturnPairs(pf *producerFunc, slots []*returnSlot) map[*site]*returnSlot {
+	body := pf.body
+	pairs := map[*site]*returnSlot{}
+	if pf.hoist {
+		return pairs // the variable's address is given away
+	}
+	for _, s := range pf.sites {
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+			continue
+		}
+		list := s.parent(2)
+		stmts := listStmts(list)
+		var next ast.Stmt
+		last := false
+		for i, st := range stmts {
+			if st == ast.Stmt(as) {
+				last = i == len(stmts)-1
+				if !last {
+					next = stmts[i+1]
+				}
 			}
-			e.edit(fd.Body.Rbrace, fd.Body.Rbrace, text)
-			used = true
+		}
+		var sl *returnSlot
+		for _, x := range slots {
+			if x.ret != nil && next != nil && ast.Stmt(x.ret) == next || x.ret == nil && last && list == ast.Node(body) {
+				sl = x
+			}
+		}
+		if sl == nil || sl.pair != nil || sl.hoist {
+			continue
+		}
+		end := body.Rbrace
+		if sl.ret != nil {
+			end = sl.ret.Pos()
+			if pf.hasErr && !plainName(sl.ret.Results[0]) {
+				continue
+			}
+		}
+		if e.hasComment(pf.file, as.Pos(), as.Rhs[0].Pos()) || e.hasComment(pf.file, as.Rhs[0].End(), end) {
+			continue
+		}
+		sl.pair = as
+		pairs[s] = sl
+	}
+	return pairs
+}
+
+// plainName reports whether x is a name or a package's name (nil, err,
+// sql.ErrNoRows): nothing whose evaluation order or edits matter.
+func plainName(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok && x.Sel.Name != "Result"
+	}
+	return false
+}
+
+func (e *emitter) hasComment(f *ast.File, from, to token.Pos) bool {
+	for _, cg := range f.Comments {
+		if cg.Pos() < to && cg.End() > from {
+			return true
 		}
 	}
-	if used || e.hasForwardNotReturned(m, fd) {
-		decl := "\nvar " + name + " " + typ
-		if at := prog.at(fd.Body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
-			decl += "\n"
+	return false
+}
+
+// mentions are the positions of the emission's edits inside body whose
+// text names the variable name (a forward assigning it, say).
+func (e *emitter) mentions(body *ast.BlockStmt, name string) []token.Pos {
+	tf := e.prog.Fset.File(body.Pos())
+	lo, hi := tf.Offset(body.Lbrace), tf.Offset(body.Rbrace)
+	var out []token.Pos
+	for _, ed := range e.out.edits {
+		if ed.File == tf.Name() && ed.Start > lo && ed.End <= hi && namesIdent(ed.New, name) {
+			out = append(out, tf.Pos(ed.Start))
 		}
-		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
 	}
+	return out
+}
+
+// namesIdent reports whether the Go text src has the identifier name.
+func namesIdent(src, name string) bool {
+	for i := strings.Index(src, name); i >= 0; {
+		end := i + len(name)
+		if (i == 0 || !isIdentByte(src[i-1])) && (end == len(src) || !isIdentByte(src[end])) {
+			return true
+		}
+		j := strings.Index(src[i+1:], name)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80
+}
+
+// mentionedLate reports whether a mention sits in a function literal or
+// a deferred call, which may run after a return.
+func mentionedLate(body *ast.BlockStmt, mentions []token.Pos) bool {
+	late := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt:
+			for _, p := range mentions {
+				if n.Pos() <= p && p < n.End() {
+					late = true
+				}
+			}
+			return false
+		}
+		return !late
+	})
+	return late
+}
+
+// mayBeAssigned reports whether one of the mentions can have run before
+// the slot returns: it comes before it in the source, or shares a loop
+// with it (or fd has a goto).
+func mayBeAssigned(fd *ast.FuncDecl, body *ast.BlockStmt, mentions []token.Pos, sl *returnSlot) bool {
+	if len(mentions) == 0 {
+		return false
+	}
+	if hasGoto(fd) {
+		return true
+	}
+	start, end := sl.span(body)
+	for _, p := range mentions {
+		if p < end {
+			return true
+		}
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= start && end <= n.End() {
+				for _, p := range mentions {
+					if n.Pos() <= p && p < n.End() {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }

@@ -30,6 +30,10 @@ type emission struct {
 	edits    []Edit
 	refusals []*Refusal
 	funcs    []string
+	// finish are the steps that need every other edit of the emission
+	// first (a producer's returns, which depend on every edit that
+	// assigns its result variable); emit runs them last.
+	finish []func()
 }
 
 // nameTable holds, per function, the names its identifiers use and the
@@ -39,22 +43,13 @@ type nameTable map[*ast.FuncDecl]map[string]bool
 // fresh returns a name based on base that no identifier of fd uses, and
 // reserves it.
 func (nt nameTable) fresh(fd *ast.FuncDecl, base string) string {
-	used := nt[fd]
-	if used == nil {
-		used = map[string]bool{}
-		ast.Inspect(fd, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-			return true
-		})
-		nt[fd] = used
-	}
+	used := nt.used(fd)
 	name := base
 	for i := 2; used[name]; i++ {
 		name = base + strconv.Itoa(i)
 	}
 	used[name] = true
+	used["\x00new:"+name] = true
 	return name
 }
 

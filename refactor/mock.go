@@ -985,28 +985,16 @@ func returnsIn(body *ast.BlockStmt, f func(*ast.ReturnStmt)) {
 }
 
 // litProducer converts a function literal the mock calls in place of
-// the method, as a producer: (U, error) results, Result accesses on a
-// local, returned at every return; with no access, the zero value.
+// the method, as a producer: (U, error) results, its body as a
+// producer's (producerBody).
 func (e *emitter) litProducer(fd *ast.FuncDecl, lit *ast.FuncLit, sites []*site, typ string) {
-	prog := e.prog
 	e.resultsEdit(lit.Type, typ, true)
-	value := zeroText(resultType(e.a.t), typ)
-	if len(sites) > 0 {
-		value = e.fresh(fd, "result")
-		decl := "\nvar " + value + " " + typ
-		if prog.at(lit.Body.Lbrace).Line == prog.at(lit.Body.Rbrace).Line {
-			decl += "\n"
-		}
-		e.edit(lit.Body.Lbrace+1, lit.Body.Lbrace+1, decl)
+	at := e.prog.at(lit.Pos()).Filename
+	pf := &producerFunc{
+		fd: fd, body: lit.Body, file: e.prog.Files[at], info: e.prog.owner[at].TypesInfo,
+		sites: sites, hasErr: true, label: "a function literal",
 	}
-	for _, s := range sites {
-		e.edit(s.node().Pos(), s.node().End(), value)
-	}
-	returnsIn(lit.Body, func(r *ast.ReturnStmt) {
-		if len(r.Results) == 1 {
-			e.edit(r.Results[0].Pos(), r.Results[0].Pos(), value+", ")
-		}
-	})
+	e.producerBody(pf, "", typ, resultType(e.a.t))
 }
 
 // zeroExact is the zero value of u as a value whose dynamic type is

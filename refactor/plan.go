@@ -188,6 +188,9 @@ func (pl *planner) emit(a *analysis, names nameTable) (out *emission) {
 	default:
 		e.emitConversion()
 	}
+	for i := 0; i < len(out.finish) && len(out.refusals) == 0; i++ {
+		out.finish[i]()
+	}
 	if len(out.refusals) == 0 {
 		e.directiveResult()
 	}

@@ -134,12 +134,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		switch id := as.Lhs[0].(type) {
 		case *ast.Ident:
 			if id.Name == "_" {
-				name, blank = e.fresh(fd, resultName(mine[0])), true
+				name, blank = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0]), true
 			} else if c.pkg.TypesInfo.Defs[id] != nil && k == len(c.stack)-2 {
 				// n, err := f(&q) ... q.Result: a copy of n taken right
 				// away (reusing n would turn a test's check of both
 				// channels into n != 2 || n != 2, which vet rejects).
-				name, copyOf = e.fresh(fd, resultName(mine[0])), id.Name
+				name, copyOf = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0]), id.Name
 			}
 		}
 		if name == "" || lift && !blank {
@@ -148,8 +148,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		if copyOf != "" {
 			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
 		}
+		liftable := func() bool {
+			ok, _ := e.canLift(fd, c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}, false)
+			return ok // name is new: := declares it, and assigns an existing error
+		}
 		switch ifs, _ := c.parent(2).(*ast.IfStmt); {
-		case lift && canLift(c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}):
+		case lift && liftable():
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
 			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+prog.text(c.call)+"\n"+prog.indent(ifs.Pos()))

@@ -50,7 +50,7 @@ func TestReadmeTour(t *testing.T) {
 	}
 	for _, want := range []string{
 		"+func (ss *SQLStore) GetDashboard(ctx context.Context, query *models.GetDashboardQuery) (*models.Dashboard, error) {",
-		"+\tresult, err := hs.SQLStore.GetDashboard(r.Context(), &query)",
+		"+\tdashboard, err := hs.SQLStore.GetDashboard(r.Context(), &query)",
 		"would convert 2 types: models.GetDashboardQuery, models.SearchDashboardsQuery",
 		"no mock written for example.com/example/pkg/services/playlist",
 	} {

@@ -61,6 +61,15 @@ version-1 shape of refactor.PlanJSON, which cqlint -format=html
 the functions rewritten, call sites and files, positions relative to the
 module root.
 
+The new code reads as written by hand: a producer returns the zero value
+where nothing can have set the value yet (return nil, err), returns x
+itself for q.Result = x right before a return (return d, nil), and
+declares its variable only where something still needs it; a caller's
+value is named after the method (dashboard, err := s.GetDashboard(ctx,
+&q)) where no name in scope or in the function collides with that, and
+the error keeps the name err where moving it out of an if, or reusing a
+later declaration of it, changes the meaning of no name.
+
 Exit status: 0 all converted; 1 something refused; 2 error (bad input, or
 a rewrite that would not type-check: nothing is written); 130 or 143 when
 interrupted by SIGINT or SIGTERM while writing (the files are as they

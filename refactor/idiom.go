@@ -1,0 +1,399 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// This file holds the choices that make the rewritten code read as a
+// person would have written it: names taken from the method called, and
+// the error variable reused rather than renamed when that changes no
+// meaning.
+
+// used returns the names fd's identifiers use and the names the rewrite
+// reserved there. Keys starting with "\x00" are the rewrite's own notes:
+// "\x00new:x", x was reserved by fresh (no identifier of fd has it);
+// "\x00decl:P:x", the rewrite declares x in the list at P in a statement
+// that declares another variable too; "\x00lone:P:x", in one that
+// declares x alone (which a second declaration before it would break).
+func (nt nameTable) used(fd *ast.FuncDecl) map[string]bool {
+	used := nt[fd]
+	if used == nil {
+		used = map[string]bool{}
+		ast.Inspect(fd, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+		nt[fd] = used
+	}
+	return used
+}
+
+// valueName names the value a call of fn returns, for a variable declared
+// at pos: from the method (GetDashboard: dashboard, SearchTeams: teams,
+// CountAlerts: count), when no identifier of fd and no name in scope at
+// pos has that name, so the variable shadows and collides with nothing;
+// else the name resultName gives for read.
+func (e *emitter) valueName(fd *ast.FuncDecl, pkg *packages.Package, fn *types.Func, pos token.Pos, read *site) string {
+	if name := methodValueName(fn.Name()); name != "" && !e.names.used(fd)[name] && !inScope(pkg, name, pos) {
+		return e.fresh(fd, name)
+	}
+	return e.fresh(fd, resultName(read))
+}
+
+// inScope reports whether name means something at pos: a local, a
+// package-level name, an import or a predeclared identifier.
+func inScope(pkg *packages.Package, name string, pos token.Pos) bool {
+	s := pkg.Types.Scope().Innermost(pos)
+	if s == nil {
+		s = pkg.Types.Scope()
+	}
+	_, obj := s.LookupParent(name, pos)
+	return obj != nil
+}
+
+// valueVerbs are the leading words of a method name that name an action
+// rather than the value it returns (GetDashboard returns a dashboard).
+var valueVerbs = map[string]bool{
+	"Get": true, "Find": true, "Search": true, "List": true, "Load": true, "Fetch": true,
+	"Lookup": true, "Query": true, "Read": true, "Create": true, "Add": true, "Insert": true,
+	"Update": true, "Save": true, "Upsert": true, "New": true,
+}
+
+// methodValueName derives a variable name from a method name: the words
+// after its verb, up to a By, For, With or From (GetTeamsByUser: teams),
+// without a suffix such as Handler or Internal;
+// count for Count...; the whole name for a predicate (IsAdmin: isAdmin).
+// It returns "" for a name that does not say what it returns.
+func methodValueName(method string) string {
+	words := camelWords(method)
+	if len(words) < 2 {
+		return ""
+	}
+	words[0] = strings.ToUpper(words[0][:1]) + words[0][1:] // getX is a GetX too
+	switch w := words[0]; {
+	case w == "Count":
+		return "count"
+	case w == "Is" || w == "Has" || w == "Can":
+	case valueVerbs[w]:
+		words = words[1:]
+		if len(words) > 1 && words[0] == "All" {
+			words = words[1:]
+		}
+		for i, w := range words {
+			if w == "By" || w == "For" || w == "With" || w == "From" {
+				words = words[:i]
+				break
+			}
+		}
+		// SearchHandler, getDashboardInternal, GetTempUsersQuery: the
+		// suffix says how, not what.
+		for len(words) > 0 && nameSuffixes[words[len(words)-1]] {
+			words = words[:len(words)-1]
+		}
+	default:
+		return ""
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	name := strings.ToLower(words[0])
+	for _, w := range words[1:] {
+		name += w
+	}
+	if len(name) < 3 || !token.IsIdentifier(name) {
+		return "" // GetA: a is no better a name than result
+	}
+	return name
+}
+
+var nameSuffixes = map[string]bool{"Query": true, "Command": true, "Cmd": true, "Handler": true, "Handle": true, "Internal": true, "Impl": true, "Ctx": true, "Context": true, "Func": true}
+
+// camelWords splits a Go name into its words, acronyms kept whole:
+// GetAPIKeysByOrgID is Get API Keys By Org ID.
+func camelWords(s string) []string {
+	var words []string
+	rs := []rune(s)
+	start := 0
+	for i := 1; i < len(rs); i++ {
+		lowerBefore := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
+		acronymEnd := unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
+		if unicode.IsUpper(rs[i]) && (lowerBefore || acronymEnd) {
+			words = append(words, string(rs[start:i]))
+			start = i
+		}
+	}
+	return append(words, string(rs[start:]))
+}
+
+// A declSpot is a statement of a list where the rewrite wants to declare
+// a variable with := : the statement is stack[k], in the list stack[k-1]
+// whose scope ends at end.
+type declSpot struct {
+	fd    *ast.FuncDecl
+	info  *types.Info
+	stack []ast.Node
+	k     int
+	end   token.Pos
+}
+
+// at keys the spot's list and a name, for the notes of used.
+func (sp declSpot) at(name string) string {
+	return strconv.Itoa(int(sp.stack[sp.k-1].Pos())) + ":" + name
+}
+
+// note is the note of used that records a declaration of name in the
+// spot's list.
+func (sp declSpot) note(name string, lone bool) string {
+	if lone {
+		return "\x00lone:" + sp.at(name)
+	}
+	return "\x00decl:" + sp.at(name)
+}
+
+// declarable reports whether name, of type typ, can be declared with :=
+// in the spot's list so that from on it means the new variable, without
+// changing what any identifier means: every identifier name in the list
+// at or after from (outside skip) refers to own, to a variable declared
+// in a nested scope, to a later declaration of the list's own that then
+// reuses the new variable (x, err := ... stays; a lone err := ... becomes
+// err = ..., which this writes), or, when a variable of the list declared
+// before already has the name, is only assigned. existing reports that
+// last case: the new statement assigns that variable, so it needs another
+// new variable on its left or the = token. lone: the new statement
+// declares no other variable, so no other declaration of the rewrite's
+// may share the list (whichever comes first, the other has nothing new).
+func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from token.Pos, skip [2]token.Pos, own types.Object, lone bool) (ok, existing bool) {
+	if name == "_" || typ == nil {
+		return false, false
+	}
+	info, list := sp.info, sp.stack[sp.k-1]
+	scope := listScope(info, sp.stack, sp.k)
+	used := e.names.used(sp.fd)
+	at := sp.at(name)
+	if scope == nil || used["\x00new:"+name] || used["\x00lone:"+at] || lone && used["\x00decl:"+at] || hasGoto(sp.fd) {
+		// The rewrite declares the name somewhere of its own already, or
+		// a goto could make a later statement run first.
+		return false, false
+	}
+	var prior types.Object
+	if o := scope.Lookup(name); o != nil && o.Pos() < from {
+		if o.Pos() < list.Pos() && hasBareReturn(sp.stack[:sp.k]) || !types.Identical(o.Type(), typ) || capturedInClosure(funcBody(sp.stack[:sp.k]), info, o) {
+			// A named result a bare return reads without naming it, or
+			// a variable a closure may read later.
+			return false, false
+		}
+		prior = o
+	}
+	stmts := listStmts(list)
+	var firstWrite *ast.AssignStmt // the list's first assignment of prior after from
+	if prior != nil {
+		for _, st := range stmts {
+			if as, ok := st.(*ast.AssignStmt); ok && as.Pos() >= from && firstWrite == nil {
+				for _, l := range as.Lhs {
+					if l, ok := l.(*ast.Ident); ok && info.Uses[l] == prior {
+						firstWrite = as
+					}
+				}
+			}
+		}
+	}
+	var assigns []token.Pos // := of lone later declarations, to become =
+	later := false
+	ok = true
+	ast.Inspect(list, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || id.Name != name || id.Pos() < from || id.Pos() >= sp.end || skip[0] <= id.Pos() && id.Pos() < skip[1] {
+			return ok
+		}
+		obj := info.Defs[id]
+		def := obj != nil
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		if obj == nil || obj.Parent() == nil {
+			return true // a field, a method or a label: not a lexical name
+		}
+		switch {
+		case obj == own:
+		case obj == prior:
+			// Assigned by the first statement of the list that assigns
+			// it, or read after that statement only.
+			ok = firstWrite != nil && (id.Pos() >= firstWrite.End() || isLhs(firstWrite, id))
+		case obj.Parent() == scope && obj.Pos() >= from && !def:
+			// A use of a later declaration, checked where it is declared.
+		case obj.Parent() == scope && obj.Pos() >= from:
+			later = true
+			as := lhsOf(stmts, id)
+			if as == nil || as.Tok != token.DEFINE || !types.Identical(obj.Type(), typ) {
+				ok = false
+				break
+			}
+			if !definesOther(info, as, id) {
+				for _, c := range e.ix.calls {
+					if contains(as, c.call) {
+						// Another emission rewrites this statement.
+						ok = false
+					}
+				}
+				assigns = append(assigns, as.TokPos)
+			}
+		case obj.Pos() >= from && obj.Pos() < sp.end:
+			// Declared in a scope nested in the list: unaffected.
+		default:
+			ok = false
+		}
+		return ok
+	})
+	if ok && later && own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), info, own) {
+		ok = false
+	}
+	if !ok {
+		return false, false
+	}
+	used[sp.note(name, lone)] = true
+	for _, pos := range assigns {
+		e.edit(pos, pos+2, "=")
+	}
+	return true, prior != nil
+}
+
+// errName is the name for the error of a call hoisted into a statement of
+// its own at the spot (declaring it alone, or with another variable): err
+// when declarable there, else a fresh name.
+func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone bool) string {
+	if used := e.names.used(sp.fd); !used["err"] {
+		// Reserved for this list only: a nested function literal, say,
+		// may declare its own.
+		used["err"] = true
+		used[sp.note("err", lone)] = true
+		return "err"
+	}
+	if ok, existing := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok && !(existing && lone) {
+		return "err"
+	}
+	return e.fresh(sp.fd, "err")
+}
+
+// listStmts is the statement list of a block or a clause.
+func listStmts(list ast.Node) []ast.Stmt {
+	switch l := list.(type) {
+	case *ast.BlockStmt:
+		return l.List
+	case *ast.CaseClause:
+		return l.Body
+	case *ast.CommClause:
+		return l.Body
+	}
+	return nil
+}
+
+// isLhs reports whether id is on the left of as.
+func isLhs(as *ast.AssignStmt, id *ast.Ident) bool {
+	for _, l := range as.Lhs {
+		if l == ast.Expr(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// lhsOf is the assignment among stmts with id on its left.
+func lhsOf(stmts []ast.Stmt, id *ast.Ident) *ast.AssignStmt {
+	for _, s := range stmts {
+		if as, ok := s.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if l == ast.Expr(id) {
+					return as
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// definesOther reports whether the := statement as declares a variable
+// besides id.
+func definesOther(info *types.Info, as *ast.AssignStmt, id *ast.Ident) bool {
+	for _, l := range as.Lhs {
+		if l, ok := l.(*ast.Ident); ok && l != id && info.Defs[l] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// capturedInClosure reports whether a function literal in body refers to
+// obj.
+func capturedInClosure(body *ast.BlockStmt, info *types.Info, obj types.Object) bool {
+	if body == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			ast.Inspect(lit.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+					found = true
+				}
+				return !found
+			})
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// funcBody is the body of the innermost function (declaration or
+// literal) of stack.
+func funcBody(stack []ast.Node) *ast.BlockStmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			return f.Body
+		case *ast.FuncLit:
+			return f.Body
+		}
+	}
+	return nil
+}
+
+// hasBareReturn reports whether the function around the end of stack
+// has a return statement of its own without results.
+func hasBareReturn(stack []ast.Node) bool {
+	body := funcBody(stack)
+	if body == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = found || len(n.Results) == 0
+		}
+		return !found
+	})
+	return found
+}
+
+func hasGoto(fd *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(fd, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
