@@ -805,7 +805,8 @@ func isCalled(info *types.Info, call *ast.CallExpr) bool {
 func (e *emitter) emitMock(m *member, typ string) {
 	mm, fd := m.mock, m.decl.decl
 	params := strings.Join(mm.params, ", ")
-	types_ := strings.Join(mm.ptypes, ", ")
+	ptypes := e.mockParamTypes(m)
+	types_ := strings.Join(ptypes, ", ")
 	fn := func(res string) string { return "func(" + types_ + ") " + res }
 	var b strings.Builder
 	b.WriteString("{\n\t" + mm.ret + " := " + mm.called + "(" + params + ")\n\n")
@@ -845,7 +846,7 @@ func (e *emitter) emitMock(m *member, typ string) {
 	if r := mm.callReturn; r != nil && mm.callRunAndReturn == nil {
 		// An older mockery wrote no RunAndReturn; the one it writes now
 		// is what a computed value needs.
-		e.addRunAndReturn(r, mm, e.typeText(r.pkg.PkgPath, r.file, resultType(e.a.t)))
+		e.addRunAndReturn(r, ptypes, e.typeText(r.pkg.PkgPath, r.file, resultType(e.a.t)))
 	}
 	if r := mm.callRunAndReturn; r != nil {
 		p := r.decl.Type.Params
@@ -859,7 +860,7 @@ func (e *emitter) emitMock(m *member, typ string) {
 
 // addRunAndReturn adds to a _Call type the RunAndReturn mockery writes,
 // after its Return, when Return passes its values on as _c.Call.Return.
-func (e *emitter) addRunAndReturn(r *funcInfo, mm *mockMethod, rtyp string) {
+func (e *emitter) addRunAndReturn(r *funcInfo, ptypes []string, rtyp string) {
 	recv := r.decl.Recv.List[0]
 	if len(recv.Names) != 1 || r.decl.Type.Results == nil {
 		return
@@ -868,7 +869,7 @@ func (e *emitter) addRunAndReturn(r *funcInfo, mm *mockMethod, rtyp string) {
 	if !strings.Contains(e.prog.text(r.decl.Body), c+".Call.Return(") {
 		return
 	}
-	ft := "func(" + strings.Join(mm.ptypes, ", ") + ") (" + rtyp + ", error)"
+	ft := "func(" + strings.Join(ptypes, ", ") + ") (" + rtyp + ", error)"
 	text := "\n\nfunc " + e.prog.text(r.decl.Recv) + " RunAndReturn(run " + ft + ") " + e.prog.text(r.decl.Type.Results) + " {\n\t" + c + ".Call.Return(run)\n\treturn " + c + "\n}"
 	e.edit(r.decl.End(), r.decl.End(), text)
 }
@@ -902,7 +903,8 @@ func (e *emitter) emitExpectation(x *expectation) {
 		})
 		var params string
 		if x.typed {
-			params = prog.text(lit.Type.Params)
+			// Rendered: with --value-params, *Q in the parameters became Q.
+			params = e.render(lit.Type.Params.Pos(), lit.Type.Params.End())
 		} else {
 			params = e.runParams(x, fd)
 		}
@@ -950,7 +952,7 @@ func (e *emitter) runParams(x *expectation, fd *ast.FuncDecl) string {
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = n + " " + e.typeText(x.site.pkg.PkgPath, x.site.file, mm.pvars[i].Type())
+		parts[i] = n + " " + e.typeText(x.site.pkg.PkgPath, x.site.file, e.paramType(x.m, mm.pvars[i]))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }

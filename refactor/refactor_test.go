@@ -27,7 +27,8 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // readonly, a file made read-only; error, a message Run must fail with,
 // after which the tree must be unchanged; stub, a directory of
 // testdata/stubs copied into the case's root, such as testify, which the
-// case's go.mod replaces with ./testify). Files without a want/ section
+// case's go.mod replaces with ./testify; value-params: true, for
+// --value-params). Files without a want/ section
 // must stay as they were; a second run must change nothing; where cqgen
 // generated files, cqgen generate --check must pass after.
 func TestCases(t *testing.T) {
@@ -216,6 +217,8 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 			o.err = v
 		case "stub":
 			o.stubs = append(o.stubs, v)
+		case "value-params":
+			o.run.ValueParams = v == "true"
 		default:
 			t.Fatalf("options: unknown key %q", k)
 		}

@@ -19,6 +19,7 @@ func newRefactorCmd() *cobra.Command {
 		configs      []string
 		diff, dryRun bool
 		quiet        bool
+		valueParams  bool
 		model        *cqmodel.Config
 	)
 	cmd := &cobra.Command{
@@ -63,6 +64,8 @@ are as they were, unless every one was in place already).`,
 				Types:    types,
 				Config:   model,
 				Out:      cmd.OutOrStdout(),
+
+				ValueParams: valueParams,
 			}
 			if !quiet {
 				opts.Progress = cmd.ErrOrStderr()
@@ -95,6 +98,7 @@ are as they were, unless every one was in place already).`,
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")
+	f.BoolVar(&valueParams, "value-params", false, "producers take the query by value (func (s *S) Get(ctx, q GetQuery) (U, error)) where nothing writes, compares or keeps it; the summary says why the others keep the pointer")
 	model = policyFlags(cmd)
 	return cmd
 }
