@@ -651,8 +651,23 @@ func (vp *valuePass) argUse(info *types.Info, call *ast.CallExpr, arg ast.Expr) 
 	if vp.a.fieldForwards[call] || isCalled(info, call) || isFormatting(info, call, arg) {
 		return ""
 	}
-	if fn, _ := typeutil.Callee(info, call).(*types.Func); fn != nil && vp.a.members[vp.prog.key(fn)] != nil {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn != nil && vp.a.members[vp.prog.key(fn)] != nil {
 		return ""
+	}
+	if sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature); ok && sig.Params().Len() > 0 {
+		for i, x := range call.Args {
+			if x != arg {
+				continue
+			}
+			p := sig.Params().At(min(i, sig.Params().Len()-1)).Type()
+			if sig.Variadic() && i >= sig.Params().Len()-1 {
+				p = p.(*types.Slice).Elem()
+			}
+			if types.IsInterface(p) {
+				return "passes it to " + vp.prog.text(call.Fun) + " as an interface value, which may keep it or assert its type"
+			}
+		}
 	}
 	return "passes it to " + vp.prog.text(call.Fun) + ", which takes the pointer and does not change with it"
 }
