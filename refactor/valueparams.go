@@ -225,6 +225,7 @@ func (vp *valuePass) member(m *member) bool {
 func (vp *valuePass) mockery(m *member) bool {
 	prog := vp.prog
 	named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
+	vp.expecterDoc(m, named)
 	ct, ok := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + "_" + m.fn.Name() + "_Call").(*types.TypeName)
 	if !ok {
 		return true
@@ -248,6 +249,31 @@ func (vp *valuePass) mockery(m *member) bool {
 		vp.handled = append(vp.handled, fi.decl)
 	}
 	return true
+}
+
+// expecterDoc rewrites the line "//   - q *Q" of the doc comment mockery
+// writes on the expecter's method, as it would write it now.
+func (vp *valuePass) expecterDoc(m *member, mock *types.Named) {
+	et, ok := mock.Obj().Pkg().Scope().Lookup(mock.Obj().Name() + "_Expecter").(*types.TypeName)
+	if !ok {
+		return
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(et.Type()), false, et.Pkg(), m.fn.Name())
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return
+	}
+	fi := vp.ix.funcs[vp.prog.key(fn)]
+	if fi == nil || fi.decl.Doc == nil {
+		return
+	}
+	line := "- " + m.param.Name() + " *"
+	for _, c := range fi.decl.Doc.List {
+		if i := strings.Index(c.Text, line); i >= 0 && strings.TrimSpace(c.Text[:i]) == "//" {
+			at := c.Pos() + token.Pos(i+len(line)-1)
+			vp.edit(at, at+1, "")
+		}
+	}
 }
 
 // funcField turns *Q into Q in a func field's type, the parameters of the

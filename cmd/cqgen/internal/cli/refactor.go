@@ -38,6 +38,18 @@ one; a type that a file no loaded configuration includes mentions (an
 x_windows.go, a //go:build enterprise file) is refused with the --configs
 value that would include it. Files are written all at once.
 
+With --value-params, producers also take the query by value (the
+contributor guide's func (s *S) Get(ctx, q GetQuery) (U, error)) where
+nothing could tell: no producer, fake, func-field literal or mock
+Run/return-func writes a field of it, takes a field's address, calls a
+pointer method on it, compares or keeps it, captures it in a goroutine,
+or passes it to something taking the pointer; no expectation matches it
+other than with mock.Anything, AnythingOfType, MatchedBy, &v or &Q{...};
+no type assertion or "*pkg.Q" string names the pointer type. Callers pass
+v for &v, Q{...} for &Q{...}, *p for a pointer p; expectations and mocks
+change with them. Otherwise the type keeps its pointer (it still
+converts), and the summary says why and where.
+
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refusal with its reason
 and position. Exit status: 0 all converted; 1 something refused; 2 error
