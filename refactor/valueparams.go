@@ -160,6 +160,9 @@ func (vp *valuePass) keep(pos token.Pos, format string, args ...any) bool {
 
 func (vp *valuePass) run() bool {
 	a := vp.a
+	if lock := lockPath(a.t.obj.Type(), nil); lock != "" {
+		return vp.keep(a.t.obj.Pos(), "it holds a lock (%s), which go vet's copylocks check forbids copying", lock)
+	}
 	for _, k := range a.keys {
 		if !vp.member(a.members[k]) {
 			return false
@@ -189,6 +192,36 @@ func (vp *valuePass) run() bool {
 		}
 	}
 	return true
+}
+
+// lockPath names the field through which a value of t holds a lock (a
+// type whose pointer has Lock and Unlock methods, as go vet's copylocks
+// check sees it: sync.Mutex, a noCopy), or "".
+func lockPath(t types.Type, seen map[types.Type]bool) string {
+	if seen[t] {
+		return ""
+	}
+	if seen == nil {
+		seen = map[types.Type]bool{}
+	}
+	seen[t] = true
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		ms := types.NewMethodSet(types.NewPointer(t))
+		if ms.Lookup(nil, "Lock") != nil && ms.Lookup(nil, "Unlock") != nil {
+			return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if p := lockPath(u.Field(i).Type(), seen); p != "" {
+				return u.Field(i).Name() + " " + p
+			}
+		}
+	case *types.Array:
+		return lockPath(u.Elem(), seen)
+	}
+	return ""
 }
 
 // member turns the query parameter of one member into a value and checks
