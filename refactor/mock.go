@@ -754,14 +754,12 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 func (pl *planner) findCallType(a *analysis, m *member) {
 	prog, mm := pl.prog, m.mock
 	named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
-	if ct, ok := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + "_" + m.fn.Name() + "_Call").(*types.TypeName); ok {
+	if ct := mockeryType(named, "_"+m.fn.Name()+"_Call"); ct != nil {
 		for _, name := range []string{"Return", "RunAndReturn"} {
-			obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(ct.Type()), false, ct.Pkg(), name)
-			fn, ok := obj.(*types.Func)
-			if !ok {
+			fn, fi := pl.methodOf(ct, name)
+			if fn == nil {
 				continue
 			}
-			fi := pl.ix.funcs[prog.key(fn)]
 			if fi == nil {
 				a.refuse(prog, fn.Pos(), "%s has no body in the loaded packages", fn.Name())
 				return
@@ -776,6 +774,24 @@ func (pl *planner) findCallType(a *analysis, m *member) {
 			a.refuse(prog, ct.Pos(), "the expecter call type %s has no Return(error) of the shape mockery writes", ct.Name())
 		}
 	}
+}
+
+// mockeryType is the type mockery declares beside the mock type named,
+// named after it with suffix (_Expecter, _<Method>_Call), or nil.
+func mockeryType(named *types.Named, suffix string) *types.TypeName {
+	tn, _ := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + suffix).(*types.TypeName)
+	return tn
+}
+
+// methodOf is the method name of *tn, and its declaration (nil when it
+// has no body in the loaded packages); nil, nil when there is none.
+func (pl *planner) methodOf(tn *types.TypeName, name string) (*types.Func, *funcInfo) {
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, tn.Pkg(), name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return nil, nil
+	}
+	return fn, pl.ix.funcs[pl.prog.key(fn)]
 }
 
 // callsCalled reports whether a method calls testify's Called: a method

@@ -256,20 +256,17 @@ func (vp *valuePass) member(m *member) bool {
 // type for a mock method (Return holds no query); the method's own body
 // is rewritten whole by emitMock, with the value types.
 func (vp *valuePass) mockery(m *member) bool {
-	prog := vp.prog
 	named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
 	vp.expecterDoc(m, named)
-	ct, ok := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + "_" + m.fn.Name() + "_Call").(*types.TypeName)
-	if !ok {
+	ct := mockeryType(named, "_"+m.fn.Name()+"_Call")
+	if ct == nil {
 		return true
 	}
 	for _, name := range []string{"Run", "RunAndReturn"} {
-		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(ct.Type()), false, ct.Pkg(), name)
-		fn, ok := obj.(*types.Func)
-		if !ok {
+		fn, fi := vp.methodOf(ct, name)
+		if fn == nil {
 			continue
 		}
-		fi := vp.ix.funcs[prog.key(fn)]
 		if fi == nil {
 			return vp.keep(fn.Pos(), "%s has no body in the loaded packages", fn.Name())
 		}
@@ -287,16 +284,11 @@ func (vp *valuePass) mockery(m *member) bool {
 // expecterDoc rewrites the line "//   - q *Q" of the doc comment mockery
 // writes on the expecter's method, as it would write it now.
 func (vp *valuePass) expecterDoc(m *member, mock *types.Named) {
-	et, ok := mock.Obj().Pkg().Scope().Lookup(mock.Obj().Name() + "_Expecter").(*types.TypeName)
-	if !ok {
+	et := mockeryType(mock, "_Expecter")
+	if et == nil {
 		return
 	}
-	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(et.Type()), false, et.Pkg(), m.fn.Name())
-	fn, ok := obj.(*types.Func)
-	if !ok {
-		return
-	}
-	fi := vp.ix.funcs[vp.prog.key(fn)]
+	_, fi := vp.methodOf(et, m.fn.Name())
 	if fi == nil || fi.decl.Doc == nil {
 		return
 	}

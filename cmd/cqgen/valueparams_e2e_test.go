@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -27,13 +25,7 @@ var valueKept = map[string]string{
 // and the module builds, vets and passes its tests, which assert what
 // they asserted before.
 func TestRefactorValueParams(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and tests a module")
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../testdata/refactormod")); err != nil {
-		t.Fatal(err)
-	}
+	dir := refactorModCopy(t)
 	before := refactorSnapshot(t, dir)
 	out, code := refactorRun(t, dir, "refactor", "-q", "--value-params", "./...")
 	if code != 1 {
@@ -68,17 +60,7 @@ func TestRefactorValueParams(t *testing.T) {
 			t.Errorf("summary does not say why %s keeps its pointer (%q):\n%s", name, why, out)
 		}
 	}
-	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s after the refactoring: %v\n%s", strings.Join(args, " "), err, b)
-		}
-	}
-	if b, err := exec.Command("gofmt", "-l", dir).CombinedOutput(); err != nil || len(b) > 0 {
-		t.Errorf("gofmt -l: %v\n%s", err, b)
-	}
+	refactorBuilds(t, dir)
 	after := refactorSnapshot(t, dir)
 	if b, a := refactorAssertions(before), refactorAssertions(after); !cmp.Equal(b, a) {
 		t.Errorf("assertions in the tests changed (-before +after):\n%s", cmp.Diff(b, a))
