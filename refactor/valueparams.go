@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -610,7 +611,24 @@ func (vp *valuePass) use(info *types.Info, stack []ast.Node) string {
 	case *ast.BinaryExpr:
 		return "compares it (with nil, or its address)"
 	case *ast.StarExpr:
-		return "dereferences it"
+		// A copy (append(ops, *q)) is the value itself; a write through
+		// it or its address is not.
+		if k > 0 {
+			switch pp := stack[k-1].(type) {
+			case *ast.AssignStmt:
+				if slices.Contains(pp.Lhs, ast.Expr(p)) {
+					return "writes through it"
+				}
+			case *ast.UnaryExpr:
+				if pp.Op == token.AND {
+					return "takes its address"
+				}
+			case *ast.SelectorExpr, *ast.IncDecStmt, *ast.ParenExpr, *ast.RangeStmt:
+				return "dereferences it"
+			}
+		}
+		vp.edit(p.Star, p.Star+1, "")
+		return ""
 	}
 	return "keeps the pointer (assigns, returns, sends or stores it)"
 }
