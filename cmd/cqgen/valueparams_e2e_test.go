@@ -27,6 +27,16 @@ var valueKept = map[string]string{
 func TestRefactorValueParams(t *testing.T) {
 	dir := refactorModCopy(t)
 	before := refactorSnapshot(t, dir)
+	// --dry-run says it per type, and writes nothing.
+	out, _ := refactorRun(t, dir, "refactor", "-q", "--dry-run", "--value-params")
+	for _, want := range []string{"\tshop.GetProductQuery: query taken by value\n", "\tshop.AddWishCommand: query kept as a pointer: pkg/services/shop/shoptest/wishlist.go:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--dry-run --value-params lacks %q:\n%s", want, out)
+		}
+	}
+	if diff := cmp.Diff(before, refactorSnapshot(t, dir)); diff != "" {
+		t.Fatalf("--dry-run changed the tree:\n%s", diff)
+	}
 	out, code := refactorRun(t, dir, "refactor", "-q", "--value-params", "./...")
 	if code != 1 {
 		t.Fatalf("cqgen refactor --value-params: exit %d, want 1 (some types refused); output:\n%s", code, out)
