@@ -21,17 +21,17 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // (its files), the files it must become (want/<file>), the refusals it
 // must print (-- refusals --, one per line, positions relative to the
 // case's root), the types that keep their pointer with --value-params
-// (-- pointers --, the same way) and optionally -- types -- (the --types list, one per line)
-// and -- options -- (one "key: value" a line: dir, the directory to run in;
-// patterns, space-separated; configs, one --configs value a line; crlf, a
-// file whose line endings become CRLF, in the input and in its want/;
-// readonly, a file made read-only; error, a message Run must fail with,
-// after which the tree must be unchanged; stub, a directory of
-// testdata/stubs copied into the case's root, such as testify, which the
-// case's go.mod replaces with ./testify; value-params: true, for
-// --value-params). Files without a want/ section
-// must stay as they were; a second run must change nothing; where cqgen
-// generated files, cqgen generate --check must pass after.
+// (-- pointers --, likewise) and optionally -- types -- (the --types
+// list, one per line) and -- options -- (one "key: value" a line: dir,
+// the directory to run in; patterns, space-separated; configs, one
+// --configs value a line; crlf, a file whose line endings become CRLF, in
+// the input and in its want/; readonly, a file made read-only; error, a
+// message Run must fail with, after which the tree must be unchanged;
+// stub, a directory of testdata/stubs copied into the case's root, such
+// as testify, which the case's go.mod replaces with ./testify;
+// value-params: true, to run with --value-params). Files without a want/
+// section must stay as they were; a second run must change nothing;
+// where cqgen generated files, cqgen generate --check must pass after.
 func TestCases(t *testing.T) {
 	cases, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(cases) == 0 {
