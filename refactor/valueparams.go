@@ -353,7 +353,7 @@ func (vp *valuePass) expectation(x *expectation) bool {
 	if !x.typed {
 		at++ // after the method's name
 	}
-	if !vp.matchArg(info, call, at, label) {
+	if !vp.matchArg(x.site, call, at, label) {
 		return false
 	}
 	if x.run != nil {
@@ -434,12 +434,22 @@ func (vp *valuePass) untypedRun(x *expectation, lit *ast.FuncLit, label string) 
 // query with, args[at] of call: &v and &Q{...} lose the &,
 // AnythingOfType("*pkg.Q") its *, MatchedBy(func(q *Q) bool) its
 // parameter's *; mock.Anything stays.
-func (vp *valuePass) matchArg(info *types.Info, call *ast.CallExpr, at int, label string) bool {
+func (vp *valuePass) matchArg(s *site, call *ast.CallExpr, at int, label string) bool {
+	info := s.pkg.TypesInfo
 	if call.Ellipsis.IsValid() || len(call.Args) <= at {
 		return vp.keep(call.Pos(), "%s does not give the query's matcher as an argument of its own", label)
 	}
 	arg := ast.Unparen(call.Args[at])
 	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		// &v is read when the mock is called, v when the expectation is
+		// registered: the same only if nothing changes v in between.
+		if id, isVar := ast.Unparen(u.X).(*ast.Ident); isVar {
+			if fd := s.outerFunc(); fd == nil || !vp.frozen(info, fd, info.Uses[id]) {
+				return vp.keep(u.Pos(), "%s matches the query with &%s, which may change after the expectation is registered", label, id.Name)
+			}
+		} else if compositeLit(u) == nil {
+			return vp.keep(u.Pos(), "%s matches the query with %s, which may change after the expectation is registered", label, vp.prog.text(u))
+		}
 		vp.edit(u.OpPos, u.OpPos+1, "")
 		return true
 	}
@@ -473,6 +483,51 @@ func (vp *valuePass) matchArg(info *types.Info, call *ast.CallExpr, at int, labe
 		return vp.keep(arg.Pos(), "%s matches the query with nil, which a value never equals", label)
 	}
 	return vp.keep(arg.Pos(), "%s matches the query with %s, which cqgen refactor does not rewrite (a pointer variable would be read at registration, not at the call)", label, vp.prog.text(arg))
+}
+
+// frozen reports whether nothing in fd changes the variable obj after its
+// declaration: no assignment, no write of a field, and its address given
+// only to testify (On, an expecter's method, AssertCalled) or to the
+// members, which this pass has checked write nothing.
+func (vp *valuePass) frozen(info *types.Info, fd *ast.FuncDecl, obj types.Object) bool {
+	ok := true
+	usesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
+		k := len(stack) - 2
+		for k > 0 {
+			if _, paren := stack[k].(*ast.ParenExpr); !paren {
+				break
+			}
+			k--
+		}
+		switch p := stack[k].(type) {
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return
+			}
+			if call, isCall := stack[k-1].(*ast.CallExpr); isCall && ast.Unparen(call.Fun) != ast.Expr(p) {
+				fn, _ := typeutil.Callee(info, call).(*types.Func)
+				if isMockCall(info, call) || fn != nil && (vp.a.members[vp.prog.key(fn)] != nil || fn.Pkg() != nil && fn.Pkg().Path() == testifyMockPath && strings.HasPrefix(fn.Name(), "Assert")) {
+					return
+				}
+			}
+			ok = false
+		case *ast.AssignStmt:
+			if slices.Contains(p.Lhs, stack[k+1].(ast.Expr)) {
+				ok = false
+			}
+		case *ast.IncDecStmt:
+			ok = false
+		case *ast.RangeStmt:
+			if p.Key == stack[k+1] || p.Value == stack[k+1] {
+				ok = false
+			}
+		case *ast.SelectorExpr:
+			if vp.selectorUse(info, stack[:k+1]) != "" {
+				ok = false // written, its address taken, a pointer method
+			}
+		}
+	})
+	return ok
 }
 
 // testifyObj is the name of the object of testify's mock package e
@@ -525,7 +580,7 @@ func (vp *valuePass) assertCalls() bool {
 		if m == nil {
 			continue
 		}
-		if !vp.matchArg(info, call, paramIndex(m)+2, "an assertion on "+funcLabel(m.fn)) {
+		if !vp.matchArg(s, call, paramIndex(m)+2, "an assertion on "+funcLabel(m.fn)) {
 			return false
 		}
 	}
