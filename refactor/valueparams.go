@@ -638,7 +638,12 @@ func (vp *valuePass) use(info *types.Info, stack []ast.Node) string {
 		if _, ok := stack[j].(*ast.FuncLit); !ok {
 			continue
 		}
-		if _, ok := stack[j-1].(*ast.CallExpr); !ok {
+		call, ok := stack[j-1].(*ast.CallExpr)
+		if ok {
+			_, builtin := typeutil.Callee(info, call).(*types.Builtin) // append(handlers, func() {...})
+			ok = !builtin
+		}
+		if !ok {
 			return "captures it in a function literal that is neither called in place nor passed to a call (it may outlive the call)"
 		}
 		if j >= 2 {
