@@ -18,20 +18,25 @@ import (
 // value, the seed's form: func (s *Service) Get(ctx context.Context, q
 // GetQuery) (Result, error). A type converts by value when nothing could
 // tell the difference: no producer, fake, func-field literal or mock
-// Run/return-func writes a field of the query, takes the address of one,
-// calls a pointer method on it, compares it, keeps it (assigns, returns,
-// sends, appends or captures it in a goroutine or a function literal that
-// is not called in place or passed to a call) or passes it to something
-// taking the pointer that does not change with it; no caller passes nil;
-// every mock expectation of it matches the query with mock.Anything,
-// AnythingOfType("*pkg.Q"), MatchedBy(func(q *Q) bool), &v or &Q{...};
-// and no type assertion, type switch or AnythingOfType string elsewhere
-// names *Q (they would compile and fail at run time). Then every *Q in
-// the members' signatures, interface methods, func fields, their
-// literals, mock Run literals and mockery's _Call types becomes Q, and
+// Run/return-func/MatchedBy function writes a field of the query (or
+// through it), takes the address of one, calls a pointer method on it,
+// compares it, keeps it (assigns, returns, sends, appends it, or captures
+// it in a goroutine or a function literal that is not called in place or
+// passed to a call) or passes it to something taking the pointer (or an
+// interface) that does not change with it; every mock expectation and
+// AssertCalled matches it with mock.Anything, AnythingOfType("*pkg.Q"),
+// MatchedBy(func(q *Q) bool), &Q{...} or &v for a v nothing changes after
+// registration; no type assertion, type switch or "*pkg.Q" string
+// elsewhere names *Q (they would compile and fail at run time); and the
+// query holds no lock (go vet's copylocks). Then every *Q in the members'
+// signatures, interface methods, func fields, their literals, mock Run
+// literals and mockery's _Call types becomes Q, a copy *q becomes q, and
 // every caller passes v for &v, Q{...} for &Q{...} and *p for a pointer
 // p. Otherwise the type converts keeping its pointer, and the summary
 // says why and where.
+//
+// The pass runs first in each type's emission, so that the conversion's
+// edits that move a call or a literal (render) carry its edits with them.
 
 // A valueIndex is what the by-value pass reads beyond the index, found in
 // one walk of the owner packages.
