@@ -643,6 +643,9 @@ func (vp *valuePass) use(info *types.Info, stack []ast.Node) string {
 		if _, ok := stack[j].(*ast.FuncLit); !ok {
 			continue
 		}
+		if localCallee(info, stack[0], stack[j-1], stack[j]) {
+			continue
+		}
 		call, ok := stack[j-1].(*ast.CallExpr)
 		if ok {
 			_, builtin := typeutil.Callee(info, call).(*types.Builtin) // append(handlers, func() {...})
@@ -696,6 +699,32 @@ func (vp *valuePass) use(info *types.Info, stack []ast.Node) string {
 		return ""
 	}
 	return "keeps the pointer (assigns, returns, sends or stores it)"
+}
+
+// localCallee reports whether the function literal lit, whose parent is
+// parent, is declared as a local variable (has := func(...) {...}) that
+// root only calls, never in a go statement: it runs while the call does.
+func localCallee(info *types.Info, root, parent, lit ast.Node) bool {
+	as, ok := parent.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != lit {
+		return false
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok || info.Defs[id] == nil {
+		return false
+	}
+	only := true
+	usesOf(root, info, info.Defs[id], func(use *ast.Ident, stack []ast.Node) {
+		call, ok := stack[len(stack)-2].(*ast.CallExpr)
+		if !ok || call.Fun != ast.Expr(use) {
+			only = false
+		} else if len(stack) > 2 {
+			if _, isGo := stack[len(stack)-3].(*ast.GoStmt); isGo {
+				only = false
+			}
+		}
+	})
+	return only
 }
 
 // selectorUse judges q.F... (the selector at the end of stack): a read is
