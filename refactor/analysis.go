@@ -698,10 +698,11 @@ func (a *analysis) isForward(pl *planner, m *member, call *ast.CallExpr) bool {
 }
 
 // hasForwardNotReturned reports whether fd passes m's query parameter on
-// other than as `return f(ctx, q)`.
-func (pl *planner) hasForwardNotReturned(m *member, fd *ast.FuncDecl) bool {
+// to a member of a other than as `return f(ctx, q)`. A function that is
+// no member (a validator taking the query) returns nothing to keep.
+func (pl *planner) hasForwardNotReturned(a *analysis, m *member, fd *ast.FuncDecl) bool {
 	for _, c := range pl.ix.calls {
-		if c.outerFunc() != fd {
+		if c.outerFunc() != fd || a.members[c.callee] == nil {
 			continue
 		}
 		if v := rootIdent(pl.queryArg(c)); v != nil && c.pkg.TypesInfo.Uses[v] == m.param {

@@ -37,7 +37,7 @@ func (e *emitter) emitConversion() {
 			fd: fd, body: fd.Body, file: m.decl.file, info: m.decl.pkg.TypesInfo,
 			sites: m.sites, hasErr: m.hasErr(), hoist: m.hoist, label: m.fn.Name(),
 			forward:      func(call *ast.CallExpr) bool { return e.a.isForward(e.planner, m, call) },
-			forwardsMore: func() bool { return e.hasForwardNotReturned(m, fd) },
+			forwardsMore: func() bool { return e.hasForwardNotReturned(e.a, m, fd) },
 		}
 		e.out.finish = append(e.out.finish, func() { e.producerBody(pf, name, typ, field.Type()) })
 	}
@@ -101,7 +101,7 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 	if len(g.resets) == 0 && !g.written {
 		trial := e.trial()
 		if trial.planCalls(g.fd, g.calls, g.reads, callDest{}) {
-			e.out.edits = append(e.out.edits, trial.out.edits...)
+			e.out.edits = trial.out.edits
 			return true
 		}
 	}
@@ -193,14 +193,26 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 
 func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {
 	prog := e.prog
-	pos := prog.at(m.fn.Pos())
-	f := prog.Files[pos.Filename]
-	if f == nil {
+	ft, f, at := prog.ifaceFuncType(m.fn)
+	if ft == nil {
 		e.refuse(m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
 		return
 	}
-	tf := prog.Fset.File(f.Pos())
-	at := tf.Pos(pos.Offset)
+	p := prog.owner[prog.at(at).Filename]
+	typ := e.typeText(p.PkgPath, f, u)
+	e.resultsEdit(ft, typ, m.hasErr())
+	e.out.funcs = append(e.out.funcs, prog.position(at)+" "+funcLabelIface(m.fn))
+}
+
+// ifaceFuncType finds the syntax of an interface method: its type, its
+// file and the position of its name, or nil.
+func (prog *Program) ifaceFuncType(fn *types.Func) (*ast.FuncType, *ast.File, token.Pos) {
+	pos := prog.at(fn.Pos())
+	f := prog.Files[pos.Filename]
+	if f == nil {
+		return nil, nil, token.NoPos
+	}
+	at := prog.Fset.File(f.Pos()).Pos(pos.Offset)
 	var ft *ast.FuncType
 	ast.Inspect(f, func(n ast.Node) bool {
 		if fld, ok := n.(*ast.Field); ok && len(fld.Names) == 1 && fld.Names[0].Pos() == at {
@@ -208,14 +220,7 @@ func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {
 		}
 		return ft == nil
 	})
-	if ft == nil {
-		e.refuse(m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
-		return
-	}
-	p := prog.owner[pos.Filename]
-	typ := e.typeText(p.PkgPath, f, u)
-	e.resultsEdit(ft, typ, m.hasErr())
-	e.out.funcs = append(e.out.funcs, prog.position(at)+" "+funcLabelIface(m.fn))
+	return ft, f, at
 }
 
 func funcLabelIface(fn *types.Func) string {

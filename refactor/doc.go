@@ -16,7 +16,9 @@
 //	        its links to other types, and every refusal found; an emitter
 //	        (emit.go and the files of each form: convert.go, samevalue.go,
 //	        adapter.go, mock.go, funcfield.go) turns it into byte-range
-//	        edits, or a refusal of its own; then safety.go refuses what is
+//	        edits, or a refusal of its own (with --value-params,
+//	        valueparams.go first decides whether the query goes by value
+//	        and writes those edits); then safety.go refuses what is
 //	        unsafe to write (excluded files, cgo, read-only, outside the
 //	        main modules)
 //	Rewrite apply the edits, gofmt and fix imports of the changed files

@@ -21,6 +21,9 @@ type emitter struct {
 	a     *analysis
 	names nameTable
 	out   *emission
+	// byValue: the type's producers take the query by value
+	// (--value-params, valueparams.go).
+	byValue bool
 }
 
 // An emission is an emitter's output: edits, the functions rewritten, and
@@ -34,6 +37,9 @@ type emission struct {
 	// first (a producer's returns, which depend on every edit that
 	// assigns its result variable); emit runs them last.
 	finish []func()
+	// With --value-params: byValue, or why the query stays a pointer.
+	byValue bool
+	pointer *Refusal
 }
 
 // nameTable holds, per function, the names its identifiers use and the
@@ -55,10 +61,11 @@ func (nt nameTable) fresh(fd *ast.FuncDecl, base string) string {
 
 func (e *emitter) fresh(fd *ast.FuncDecl, base string) string { return e.names.fresh(fd, base) }
 
-// trial is an emitter writing into a fresh emission, for an attempt whose
-// edits are kept only if it succeeds.
+// trial is an emitter writing into a copy of the emission, for an attempt
+// whose edits are kept (trial.out.edits replacing e.out.edits) only if it
+// succeeds; the copy lets render carry the edits made so far.
 func (e *emitter) trial() *emitter {
-	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{}}
+	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{edits: append([]Edit(nil), e.out.edits...)}, byValue: e.byValue}
 }
 
 func (e *emitter) refuse(pos token.Pos, format string, args ...any) {

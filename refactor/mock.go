@@ -754,14 +754,12 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 func (pl *planner) findCallType(a *analysis, m *member) {
 	prog, mm := pl.prog, m.mock
 	named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
-	if ct, ok := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + "_" + m.fn.Name() + "_Call").(*types.TypeName); ok {
+	if ct := mockeryType(named, "_"+m.fn.Name()+"_Call"); ct != nil {
 		for _, name := range []string{"Return", "RunAndReturn"} {
-			obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(ct.Type()), false, ct.Pkg(), name)
-			fn, ok := obj.(*types.Func)
-			if !ok {
+			fn, fi := pl.methodOf(ct, name)
+			if fn == nil {
 				continue
 			}
-			fi := pl.ix.funcs[prog.key(fn)]
 			if fi == nil {
 				a.refuse(prog, fn.Pos(), "%s has no body in the loaded packages", fn.Name())
 				return
@@ -776,6 +774,24 @@ func (pl *planner) findCallType(a *analysis, m *member) {
 			a.refuse(prog, ct.Pos(), "the expecter call type %s has no Return(error) of the shape mockery writes", ct.Name())
 		}
 	}
+}
+
+// mockeryType is the type mockery declares beside the mock type named,
+// named after it with suffix (_Expecter, _<Method>_Call), or nil.
+func mockeryType(named *types.Named, suffix string) *types.TypeName {
+	tn, _ := named.Obj().Pkg().Scope().Lookup(named.Obj().Name() + suffix).(*types.TypeName)
+	return tn
+}
+
+// methodOf is the method name of *tn, and its declaration (nil when it
+// has no body in the loaded packages); nil, nil when there is none.
+func (pl *planner) methodOf(tn *types.TypeName, name string) (*types.Func, *funcInfo) {
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, tn.Pkg(), name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return nil, nil
+	}
+	return fn, pl.ix.funcs[pl.prog.key(fn)]
 }
 
 // callsCalled reports whether a method calls testify's Called: a method
@@ -805,7 +821,8 @@ func isCalled(info *types.Info, call *ast.CallExpr) bool {
 func (e *emitter) emitMock(m *member, typ string) {
 	mm, fd := m.mock, m.decl.decl
 	params := strings.Join(mm.params, ", ")
-	types_ := strings.Join(mm.ptypes, ", ")
+	ptypes := e.mockParamTypes(m)
+	types_ := strings.Join(ptypes, ", ")
 	fn := func(res string) string { return "func(" + types_ + ") " + res }
 	var b strings.Builder
 	b.WriteString("{\n\t" + mm.ret + " := " + mm.called + "(" + params + ")\n\n")
@@ -845,7 +862,7 @@ func (e *emitter) emitMock(m *member, typ string) {
 	if r := mm.callReturn; r != nil && mm.callRunAndReturn == nil {
 		// An older mockery wrote no RunAndReturn; the one it writes now
 		// is what a computed value needs.
-		e.addRunAndReturn(r, mm, e.typeText(r.pkg.PkgPath, r.file, resultType(e.a.t)))
+		e.addRunAndReturn(r, ptypes, e.typeText(r.pkg.PkgPath, r.file, resultType(e.a.t)))
 	}
 	if r := mm.callRunAndReturn; r != nil {
 		p := r.decl.Type.Params
@@ -859,7 +876,7 @@ func (e *emitter) emitMock(m *member, typ string) {
 
 // addRunAndReturn adds to a _Call type the RunAndReturn mockery writes,
 // after its Return, when Return passes its values on as _c.Call.Return.
-func (e *emitter) addRunAndReturn(r *funcInfo, mm *mockMethod, rtyp string) {
+func (e *emitter) addRunAndReturn(r *funcInfo, ptypes []string, rtyp string) {
 	recv := r.decl.Recv.List[0]
 	if len(recv.Names) != 1 || r.decl.Type.Results == nil {
 		return
@@ -868,7 +885,7 @@ func (e *emitter) addRunAndReturn(r *funcInfo, mm *mockMethod, rtyp string) {
 	if !strings.Contains(e.prog.text(r.decl.Body), c+".Call.Return(") {
 		return
 	}
-	ft := "func(" + strings.Join(mm.ptypes, ", ") + ") (" + rtyp + ", error)"
+	ft := "func(" + strings.Join(ptypes, ", ") + ") (" + rtyp + ", error)"
 	text := "\n\nfunc " + e.prog.text(r.decl.Recv) + " RunAndReturn(run " + ft + ") " + e.prog.text(r.decl.Type.Results) + " {\n\t" + c + ".Call.Return(run)\n\treturn " + c + "\n}"
 	e.edit(r.decl.End(), r.decl.End(), text)
 }
@@ -902,7 +919,8 @@ func (e *emitter) emitExpectation(x *expectation) {
 		})
 		var params string
 		if x.typed {
-			params = prog.text(lit.Type.Params)
+			// Rendered: with --value-params, *Q in the parameters became Q.
+			params = e.render(lit.Type.Params.Pos(), lit.Type.Params.End())
 		} else {
 			params = e.runParams(x, fd)
 		}
@@ -950,7 +968,7 @@ func (e *emitter) runParams(x *expectation, fd *ast.FuncDecl) string {
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = n + " " + e.typeText(x.site.pkg.PkgPath, x.site.file, mm.pvars[i].Type())
+		parts[i] = n + " " + e.typeText(x.site.pkg.PkgPath, x.site.file, e.paramType(x.m, mm.pvars[i]))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }

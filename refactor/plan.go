@@ -35,6 +35,10 @@ type Group struct {
 	Funcs    []string        // functions and methods rewritten, as file:line:col name
 	Calls    int             // call sites rewritten
 	names    map[string]bool // the names of the functions and methods whose signatures change
+	// With --value-params: the types whose producers take the query by
+	// value, and why the others keep the pointer (valueparams.go).
+	ByValue []*Target
+	Pointer []*Refusal
 	// work is, per type, its share of Funcs, Calls and Edits' files (for
 	// the JSON summary).
 	work map[*Target]*typeWork
@@ -70,7 +74,25 @@ func (p *Plan) Converted() []*Group {
 // served by one Legacy adapter, are grouped and converted or refused
 // together.
 func MakePlan(prog *Program, targets []*Target) *Plan {
-	pl := &planner{prog: prog, ix: buildIndex(prog, targets)}
+	return MakePlanWith(prog, targets, PlanOptions{})
+}
+
+// PlanOptions are what MakePlanWith does beyond MakePlan.
+type PlanOptions struct {
+	// ValueParams: producers take the query by value where that is safe
+	// (valueparams.go).
+	ValueParams bool
+	// Pointer keeps the pointer of these types (by Target.Name), for
+	// the reason given: a by-value rewrite that did not type-check.
+	Pointer map[string]string
+}
+
+// MakePlanWith is MakePlan with options.
+func MakePlanWith(prog *Program, targets []*Target, opts PlanOptions) *Plan {
+	pl := &planner{prog: prog, ix: buildIndex(prog, targets), opts: opts}
+	if opts.ValueParams {
+		pl.vx = buildValueIndex(prog, pl.ix)
+	}
 	names := nameTable{}
 	analyses := map[*Target]*analysis{}
 	emissions := map[*Target]*emission{}
@@ -127,6 +149,11 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 				files[e.File] = true
 			}
 			g.work[t] = &typeWork{funcs: em.funcs, calls: a.calls, files: sortedKeys(files)}
+			if em.byValue {
+				g.ByValue = append(g.ByValue, t)
+			} else if em.pointer != nil {
+				g.Pointer = append(g.Pointer, em.pointer)
+			}
 		}
 		for _, m := range a.members {
 			g.names[m.fn.Name()] = true
@@ -155,7 +182,7 @@ func MakePlan(prog *Program, targets []*Target) *Plan {
 			g.Refusals = dedupRefusals(refs)
 		}
 		if len(g.Refusals) > 0 {
-			g.Edits, g.Funcs, g.Calls = nil, nil, 0
+			g.Edits, g.Funcs, g.Calls, g.ByValue, g.Pointer = nil, nil, 0, nil, nil
 		}
 		sort.Strings(g.Funcs)
 	}
@@ -177,6 +204,11 @@ func (pl *planner) emit(a *analysis, names nameTable) (out *emission) {
 			out.refusals = []*Refusal{{Type: a.t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: pl.prog.position(a.t.obj.Pos())}}
 		}
 	}()
+	if pl.opts.ValueParams {
+		// First, so that the conversion's edits that move a call or a
+		// literal carry these with them (render).
+		e.emitValueParams()
+	}
 	for _, use := range a.adapters {
 		e.emitAdapter(use)
 	}
@@ -214,6 +246,8 @@ func dedupRefusals(rs []*Refusal) []*Refusal {
 type planner struct {
 	prog *Program
 	ix   *index
+	opts PlanOptions
+	vx   *valueIndex // with opts.ValueParams
 }
 
 func (ix *index) targetOfMethod(prog *Program, fn *types.Func) *Target {

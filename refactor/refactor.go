@@ -42,6 +42,10 @@ type Options struct {
 	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
 	Out      io.Writer       // the summary, diff or plan
 	Progress io.Writer       // progress lines; nil for none
+
+	// ValueParams: producers take the query by value where that is safe
+	// (--value-params, valueparams.go).
+	ValueParams bool
 }
 
 // Summary is the outcome of a run.
@@ -51,6 +55,11 @@ type Summary struct {
 	Funcs     int        // functions and methods rewritten
 	Calls     int        // call sites rewritten
 	Files     []string   // files changed (or that would change)
+
+	// With ValueParams: the converted types taken by value, and why the
+	// others keep the pointer.
+	ByValue []*Target
+	Pointer []*Refusal
 }
 
 // VerifyError is a rewrite that does not type-check; nothing was written.
@@ -99,10 +108,15 @@ func Run(opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan := MakePlan(prog, targets)
-	if len(targets) < len(all) {
-		refuseSplitLinks(prog, plan, copyLinks(prog, all), targets, except)
+	planOpts := PlanOptions{ValueParams: opts.ValueParams, Pointer: map[string]string{}}
+	makePlan := func() *Plan {
+		plan := MakePlanWith(prog, targets, planOpts)
+		if len(targets) < len(all) {
+			refuseSplitLinks(prog, plan, copyLinks(prog, all), targets, except)
+		}
+		return plan
 	}
+	plan := makePlan()
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
 		if opts.JSON {
@@ -128,6 +142,16 @@ func Run(opts Options) (*Summary, error) {
 		}
 		if len(terrs) == 0 {
 			break
+		}
+		if failed := valueFailures(plan, terrs); len(failed) > 0 {
+			// Keep those types' pointers and plan again, rather than
+			// refuse their conversion.
+			for name, why := range failed {
+				planOpts.Pointer[name] = why
+			}
+			plan = makePlan()
+			try--
+			continue
 		}
 		if try == maxRetries || !refuseFailing(prog, plan, terrs) {
 			return nil, &VerifyError{Errs: terrs}
@@ -233,6 +257,8 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 			continue
 		}
 		sum.Converted = append(sum.Converted, g.Types...)
+		sum.ByValue = append(sum.ByValue, g.ByValue...)
+		sum.Pointer = append(sum.Pointer, g.Pointer...)
 		sum.Funcs += len(g.Funcs)
 		sum.Calls += g.Calls
 	}
@@ -285,6 +311,7 @@ func printSummary(w io.Writer, sum *Summary, dir string, mode Mode) {
 	}
 	fmt.Fprintf(w, "%s %d types: %s\n", verb, len(sum.Converted), strings.Join(names, ", "))
 	fmt.Fprintf(w, "functions and methods rewritten: %d\ncall sites rewritten: %d\nfiles changed: %d\n", sum.Funcs, sum.Calls, len(sum.Files))
+	printValueParams(w, sum, dir)
 	printRefusals(w, sum.Refusals, dir)
 }
 
@@ -334,6 +361,7 @@ func printPlan(w io.Writer, prog *Program, plan *Plan, dir string) {
 			fmt.Fprintf(w, "\trewrite %s\n", relPos(dir, f))
 		}
 		fmt.Fprintf(w, "\tcall sites: %d\n", g.Calls)
+		printGroupValueParams(w, g, dir)
 	}
 	printRefusals(w, refused, dir)
 }

@@ -20,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // TestCases runs every testdata/*.txtar case: a tiny module or workspace
 // (its files), the files it must become (want/<file>), the refusals it
 // must print (-- refusals --, one per line, positions relative to the
-// case's root) and optionally -- types -- (the --types list, one per line)
+// case's root), the types that keep their pointer with --value-params
+// (-- pointers --, likewise) and optionally -- types -- (the --types list, one per line)
 // and -- options -- (one "key: value" a line: dir, the directory to run in;
 // patterns, space-separated; configs, one --configs value a line; crlf, a
 // file whose line endings become CRLF, in the input and in its want/;
@@ -28,7 +29,8 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // readonly, a file made read-only; error, a message Run must fail with,
 // after which the tree must be unchanged; stub, a directory of
 // testdata/stubs copied into the case's root, such as testify, which the
-// case's go.mod replaces with ./testify) and -- plan.json --, what
+// case's go.mod replaces with ./testify; value-params: true, to run with
+// --value-params) and -- plan.json --, what
 // --dry-run --json prints, run before the rewrite. Files without a want/ section
 // must stay as they were; a second run must change nothing; where cqgen
 // generated files, cqgen generate --check must pass after.
@@ -52,7 +54,7 @@ func runCase(t *testing.T, file string) {
 	}
 	root := t.TempDir()
 	want := map[string]string{}
-	var wantRefusals string
+	var wantRefusals, wantPointers string
 	var wantPlan []byte // -- plan.json --, the --dry-run --json output
 	hasPlan := false
 	opts := caseOptions{}
@@ -77,6 +79,8 @@ func runCase(t *testing.T, file string) {
 			wantRefusals = string(data)
 		case f.Name == "plan.json":
 			wantPlan, hasPlan = data, true
+		case f.Name == "pointers":
+			wantPointers = string(data)
 		case f.Name == "types" || f.Name == "options":
 		default:
 			writeFile(t, filepath.Join(root, f.Name), data)
@@ -117,11 +121,15 @@ func runCase(t *testing.T, file string) {
 	for _, r := range sum.Refusals {
 		refusals.WriteString(rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
 	}
+	var pointers strings.Builder
+	for _, r := range sum.Pointer {
+		pointers.WriteString(rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
+	}
 	after := readTree(t, root)
 	if *update {
 		var files []txtar.File
 		for _, f := range ar.Files {
-			if !strings.HasPrefix(f.Name, "want/") && f.Name != "refusals" && f.Name != "plan.json" {
+			if !strings.HasPrefix(f.Name, "want/") && f.Name != "refusals" && f.Name != "plan.json" && f.Name != "pointers" {
 				files = append(files, f)
 			}
 		}
@@ -136,6 +144,9 @@ func runCase(t *testing.T, file string) {
 		if refusals.Len() > 0 {
 			files = append(files, txtar.File{Name: "refusals", Data: []byte(refusals.String())})
 		}
+		if pointers.Len() > 0 {
+			files = append(files, txtar.File{Name: "pointers", Data: []byte(pointers.String())})
+		}
 		ar.Files = files
 		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
@@ -147,6 +158,9 @@ func runCase(t *testing.T, file string) {
 	}
 	if diff := cmp.Diff(wantRefusals, refusals.String()); diff != "" {
 		t.Errorf("refusals (-want +got):\n%s\nsummary:\n%s", diff, out.String())
+	}
+	if diff := cmp.Diff(wantPointers, pointers.String()); diff != "" {
+		t.Errorf("types keeping their pointers with --value-params (-want +got):\n%s\nsummary:\n%s", diff, out.String())
 	}
 	for name := range opts.crlf {
 		// CRLF throughout, and gofmt-clean once read as gofmt reads it.
@@ -234,6 +248,8 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 			o.err = v
 		case "stub":
 			o.stubs = append(o.stubs, v)
+		case "value-params":
+			o.run.ValueParams = v == "true"
 		default:
 			t.Fatalf("options: unknown key %q", k)
 		}

@@ -65,10 +65,22 @@ cat "$copy/stderr" >&2
 uptime
 echo "cqgen refactor exit status: $rc (0 all converted, 1 some refused, 2 error)"
 sed -n '1,4p' "$out"
+# By reason: the position and type go, and the names in the reason.
+reasons() {
+	grep -E '^\s+\S+:[0-9]+:[0-9]+: ' | sed -E 's/^\s+\S+: [^:]+: //; s/ (at|here|through) .*//; s/[A-Za-z_.]+(Query|Command)//g' |
+		cut -c1-90 | sort | uniq -c | sort -rn
+}
+if grep -q '^taken by value' "$out"; then
+	# --value-params
+	grep '^taken by value' "$out" | cut -d: -f1
+	if grep -q '^kept as pointers' "$out"; then
+		echo "kept as pointers by reason:"
+		sed -n '/^kept as pointers/,/^refused/p' "$out" | reasons
+	fi
+fi
 if grep -q '^refused' "$out"; then
 	echo "refusals by reason:"
-	grep -E '^\s+\S+:[0-9]+:[0-9]+: ' "$out" | sed -E 's/^\s+\S+: [^:]+: //; s/ (at|here|through) .*//; s/[A-Za-z_.]+(Query|Command)//g' |
-		cut -c1-90 | sort | uniq -c | sort -rn
+	sed -n '/^refused/,$p' "$out" | reasons
 fi
 echo "full summary: $out"
 [ "$rc" -le 1 ] || exit "$rc"

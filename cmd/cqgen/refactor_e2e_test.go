@@ -33,13 +33,7 @@ var refactorRefused = []string{
 // refused types keep a Result field, and that a second run changes
 // nothing. --diff and --dry-run must write nothing.
 func TestRefactorEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and tests a module")
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../testdata/refactormod")); err != nil {
-		t.Fatal(err)
-	}
+	dir := refactorModCopy(t)
 	before := refactorSnapshot(t, dir)
 
 	// --dry-run and --diff write nothing.
@@ -68,17 +62,7 @@ func TestRefactorEndToEnd(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s after the refactoring: %v\n%s", strings.Join(args, " "), err, b)
-		}
-	}
-	if b, err := exec.Command("gofmt", "-l", dir).CombinedOutput(); err != nil || len(b) > 0 {
-		t.Errorf("gofmt -l: %v\n%s", err, b)
-	}
+	refactorBuilds(t, dir)
 	if got := refactorResultFields(t, filepath.Join(dir, "pkg/services/shop")); !cmp.Equal(got, refactorRefused) {
 		t.Errorf("types left with a Result field: %v, want the refused ones %v", got, refactorRefused)
 	}
@@ -97,6 +81,37 @@ func TestRefactorEndToEnd(t *testing.T) {
 	}
 	if diff := cmp.Diff(after, refactorSnapshot(t, dir)); diff != "" {
 		t.Errorf("second run changed the tree:\n%s", diff)
+	}
+}
+
+// refactorModCopy copies testdata/refactormod into a temporary directory
+// (skipping the test with -short: it builds and tests a module).
+func refactorModCopy(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and tests a module")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/refactormod")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// refactorBuilds builds, vets and tests the module in dir, and checks
+// that it is gofmt-clean.
+func refactorBuilds(t *testing.T, dir string) {
+	t.Helper()
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s after the refactoring: %v\n%s", strings.Join(args, " "), err, b)
+		}
+	}
+	if b, err := exec.Command("gofmt", "-l", dir).CombinedOutput(); err != nil || len(b) > 0 {
+		t.Errorf("gofmt -l: %v\n%s", err, b)
 	}
 }
 

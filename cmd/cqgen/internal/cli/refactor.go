@@ -21,6 +21,7 @@ func newRefactorCmd() *cobra.Command {
 		diff, dryRun bool
 		asJSON       bool
 		quiet        bool
+		valueParams  bool
 		model        *cqmodel.Config
 	)
 	cmd := &cobra.Command{
@@ -50,6 +51,17 @@ pattern whose packages are outside them selects nothing. A name or
 pattern that selects nothing is an error. Types whose Result values are
 copied into each other convert together: leaving one out refuses the
 others, naming the assignment.
+With --value-params, producers also take the query by value (the
+contributor guide's func (s *S) Get(ctx, q GetQuery) (U, error)) where
+nothing could tell: no producer, fake, func-field literal or mock
+Run/return-func writes a field of it, takes a field's address, calls a
+pointer method on it, compares or keeps it, captures it in a goroutine,
+or passes it to something taking the pointer; no expectation matches it
+other than with mock.Anything, AnythingOfType, MatchedBy, &v or &Q{...};
+no type assertion or "*pkg.Q" string names the pointer type. Callers pass
+v for &v, Q{...} for &Q{...}, *p for a pointer p; expectations and mocks
+change with them. Otherwise the type keeps its pointer (it still
+converts), and the summary says why and where.
 
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refused type with every
@@ -99,6 +111,7 @@ were, unless every one was in place already).`,
 				Config:       model,
 				Out:          cmd.OutOrStdout(),
 				JSON:         asJSON,
+				ValueParams:  valueParams,
 			}
 			if !quiet {
 				opts.Progress = cmd.ErrOrStderr()
@@ -133,6 +146,7 @@ were, unless every one was in place already).`,
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")
+	f.BoolVar(&valueParams, "value-params", false, "producers take the query by value (func (s *S) Get(ctx, q GetQuery) (U, error)) where nothing writes, compares or keeps it; the summary says why the others keep the pointer")
 	model = policyFlags(cmd)
 	return cmd
 }

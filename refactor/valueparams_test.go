@@ -1,0 +1,29 @@
+package refactor
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestValueFailures: a type error in a file a by-value group edited
+// names that group's by-value types, to plan again with their pointers;
+// groups keeping their pointers, refused groups and other files are not
+// blamed.
+func TestValueFailures(t *testing.T) {
+	a, b, c, d := &Target{Name: "m/x.A"}, &Target{Name: "m/x.B"}, &Target{Name: "m/x.C"}, &Target{Name: "m/x.D"}
+	plan := &Plan{Groups: []*Group{
+		{Types: []*Target{a, b}, ByValue: []*Target{a}, Edits: []Edit{{File: "one.go"}, {File: "two.go"}}},
+		{Types: []*Target{c}, Edits: []Edit{{File: "one.go"}}},
+		{Types: []*Target{d}, ByValue: []*Target{d}, Edits: []Edit{{File: "three.go"}}},
+		{Types: []*Target{{Name: "m/x.E"}}, ByValue: []*Target{{Name: "m/x.E"}}, Edits: []Edit{{File: "one.go"}}, Refusals: []*Refusal{{}}},
+	}}
+	got := valueFailures(plan, []TypeError{{File: "two.go", Msg: "two.go:3:4: cannot use q"}, {File: "one.go", Msg: "one.go:1:2: later"}})
+	want := map[string]string{"m/x.A": "by value the rewrite would not type-check: two.go:3:4: cannot use q"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("valueFailures (-want +got):\n%s", diff)
+	}
+	if got := valueFailures(plan, []TypeError{{File: "four.go", Msg: "x"}}); len(got) != 0 {
+		t.Errorf("an error in a file no by-value group edited blamed %v", got)
+	}
+}
