@@ -69,6 +69,9 @@ type member struct {
 	iface bool
 	// sameValue: it already returns (U, error) and sets Result too.
 	sameValue bool
+	// workVar: a same-value member that returns its Result field itself,
+	// which a local variable replaces throughout its body (workvar.go).
+	workVar bool
 	// sites are the Result accesses through param in the body.
 	sites []*site
 	// hoist: a return's expression could change the result variable (a
@@ -441,7 +444,7 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			continue
 		}
 		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
-		firstWrite := token.NoPos
+		var written []*site
 		for _, s := range m.sites {
 			if !isWrite(s) {
 				continue
@@ -457,15 +460,21 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			if fn, _, _ := enclosingFunc(s.stack); fn != ast.Node(fd) {
 				m.hoist = true
 			}
-			if !firstWrite.IsValid() || sel.Pos() < firstWrite {
-				firstWrite = sel.Pos()
-			}
+			written = append(written, s)
 		}
-		// A forward after a write would let the callee see the value written.
+		// A forward to a member after a write would let the callee see the
+		// value written; another function reading the field is refused
+		// with its read (checkClaimed).
 		for _, c := range pl.ix.calls {
-			if c.outerFunc() == fd && firstWrite.IsValid() && c.call.Pos() > firstWrite {
-				if v := rootIdent(pl.queryArg(c)); v != nil && info.Uses[v] == m.param {
-					a.refuse(prog, c.call.Pos(), "%s passes the query on after writing its Result (Result used as a working variable)", fd.Name.Name)
+			if c.outerFunc() != fd || a.members[c.callee] == nil {
+				continue
+			}
+			if v := rootIdent(pl.queryArg(c)); v == nil || info.Uses[v] != m.param {
+				continue
+			}
+			for _, s := range written {
+				if precedesCall(s, []*callSite{c}) && writeReaches(fd, s, c.call) {
+					a.refuse(prog, c.call.Pos(), "%s passes the query on to %s after writing its Result at line %d (Result used as a working variable)", fd.Name.Name, c.fn.Name(), prog.at(s.node().Pos()).Line)
 					return false
 				}
 			}

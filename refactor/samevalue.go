@@ -22,6 +22,13 @@ func (pl *planner) checkSameValue(a *analysis) bool {
 		if m.iface {
 			continue
 		}
+		if ok, pos, reason := pl.returnsField(a, m); ok {
+			m.workVar = true
+			continue
+		} else if reason != "" {
+			a.refuse(prog, pos, "%s", reason)
+			return false
+		}
 		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
 		writes := map[ast.Stmt]bool{} // the return right after each write
 		for _, s := range m.sites {
@@ -73,6 +80,9 @@ func (e *emitter) emitSameValue() {
 	}
 	for _, k := range a.keys {
 		if m := a.members[k]; !m.iface {
+			if m.workVar {
+				e.workVarBody(m)
+			}
 			e.out.funcs = append(e.out.funcs, prog.position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
 		}
 	}
