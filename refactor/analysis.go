@@ -243,6 +243,7 @@ func (pl *planner) findMembers(a *analysis) bool {
 		refuseLitWrite(prog, a, a.litWrites[0])
 		return false
 	}
+	callerOnly := map[key]bool{} // staysCaller, by function
 	for changed := true; changed; {
 		changed = false
 		for _, c := range ix.calls {
@@ -259,7 +260,18 @@ func (pl *planner) findMembers(a *analysis) bool {
 			}
 			if fn := declaringFunc(c.stack, c.pkg.TypesInfo, c.pkg.TypesInfo.Uses[v]); fn != nil {
 				if fd, ok := fn.(*ast.FuncDecl); ok {
-					changed = add(prog.key(c.pkg.TypesInfo.Defs[fd.Name])) || changed
+					fk := prog.key(c.pkg.TypesInfo.Defs[fd.Name])
+					if members[fk] == nil {
+						stays, known := callerOnly[fk]
+						if !known {
+							stays = pl.staysCaller(t, fd, fk, c.pkg.TypesInfo.Uses[v])
+							callerOnly[fk] = stays
+						}
+						if stays {
+							continue
+						}
+					}
+					changed = add(fk) || changed
 				} else {
 					a.refuse(prog, c.call.Pos(), "a function literal forwards the query to a producer: its signature cannot change with the others")
 					return false
