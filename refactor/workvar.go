@@ -2,8 +2,10 @@ package refactor
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/token"
+	"path/filepath"
 )
 
 // Result as the producer's working variable (the hard cases 2 and 4 of
@@ -125,9 +127,22 @@ func hasBranch(st ast.Stmt) bool {
 }
 
 // workVarBody replaces the Result accesses of a member that returns its
-// field with a local variable declared at the top of its body.
+// field, or whose field nobody else reads, with a local variable declared
+// at the top of its body. When the member only assigns the field, whole,
+// the assignments go instead (their value kept as `_ = x` when it has
+// effects).
 func (e *emitter) workVarBody(m *member) {
 	prog, fd := e.prog, m.decl.decl
+	if stmts := wholeWrites(m); stmts != nil {
+		for _, as := range stmts {
+			if hasEffects(as.Rhs[0]) {
+				e.edit(as.Lhs[0].Pos(), as.Lhs[0].End(), "_")
+			} else {
+				e.deleteStmt(as)
+			}
+		}
+		return
+	}
 	name := e.fresh(fd, "result")
 	for _, s := range m.sites {
 		e.edit(s.node().Pos(), s.node().End(), name)
@@ -138,4 +153,51 @@ func (e *emitter) workVarBody(m *member) {
 		decl += "\n"
 	}
 	e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
+}
+
+// readOutsideMembers is the first access of a's Result that is not a
+// member's access through its own query parameter (a caller's read or
+// write, or another function's), or nil: with none, nobody but the
+// producers themselves sees the field.
+func (pl *planner) readOutsideMembers(a *analysis) *site {
+	own := map[*site]bool{}
+	for _, m := range a.members {
+		for _, s := range m.sites {
+			own[s] = true
+		}
+	}
+	for _, s := range pl.ix.resultsOf[a.t] {
+		if !own[s] {
+			return s
+		}
+	}
+	return nil
+}
+
+// wholeWrites are m's Result accesses when each is the whole left side of
+// a `q.Result = x` statement, else nil.
+func wholeWrites(m *member) []*ast.AssignStmt {
+	var out []*ast.AssignStmt
+	for _, s := range m.sites {
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+			return nil
+		}
+		if _, isStmt := s.parent(2).(*ast.BlockStmt); !isStmt {
+			return nil
+		}
+		out = append(out, as)
+	}
+	return out
+}
+
+// describeRead says who accesses the Result at s and where (the file's
+// base name: reasons are printed as they are, not relative to the run).
+func (pl *planner) describeRead(s *site) string {
+	who := "a caller"
+	if fd := s.outerFunc(); fd != nil {
+		who = fd.Name.Name
+	}
+	p := pl.prog.at(s.node().Pos())
+	return fmt.Sprintf("%s uses the Result at %s:%d:%d", who, filepath.Base(p.Filename), p.Line, p.Column)
 }
