@@ -89,6 +89,7 @@ func (m *member) hasErr() bool { return m.fn.Type().(*types.Signature).Results()
 type callGroup struct {
 	fd    *ast.FuncDecl
 	obj   types.Object
+	path  string      // the query is the field path (tt.query) rooted at obj
 	calls []*callSite // in source order
 	// fwd is the producer whose query parameter obj is: the calls forward
 	// the query.
@@ -512,8 +513,9 @@ func (pl *planner) checkProducers(a *analysis) bool {
 func (pl *planner) groupCalls(a *analysis) bool {
 	prog, ix, t := pl.prog, pl.ix, a.t
 	type varKey struct {
-		fd  *ast.FuncDecl
-		obj types.Object
+		fd   *ast.FuncDecl
+		obj  types.Object
+		path string
 	}
 	byVar := map[varKey]*callGroup{}
 	for _, c := range ix.calls {
@@ -532,18 +534,22 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			return false
 		}
 		var obj types.Object
+		path := ""
 		if lit := compositeLit(arg); lit == nil {
 			v := rootIdent(arg)
+			if v == nil {
+				v, path = fieldPath(c.pkg.TypesInfo, arg)
+			}
 			if v == nil {
 				a.refuse(prog, arg.Pos(), "the query passed to %s is not a variable, so its Result reads cannot be followed", c.fn.Name())
 				return false
 			}
 			obj = c.pkg.TypesInfo.Uses[v]
 		}
-		vk := varKey{fd, obj}
+		vk := varKey{fd, obj, path}
 		g := byVar[vk]
 		if g == nil {
-			g = &callGroup{fd: fd, obj: obj}
+			g = &callGroup{fd: fd, obj: obj, path: path}
 			byVar[vk] = g
 			a.groups = append(a.groups, g)
 		}
@@ -555,14 +561,24 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		if g.obj == nil {
 			continue
 		}
-		if g.fwd = a.producerOf(g.fd, g.obj); g.fwd != nil {
-			continue
+		if g.path == "" {
+			if g.fwd = a.producerOf(g.fd, g.obj); g.fwd != nil {
+				continue
+			}
 		}
 		if v, ok := g.obj.(*types.Var); !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			a.refuse(prog, g.calls[0].call.Pos(), "the query passed to %s is not a local variable", g.calls[0].fn.Name())
 			return false
 		}
-		g.reads = pl.readsOf(t, g.fd, g.obj)
+		if g.path == "" {
+			g.reads = pl.readsOf(t, g.fd, g.obj)
+		} else {
+			g.reads = pl.pathReads(t, g.fd, g.obj, g.path)
+			if bad := pathOtherUse(g.calls, g.fd, g.obj, g.path, pl.queryArg); bad.IsValid() {
+				a.refuse(prog, bad, "the query %s is used here other than as a producer's argument or a field access: its Result could be read or set behind the rewrite's back", g.path)
+				return false
+			}
+		}
 		for _, r := range g.reads {
 			if !writesField(r) {
 				continue

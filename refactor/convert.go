@@ -98,6 +98,10 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 			return true
 		}
 	}
+	if g.path != "" {
+		e.refuse(g.reads[0].node().Pos(), "the Result of %s is read where one variable per call cannot follow it (a reset, a write, a loop or a closure)", g.path)
+		return false
+	}
 	return e.sharedVariable(g, u)
 }
 
