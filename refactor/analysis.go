@@ -485,6 +485,12 @@ func (pl *planner) checkProducers(a *analysis) bool {
 			if v := rootIdent(pl.queryArg(c)); v == nil || info.Uses[v] != m.param {
 				continue
 			}
+			if fn, _, _ := enclosingFunc(c.stack); fn != ast.Node(fd) {
+				// A forward in a closure assigns the result variable
+				// there: `return result, f(...)` would read it in an
+				// order the language leaves open.
+				m.hoist = true
+			}
 			for _, s := range written {
 				if precedesCall(s, []*callSite{c}) && writeReaches(fd, s, c.call) {
 					a.refuse(prog, c.call.Pos(), "%s passes the query on to %s after writing its Result at line %d (Result used as a working variable)", fd.Name.Name, c.fn.Name(), prog.at(s.node().Pos()).Line)
