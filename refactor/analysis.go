@@ -47,6 +47,9 @@ type analysis struct {
 	// sameWrites are, in the same-value form, the `q.Result = x`
 	// statements that go.
 	sameWrites []ast.Stmt
+	// zeroReads are reads of the Result of a local query that nothing
+	// sets: they become the zero value (zeroread.go).
+	zeroReads []*site
 	refusals   []*Refusal
 }
 
@@ -680,6 +683,10 @@ func (pl *planner) checkClaimed(a *analysis) {
 		}
 	}
 	for _, s := range pl.ix.resultsOf[a.t] {
+		if !claimed[s] && pl.isZeroRead(s) {
+			a.zeroReads = append(a.zeroReads, s)
+			continue
+		}
 		if !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {
 			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(s.node().(*ast.SelectorExpr).X))
 			return

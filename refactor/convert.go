@@ -41,6 +41,7 @@ func (e *emitter) emitConversion() {
 		e.deleteKey(s)
 	}
 	e.emitFuncFields()
+	e.emitZeroReads()
 	for _, g := range a.groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return

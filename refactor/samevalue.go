@@ -114,6 +114,7 @@ func (e *emitter) emitSameValue() {
 	for _, s := range a.deadKeys {
 		e.deleteKey(s)
 	}
+	e.emitZeroReads()
 	for _, k := range a.keys {
 		if m := a.members[k]; !m.iface {
 			if m.workVar {

@@ -1,0 +1,118 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// A Result read through a local query variable that no producer is ever
+// called with (a test that builds a query, never runs it, and checks that
+// len(query.Result) is 0) reads the zero value: it becomes that value,
+// typed as the field was, when nothing else could have set the field.
+
+// isZeroRead reports whether s reads the Result of a local struct
+// variable (not a pointer) declared without a value or with a composite
+// literal that leaves Result out, whose every use in its function is a
+// field selection and whose Result is never written: then the field always
+// holds its zero value.
+func (pl *planner) isZeroRead(s *site) bool {
+	sel := s.node().(*ast.SelectorExpr)
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	info := s.pkg.TypesInfo
+	fd := s.outerFunc()
+	if !ok || fd == nil || isWrite(s) {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || declaringFunc(s.stack, info, v) != nil {
+		return false
+	}
+	if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr {
+		return false
+	}
+	zero := true
+	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
+		id, ok := n.(*ast.Ident)
+		if !ok || !zero {
+			return
+		}
+		parent := stack[len(stack)-2]
+		switch {
+		case info.Defs[id] == v:
+			zero = declaresZeroResult(parent, id)
+		case info.Uses[id] == v:
+			p, isSel := parent.(*ast.SelectorExpr)
+			zero = isSel && p.X == ast.Expr(id)
+		}
+	})
+	if !zero {
+		return false
+	}
+	for _, r := range pl.readsOf(pl.ix.targetOf(pl.prog, v.Type()), fd, v) {
+		if isWrite(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// declaresZeroResult reports whether the declaration of id in parent
+// leaves its Result field zero: `var q Q`, or `q := Q{...}` without a
+// Result key.
+func declaresZeroResult(parent ast.Node, id *ast.Ident) bool {
+	var lhs, rhs []ast.Expr
+	switch d := parent.(type) {
+	case *ast.ValueSpec:
+		for _, n := range d.Names {
+			lhs = append(lhs, n)
+		}
+		rhs = d.Values
+	case *ast.AssignStmt:
+		lhs, rhs = d.Lhs, d.Rhs
+	default:
+		return false
+	}
+	if len(rhs) == 0 {
+		return true
+	}
+	if len(rhs) != len(lhs) {
+		return false
+	}
+	for i, l := range lhs {
+		if l != ast.Expr(id) {
+			continue
+		}
+		lit, ok := ast.Unparen(rhs[i]).(*ast.CompositeLit)
+		if !ok {
+			return false
+		}
+		for _, el := range lit.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				return len(lit.Elts) == 0
+			}
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Result" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// emitZeroReads replaces each read of a never-set Result with the zero
+// value, typed as the field: int64(0), []*T(nil).
+func (e *emitter) emitZeroReads() {
+	for _, s := range e.a.zeroReads {
+		typ := e.typeText(s.pkg.PkgPath, s.file, resultType(e.a.t))
+		zero := zeroText(resultType(e.a.t), typ)
+		if !strings.HasSuffix(zero, "{}") && !strings.HasPrefix(zero, "*new(") {
+			if strings.HasPrefix(typ, "*") || strings.HasPrefix(typ, "func") || strings.HasPrefix(typ, "<-") || strings.HasPrefix(typ, "chan") {
+				typ = "(" + typ + ")"
+			}
+			zero = typ + "(" + zero + ")"
+		}
+		e.edit(s.node().Pos(), s.node().End(), zero)
+	}
+}
