@@ -50,7 +50,7 @@ type analysis struct {
 	// zeroReads are reads of the Result of a local query that nothing
 	// sets: they become the zero value (zeroread.go).
 	zeroReads []*site
-	refusals   []*Refusal
+	refusals  []*Refusal
 }
 
 // form is how a type converts.
