@@ -391,6 +391,10 @@ func (pl *planner) checkMembers(a *analysis) {
 		case res.Len() == 2 && cqmodel.IsError(res.At(1).Type()) && types.TypeString(res.At(0).Type(), nil) == types.TypeString(resultType(t), nil):
 			m.sameValue = true // checked in checkSameValue
 		default:
+			if m.decl != nil && !anyWrite(pl.paramSites(m)) {
+				a.refuse(prog, m.fn.Pos(), "%s passes the query on to a producer and already returns another value, while a caller, an interface or a value use could read the Result it leaves (a half-migrated forwarder)", m.fn.Name())
+				continue
+			}
 			a.refuse(prog, m.fn.Pos(), "%s already returns a value and also sets Result (half-migrated)", m.fn.Name())
 			continue
 		}

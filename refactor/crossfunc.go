@@ -77,3 +77,12 @@ func (pl *planner) staysCaller(t *Target, fd *ast.FuncDecl, fk key, param types.
 	}
 	return true
 }
+
+func anyWrite(sites []*site) bool {
+	for _, s := range sites {
+		if isWrite(s) {
+			return true
+		}
+	}
+	return false
+}
