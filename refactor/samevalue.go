@@ -223,15 +223,7 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 // nextStmt is the statement after s in the list that holds it (stack ends
 // with s's parent), or nil.
 func nextStmt(stack []ast.Node, s ast.Stmt) ast.Stmt {
-	var list []ast.Stmt
-	switch p := stack[len(stack)-1].(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := stmtList(stack[len(stack)-1])
 	for i, x := range list {
 		if x == s && i+1 < len(list) {
 			return list[i+1]
@@ -252,4 +244,17 @@ func isZeroLit(e ast.Expr) bool {
 		return len(e.Elts) == 0
 	}
 	return false
+}
+
+// stmtList is the statement list of a block or a case clause, else nil.
+func stmtList(n ast.Node) []ast.Stmt {
+	switch p := n.(type) {
+	case *ast.BlockStmt:
+		return p.List
+	case *ast.CaseClause:
+		return p.Body
+	case *ast.CommClause:
+		return p.Body
+	}
+	return nil
 }

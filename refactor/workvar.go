@@ -85,15 +85,7 @@ func writeReaches(fd *ast.FuncDecl, s *site, c *ast.CallExpr) bool {
 	if k < 1 {
 		return true
 	}
-	var list []ast.Stmt
-	switch p := s.stack[k-1].(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := stmtList(s.stack[k-1])
 	for i, st := range list {
 		if st != s.stack[k] {
 			continue
