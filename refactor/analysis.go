@@ -158,8 +158,12 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		if inputFree == nil {
 			inputFree = pl.inputFree(a)
 		}
-		if m := firstNot(inputFree, a.members, a.keys); m != nil || hasEffects(s.node().(*ast.KeyValueExpr).Value) {
-			a.refuse(prog, s.node().Pos(), "a composite literal sets Result")
+		if m := firstNot(inputFree, a.members, a.keys); m != nil {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result that %s may read before writing it (Result as an input)", funcLabel(m.fn))
+			continue
+		}
+		if hasEffects(s.node().(*ast.KeyValueExpr).Value) {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result with a value that has effects (a call or a receive)")
 			continue
 		}
 		a.deadKeys = append(a.deadKeys, s)

@@ -302,6 +302,11 @@ func carrierNames(prog *Program, plan *Plan) map[*Target][]string {
 				if !o.IsField() && o.Parent() != p.Types.Scope() {
 					continue // a local or a parameter
 				}
+				if o.IsField() && inFunc(p.Types.Scope(), o.Pos()) {
+					// A field of a struct declared in a function body (a
+					// table test's cases): no other file can name it.
+					continue
+				}
 			case *types.Func, *types.Const:
 			default:
 				continue
@@ -463,4 +468,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// inFunc reports whether pos, in a file of the package whose scope is
+// pkg, lies inside a function (its innermost scope is neither the
+// package's nor a file's).
+func inFunc(pkg *types.Scope, pos token.Pos) bool {
+	in := pkg.Innermost(pos)
+	return in != nil && in != pkg && in.Parent() != pkg
 }
