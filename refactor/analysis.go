@@ -149,17 +149,22 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	}
 	// A literal's Result is an input; it is dead, and goes, when every
-	// producer writes Result before it could read it.
-	var inputFree map[key]bool
+	// producer writes Result before it could read it, and, where the
+	// caller reads it back, writes it before returning.
+	var inputFree, alwaysWrites map[key]bool
 	for _, s := range ix.literals {
 		if ix.byField[s.field] != t {
 			continue
 		}
 		if inputFree == nil {
-			inputFree = pl.inputFree(a)
+			inputFree, alwaysWrites = pl.inputFree(a)
 		}
 		if m := firstNot(inputFree, a.members, a.keys); m != nil {
 			a.refuse(prog, s.node().Pos(), "a composite literal sets Result that %s may read before writing it (Result as an input)", funcLabel(m.fn))
+			continue
+		}
+		if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && pl.literalReadBack(t, s) {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result, which is read after the call, and %s may return without writing it (Result as an input)", funcLabel(m.fn))
 			continue
 		}
 		if hasEffects(s.node().(*ast.KeyValueExpr).Value) {
@@ -572,7 +577,7 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		}
 		g.calls = append(g.calls, c)
 	}
-	var inputFree map[key]bool
+	var inputFree, alwaysWrites map[key]bool
 	for _, g := range a.groups {
 		sort.Slice(g.calls, func(i, j int) bool { return g.calls[i].call.Pos() < g.calls[j].call.Pos() })
 		if g.obj == nil {
@@ -609,10 +614,14 @@ func (pl *planner) groupCalls(a *analysis) bool {
 				continue // a write after the last call is no input
 			}
 			if inputFree == nil {
-				inputFree = pl.inputFree(a)
+				inputFree, alwaysWrites = pl.inputFree(a)
 			}
 			if m := firstNot(inputFree, a.members, a.keys); m != nil {
 				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here and %s may read it before writing it", funcLabel(m.fn))
+				return false
+			}
+			if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && readAfterCall(g.reads, g.calls) {
+				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here, reads it after the call, and %s may return without writing it", funcLabel(m.fn))
 				return false
 			}
 		}
@@ -893,14 +902,14 @@ func isFormatting(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
 }
 
 // inputFree computes which members never read a Result value their caller
-// put in the query. A member *always writes* when its first access is a
+// put in the query, and which always write it. A member *always writes* when its first access is a
 // whole assignment at the top level of its body, or an unconditional
 // forward to members that always write; it is *input-free* when it always
 // writes, forwards the query as its last act (return f(ctx, q)) to
 // input-free members, or never touches Result. An interface method is
 // either when all its implementations are.
-func (pl *planner) inputFree(a *analysis) map[key]bool {
-	free, always := map[key]bool{}, map[key]bool{}
+func (pl *planner) inputFree(a *analysis) (free, always map[key]bool) {
+	free, always = map[key]bool{}, map[key]bool{}
 	for changed := true; changed; {
 		changed = false
 		for _, k := range a.keys {
@@ -914,7 +923,7 @@ func (pl *planner) inputFree(a *analysis) map[key]bool {
 			}
 		}
 	}
-	return free
+	return free, always
 }
 
 func (pl *planner) isInputFree(m *member, members map[key]*member, free, always map[key]bool) (isFree, isAlways bool) {

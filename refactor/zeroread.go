@@ -2,6 +2,7 @@ package refactor
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -115,4 +116,78 @@ func (e *emitter) emitZeroReads() {
 		}
 		e.edit(s.node().Pos(), s.node().End(), zero)
 	}
+}
+
+// literalReadBack reports whether the Result set by the composite literal
+// key at s could be read after a call: the literal is held by a variable
+// whose Result is read, or by anything but a call's argument (a table of
+// test cases, a field, a return).
+func (pl *planner) literalReadBack(t *Target, s *site) bool {
+	i := 2 // s.parent(1) is the literal
+	if u, ok := s.parent(i).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		i++
+	}
+	held := s.parent(i - 1)
+	var lhs ast.Expr
+	switch p := s.parent(i).(type) {
+	case *ast.CallExpr:
+		return false
+	case *ast.AssignStmt:
+		for k, r := range p.Rhs {
+			if r == held && len(p.Lhs) == len(p.Rhs) {
+				lhs = p.Lhs[k]
+			}
+		}
+	case *ast.ValueSpec:
+		for k, r := range p.Values {
+			if r == held && len(p.Names) == len(p.Values) {
+				lhs = p.Names[k]
+			}
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	fd := s.outerFunc()
+	if !ok || fd == nil {
+		return true
+	}
+	obj := s.pkg.TypesInfo.ObjectOf(id)
+	for _, r := range pl.readsOf(t, fd, obj) {
+		if !isWrite(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// readAfterCall reports whether a read of reads (not a write) follows a
+// call of calls.
+func readAfterCall(reads []*site, calls []*callSite) bool {
+	for _, r := range reads {
+		if isWrite(r) {
+			continue
+		}
+		for _, c := range calls {
+			if c.call.End() <= r.node().Pos() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstNotBody is firstNot, naming a function with a body rather than an
+// interface method where one is at fault.
+func firstNotBody(ok map[key]bool, members map[key]*member, keys []key) *member {
+	var iface *member
+	for _, k := range keys {
+		if m := members[k]; !ok[k] {
+			if !m.iface {
+				return m
+			}
+			if iface == nil {
+				iface = m
+			}
+		}
+	}
+	return iface
 }
