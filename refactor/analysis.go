@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -50,6 +51,7 @@ type analysis struct {
 	// zeroReads are reads of the Result of a local query that nothing
 	// sets: they become the zero value (zeroread.go).
 	zeroReads []*site
+	zeroDecls []ast.Stmt // declarations of variables only zero reads use
 	refusals  []*Refusal
 }
 
@@ -700,8 +702,11 @@ func (pl *planner) checkClaimed(a *analysis) {
 		}
 	}
 	for _, s := range pl.ix.resultsOf[a.t] {
-		if !claimed[s] && pl.isZeroRead(s) {
+		if ok, decl := pl.zeroRead(s); !claimed[s] && ok {
 			a.zeroReads = append(a.zeroReads, s)
+			if decl != nil && !slices.Contains(a.zeroDecls, decl) {
+				a.zeroDecls = append(a.zeroDecls, decl)
+			}
 			continue
 		}
 		if !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {

@@ -12,27 +12,33 @@ import (
 // len(query.Result) is 0) reads the zero value: it becomes that value,
 // typed as the field was, when nothing else could have set the field.
 
-// isZeroRead reports whether s reads the Result of a local struct
+// zeroRead reports whether s reads the Result of a local struct
 // variable (not a pointer) declared without a value or with a composite
 // literal that leaves Result out, whose every use in its function is a
 // field selection and whose Result is never written: then the field always
 // holds its zero value.
-func (pl *planner) isZeroRead(s *site) bool {
+//
+// With the statement declaring the variable when the zero reads are its
+// only uses: it goes with them (else the variable would be declared and
+// not used), which needs a statement declaring it alone with a value free
+// of effects.
+func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
 	sel := s.node().(*ast.SelectorExpr)
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
 	info := s.pkg.TypesInfo
 	fd := s.outerFunc()
 	if !ok || fd == nil || isWrite(s) {
-		return false
+		return false, nil
 	}
 	v, ok := info.Uses[id].(*types.Var)
 	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || declaringFunc(s.stack, info, v) != nil {
-		return false
+		return false, nil
 	}
 	if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr {
-		return false
+		return false, nil
 	}
-	zero := true
+	zero, others := true, 0
+	var decl ast.Stmt
 	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
 		id, ok := n.(*ast.Ident)
 		if !ok || !zero {
@@ -42,20 +48,49 @@ func (pl *planner) isZeroRead(s *site) bool {
 		switch {
 		case info.Defs[id] == v:
 			zero = declaresZeroResult(parent, id)
+			if k, _ := listStmt(stack); k >= 0 {
+				decl, _ = stack[k].(ast.Stmt)
+			}
 		case info.Uses[id] == v:
 			p, isSel := parent.(*ast.SelectorExpr)
 			zero = isSel && p.X == ast.Expr(id)
+			if zero && p.Sel.Name != "Result" {
+				others++
+			}
 		}
 	})
 	if !zero {
-		return false
+		return false, nil
 	}
 	for _, r := range pl.readsOf(pl.ix.targetOf(pl.prog, v.Type()), fd, v) {
 		if isWrite(r) {
-			return false
+			return false, nil
 		}
 	}
-	return true
+	if others > 0 {
+		return true, nil
+	}
+	if !declaresAlone(decl) {
+		return false, nil
+	}
+	return true, decl
+}
+
+// declaresAlone reports whether st declares one variable, with no value
+// or one free of effects: `q := Q{...}`, `var q Q`.
+func declaresAlone(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		return st.Tok == token.DEFINE && len(st.Lhs) == 1 && len(st.Rhs) == 1 && !hasEffects(st.Rhs[0])
+	case *ast.DeclStmt:
+		gd, ok := st.Decl.(*ast.GenDecl)
+		if !ok || len(gd.Specs) != 1 {
+			return false
+		}
+		vs, ok := gd.Specs[0].(*ast.ValueSpec)
+		return ok && len(vs.Names) == 1 && (len(vs.Values) == 0 || !hasEffects(vs.Values[0]))
+	}
+	return false
 }
 
 // declaresZeroResult reports whether the declaration of id in parent
@@ -105,6 +140,9 @@ func declaresZeroResult(parent ast.Node, id *ast.Ident) bool {
 // emitZeroReads replaces each read of a never-set Result with the zero
 // value, typed as the field: int64(0), []*T(nil).
 func (e *emitter) emitZeroReads() {
+	for _, st := range e.a.zeroDecls {
+		e.deleteStmt(st)
+	}
 	for _, s := range e.a.zeroReads {
 		typ := e.typeText(s.pkg.PkgPath, s.file, resultType(e.a.t))
 		zero := zeroText(resultType(e.a.t), typ)
