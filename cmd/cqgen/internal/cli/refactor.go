@@ -37,6 +37,15 @@ one; a type that a file no loaded configuration includes mentions (an
 x_windows.go, a //go:build enterprise file) is refused with the --configs
 value that would include it. Files are written all at once.
 
+The analysis follows the query across functions: a helper that sets Result
+through the pointer it receives becomes a producer with the producers that
+call it; a function that passes its query on forwards it (and returns the
+value) only when its callers read the Result back, else it stays a caller;
+a Result used as the producer's working variable becomes a local; a
+half-migrated producer (already returning a value) converts when both
+channels carry the same value, or when nothing but the producers touches
+the field.
+
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refusal with its reason
 and position. Exit status: 0 all converted; 1 something refused; 2 error
