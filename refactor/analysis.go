@@ -622,7 +622,7 @@ func (pl *planner) groupCalls(a *analysis) bool {
 				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here and %s may read it before writing it", funcLabel(m.fn))
 				return false
 			}
-			if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && readAfterCall(g.reads, g.calls) {
+			if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && readAfterCall(g.reads, g.calls) && !pl.readBackSafe(a, alwaysWrites, g.reads, g.calls) {
 				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here, reads it after the call, and %s may return without writing it", funcLabel(m.fn))
 				return false
 			}
