@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -47,7 +48,11 @@ type analysis struct {
 	// sameWrites are, in the same-value form, the `q.Result = x`
 	// statements that go.
 	sameWrites []ast.Stmt
-	refusals   []*Refusal
+	// zeroReads are reads of the Result of a local query that nothing
+	// sets: they become the zero value (zeroread.go).
+	zeroReads []*site
+	zeroDecls []ast.Stmt // declarations of variables only zero reads use
+	refusals  []*Refusal
 }
 
 // form is how a type converts.
@@ -69,6 +74,9 @@ type member struct {
 	iface bool
 	// sameValue: it already returns (U, error) and sets Result too.
 	sameValue bool
+	// workVar: a same-value member that returns its Result field itself,
+	// which a local variable replaces throughout its body (workvar.go).
+	workVar bool
 	// sites are the Result accesses through param in the body.
 	sites []*site
 	// hoist: a return's expression could change the result variable (a
@@ -86,6 +94,7 @@ func (m *member) hasErr() bool { return m.fn.Type().(*types.Signature).Results()
 type callGroup struct {
 	fd    *ast.FuncDecl
 	obj   types.Object
+	path  string      // the query is the field path (tt.query) rooted at obj
 	calls []*callSite // in source order
 	// fwd is the producer whose query parameter obj is: the calls forward
 	// the query.
@@ -147,17 +156,26 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	}
 	// A literal's Result is an input; it is dead, and goes, when every
-	// producer writes Result before it could read it.
-	var inputFree map[key]bool
+	// producer writes Result before it could read it, and, where the
+	// caller reads it back, writes it before returning.
+	var inputFree, alwaysWrites map[key]bool
 	for _, s := range ix.literals {
 		if ix.byField[s.field] != t {
 			continue
 		}
 		if inputFree == nil {
-			inputFree = pl.inputFree(a)
+			inputFree, alwaysWrites = pl.inputFree(a)
 		}
-		if m := firstNot(inputFree, a.members, a.keys); m != nil || hasEffects(s.node().(*ast.KeyValueExpr).Value) {
-			a.refuse(prog, s.node().Pos(), "a composite literal sets Result")
+		if m := firstNot(inputFree, a.members, a.keys); m != nil {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result that %s may read before writing it (Result as an input)", funcLabel(m.fn))
+			continue
+		}
+		if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && pl.literalReadBack(t, s) {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result, which is read after the call, and %s may return without writing it (Result as an input)", funcLabel(m.fn))
+			continue
+		}
+		if hasEffects(s.node().(*ast.KeyValueExpr).Value) {
+			a.refuse(prog, s.node().Pos(), "a composite literal sets Result with a value that has effects (a call or a receive)")
 			continue
 		}
 		a.deadKeys = append(a.deadKeys, s)
@@ -248,6 +266,7 @@ func (pl *planner) findMembers(a *analysis) bool {
 		refuseLitWrite(prog, a, a.litWrites[0])
 		return false
 	}
+	callerOnly := map[key]bool{} // staysCaller, by function
 	for changed := true; changed; {
 		changed = false
 		for _, c := range ix.calls {
@@ -264,7 +283,18 @@ func (pl *planner) findMembers(a *analysis) bool {
 			}
 			if fn := declaringFunc(c.stack, c.pkg.TypesInfo, c.pkg.TypesInfo.Uses[v]); fn != nil {
 				if fd, ok := fn.(*ast.FuncDecl); ok {
-					changed = add(prog.key(c.pkg.TypesInfo.Defs[fd.Name])) || changed
+					fk := prog.key(c.pkg.TypesInfo.Defs[fd.Name])
+					if members[fk] == nil {
+						stays, known := callerOnly[fk]
+						if !known {
+							stays = pl.staysCaller(t, fd, fk, c.pkg.TypesInfo.Uses[v])
+							callerOnly[fk] = stays
+						}
+						if stays {
+							continue
+						}
+					}
+					changed = add(fk) || changed
 				} else {
 					a.refuse(prog, c.call.Pos(), "a function literal forwards the query to a producer: its signature cannot change with the others")
 					return false
@@ -380,6 +410,10 @@ func (pl *planner) checkMembers(a *analysis) {
 		case res.Len() == 2 && cqmodel.IsError(res.At(1).Type()) && types.TypeString(res.At(0).Type(), nil) == types.TypeString(resultType(t), nil):
 			m.sameValue = true // checked in checkSameValue
 		default:
+			if m.decl != nil && !anyWrite(pl.paramSites(m)) {
+				a.refuse(prog, m.fn.Pos(), "%s passes the query on to a producer and already returns another value, while a caller, an interface or a value use could read the Result it leaves (a half-migrated forwarder)", m.fn.Name())
+				continue
+			}
 			a.refuse(prog, m.fn.Pos(), "%s already returns a value and also sets Result (half-migrated)", m.fn.Name())
 			continue
 		}
@@ -452,7 +486,7 @@ members:
 			continue
 		}
 		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
-		firstWrite := token.NoPos
+		var written []*site
 		for _, s := range m.sites {
 			if !isWrite(s) {
 				continue
@@ -469,15 +503,27 @@ members:
 			if fn, _, _ := enclosingFunc(s.stack); fn != ast.Node(fd) {
 				m.hoist = true
 			}
-			if !firstWrite.IsValid() || sel.Pos() < firstWrite {
-				firstWrite = sel.Pos()
-			}
+			written = append(written, s)
 		}
-		// A forward after a write would let the callee see the value written.
+		// A forward to a member after a write would let the callee see the
+		// value written; another function reading the field is refused
+		// with its read (checkClaimed).
 		for _, c := range pl.ix.calls {
-			if c.outerFunc() == fd && firstWrite.IsValid() && c.call.Pos() > firstWrite {
-				if v := rootIdent(pl.queryArg(c)); v != nil && info.Uses[v] == m.param {
-					a.refuse(prog, c.call.Pos(), "%s passes the query on after writing its Result (Result used as a working variable)", fd.Name.Name)
+			if c.outerFunc() != fd || a.members[c.callee] == nil {
+				continue
+			}
+			if v := rootIdent(pl.queryArg(c)); v == nil || info.Uses[v] != m.param {
+				continue
+			}
+			if fn, _, _ := enclosingFunc(c.stack); fn != ast.Node(fd) {
+				// A forward in a closure assigns the result variable
+				// there: `return result, f(...)` would read it in an
+				// order the language leaves open.
+				m.hoist = true
+			}
+			for _, s := range written {
+				if precedesCall(s, []*callSite{c}) && writeReaches(fd, s, c.call) {
+					a.refuse(prog, c.call.Pos(), "%s passes the query on to %s after writing its Result at line %d (Result used as a working variable)", fd.Name.Name, c.fn.Name(), prog.at(s.node().Pos()).Line)
 					ok = false
 					continue members
 				}
@@ -507,8 +553,9 @@ func (pl *planner) groupCalls(a *analysis) bool {
 	prog, ix, t := pl.prog, pl.ix, a.t
 	ok := true
 	type varKey struct {
-		fd  *ast.FuncDecl
-		obj types.Object
+		fd   *ast.FuncDecl
+		obj  types.Object
+		path string
 	}
 	byVar := map[varKey]*callGroup{}
 	for _, c := range ix.calls {
@@ -529,8 +576,12 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			continue
 		}
 		var obj types.Object
+		path := ""
 		if lit := compositeLit(arg); lit == nil {
 			v := rootIdent(arg)
+			if v == nil {
+				v, path = fieldPath(c.pkg.TypesInfo, arg)
+			}
 			if v == nil {
 				a.refuse(prog, arg.Pos(), "the query passed to %s is not a variable, so its Result reads cannot be followed", c.fn.Name())
 				ok = false
@@ -538,31 +589,42 @@ func (pl *planner) groupCalls(a *analysis) bool {
 			}
 			obj = c.pkg.TypesInfo.Uses[v]
 		}
-		vk := varKey{fd, obj}
+		vk := varKey{fd, obj, path}
 		g := byVar[vk]
 		if g == nil {
-			g = &callGroup{fd: fd, obj: obj}
+			g = &callGroup{fd: fd, obj: obj, path: path}
 			byVar[vk] = g
 			a.groups = append(a.groups, g)
 		}
 		g.calls = append(g.calls, c)
 	}
-	var inputFree map[key]bool
+	var inputFree, alwaysWrites map[key]bool
 groups:
 	for _, g := range a.groups {
 		sort.Slice(g.calls, func(i, j int) bool { return g.calls[i].call.Pos() < g.calls[j].call.Pos() })
 		if g.obj == nil {
 			continue
 		}
-		if g.fwd = a.producerOf(g.fd, g.obj); g.fwd != nil {
-			continue
+		if g.path == "" {
+			if g.fwd = a.producerOf(g.fd, g.obj); g.fwd != nil {
+				continue
+			}
 		}
 		if v, ok := g.obj.(*types.Var); !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			a.refuse(prog, g.calls[0].call.Pos(), "the query passed to %s is not a local variable", g.calls[0].fn.Name())
 			ok = false
 			continue
 		}
-		g.reads = pl.readsOf(t, g.fd, g.obj)
+		if g.path == "" {
+			g.reads = pl.readsOf(t, g.fd, g.obj)
+		} else {
+			g.reads = pl.pathReads(t, g.fd, g.obj, g.path)
+			if bad := pathOtherUse(g.calls, g.fd, g.obj, g.path, pl.queryArg); bad.IsValid() {
+				a.refuse(prog, bad, "the query %s is used here other than as a producer's argument or a field access: its Result could be read or set behind the rewrite's back", g.path)
+				ok = false
+				continue
+			}
+		}
 		for _, r := range g.reads {
 			if !writesField(r) {
 				continue
@@ -577,12 +639,16 @@ groups:
 				continue // a write after the last call is no input
 			}
 			if inputFree == nil {
-				inputFree = pl.inputFree(a)
+				inputFree, alwaysWrites = pl.inputFree(a)
 			}
 			if m := firstNot(inputFree, a.members, a.keys); m != nil {
 				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here and %s may read it before writing it", funcLabel(m.fn))
 				ok = false
 				continue groups
+			}
+			if m := firstNotBody(alwaysWrites, a.members, a.keys); m != nil && readAfterCall(g.reads, g.calls) && !pl.readBackSafe(a, alwaysWrites, g.reads, g.calls) {
+				a.refuse(prog, r.node().Pos(), "Result is an input: a caller writes it here, reads it after the call, and %s may return without writing it", funcLabel(m.fn))
+				return false
 			}
 		}
 		if len(g.reads) > 0 {
@@ -660,6 +726,13 @@ func (pl *planner) checkClaimed(a *analysis) {
 		}
 	}
 	for _, s := range pl.ix.resultsOf[a.t] {
+		if ok, decl := pl.zeroRead(s); !claimed[s] && ok {
+			a.zeroReads = append(a.zeroReads, s)
+			if decl != nil && !slices.Contains(a.zeroDecls, decl) {
+				a.zeroDecls = append(a.zeroDecls, decl)
+			}
+			continue
+		}
 		if !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {
 			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(s.node().(*ast.SelectorExpr).X))
 			return
@@ -859,14 +932,14 @@ func isFormatting(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
 }
 
 // inputFree computes which members never read a Result value their caller
-// put in the query. A member *always writes* when its first access is a
+// put in the query, and which always write it. A member *always writes* when its first access is a
 // whole assignment at the top level of its body, or an unconditional
 // forward to members that always write; it is *input-free* when it always
 // writes, forwards the query as its last act (return f(ctx, q)) to
 // input-free members, or never touches Result. An interface method is
 // either when all its implementations are.
-func (pl *planner) inputFree(a *analysis) map[key]bool {
-	free, always := map[key]bool{}, map[key]bool{}
+func (pl *planner) inputFree(a *analysis) (free, always map[key]bool) {
+	free, always = map[key]bool{}, map[key]bool{}
 	for changed := true; changed; {
 		changed = false
 		for _, k := range a.keys {
@@ -880,7 +953,7 @@ func (pl *planner) inputFree(a *analysis) map[key]bool {
 			}
 		}
 	}
-	return free
+	return free, always
 }
 
 func (pl *planner) isInputFree(m *member, members map[key]*member, free, always map[key]bool) (isFree, isAlways bool) {

@@ -390,8 +390,14 @@ func declaredHere(c *callSite, k int, e ast.Expr) bool {
 // resultName is the name for the value of a query variable: result for
 // q, query or cmd, else the variable's name and Result (listResult).
 func resultName(read *site) string {
-	id, _ := ast.Unparen(read.node().(*ast.SelectorExpr).X).(*ast.Ident)
-	switch name := id.Name; name {
+	var name string
+	switch x := ast.Unparen(read.node().(*ast.SelectorExpr).X).(type) {
+	case *ast.Ident:
+		name = x.Name
+	case *ast.SelectorExpr:
+		name = x.Sel.Name // a field path, tt.query
+	}
+	switch name {
 	case "q", "query", "cmd", "command", "c":
 		return "result"
 	default:

@@ -48,6 +48,7 @@ func (e *emitter) emitConversion() {
 		e.deleteKey(s)
 	}
 	e.emitFuncFields()
+	e.emitZeroReads()
 	for _, g := range a.groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return
@@ -105,6 +106,10 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 			return true
 		}
 	}
+	if g.path != "" {
+		e.refuse(g.reads[0].node().Pos(), "the Result of %s is read where one variable per call cannot follow it (a reset, a write, a loop or a closure)", g.path)
+		return false
+	}
 	return e.sharedVariable(g, u)
 }
 
@@ -148,29 +153,20 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 		}
 		return declStack == nil
 	})
-	if declStack == nil {
+	// A query parameter (taken by value, a caller, not a forwarder): the
+	// variable is declared first thing in the body.
+	param := declStack == nil && paramOf(c0.pkg.TypesInfo, fd.Type, obj)
+	if declStack == nil && !param {
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
 		return false
 	}
 	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
-	switch st := declStack[len(declStack)-2].(type) {
-	case *ast.RangeStmt:
-		e.edit(st.Body.Lbrace+1, st.Body.Lbrace+1, "\nvar "+r+" "+typ)
-	default:
-		if k < 0 {
-			e.refuse(obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
-			return false
-		}
-		switch declStack[k].(type) {
-		case *ast.DeclStmt, *ast.AssignStmt:
-		default:
-			e.refuse(obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
-			return false
-		}
-		end := declStack[k].End()
-		e.edit(end, end, "\n"+prog.indent(declStack[k].Pos())+"var "+r+" "+typ)
+	if param {
+		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, "\nvar "+r+" "+typ)
+	} else if !e.declareBeside(declStack, k, obj, r, typ) {
+		return false
 	}
 	for _, s := range reads {
 		e.edit(s.node().Pos(), s.node().End(), r)
@@ -668,4 +664,27 @@ func hasCall(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// declareBeside declares the shared variable r right after the statement
+// declaring the query variable obj (declStack leads to its name; k is the
+// index of that statement), or first in a range body declaring it.
+func (e *emitter) declareBeside(declStack []ast.Node, k int, obj types.Object, r, typ string) bool {
+	if st, ok := declStack[len(declStack)-2].(*ast.RangeStmt); ok {
+		e.edit(st.Body.Lbrace+1, st.Body.Lbrace+1, "\nvar "+r+" "+typ)
+		return true
+	}
+	if k < 0 {
+		e.refuse(obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
+		return false
+	}
+	switch declStack[k].(type) {
+	case *ast.DeclStmt, *ast.AssignStmt:
+	default:
+		e.refuse(obj.Pos(), "%s is not declared by a statement of its own", obj.Name())
+		return false
+	}
+	end := declStack[k].End()
+	e.edit(end, end, "\n"+e.prog.indent(declStack[k].Pos())+"var "+r+" "+typ)
+	return true
 }

@@ -247,7 +247,7 @@ func osArchSuffix(base string) (goos, goarch string) {
 // loaded configuration includes mentions them, or an edit reaches a file
 // cqgen does not rewrite (cgo, read-only, outside the main modules).
 func refuseUnsafe(prog *Program, plan *Plan) {
-	var carriers map[*Target][]string
+	var carriers map[*Target][]carrier
 	if len(prog.Excluded) > 0 {
 		carriers = carrierNames(prog, plan)
 	}
@@ -281,20 +281,24 @@ func (g *Group) refuse(pos, reason string) {
 	g.Edits, g.Funcs, g.Calls = nil, nil, 0
 }
 
+// A carrier is a name through which a file could reach a value of a
+// type; an unexported one only from a file of its directory (dir).
+type carrier struct{ name, dir string }
+
 // carrierNames are, for each converted type, the names through which a
 // file outside the loaded configurations could reach a value of it:
 // every package-level function, variable and constant, method and struct
 // field of the loaded packages whose type involves it. A Result read
 // needs such a value, so these names, with the type's own and its
 // members', are what an excluded file must mention to be affected.
-func carrierNames(prog *Program, plan *Plan) map[*Target][]string {
+func carrierNames(prog *Program, plan *Plan) map[*Target][]carrier {
 	byKey := map[key]*Target{}
 	for _, g := range plan.Converted() {
 		for _, t := range g.Types {
 			byKey[t.key] = t
 		}
 	}
-	out := map[*Target][]string{}
+	out := map[*Target][]carrier{}
 	seen := map[key]bool{}
 	for _, p := range prog.Owners {
 		for _, obj := range p.TypesInfo.Defs {
@@ -306,13 +310,23 @@ func carrierNames(prog *Program, plan *Plan) map[*Target][]string {
 				if !o.IsField() && o.Parent() != p.Types.Scope() {
 					continue // a local or a parameter
 				}
+				if o.IsField() && inFunc(p.Types.Scope(), o.Pos()) {
+					// A field of a struct declared in a function body (a
+					// table test's cases): no other file can name it.
+					continue
+				}
 			case *types.Func, *types.Const:
 			default:
 				continue
 			}
 			seen[prog.key(obj)] = true
+			c := carrier{name: obj.Name()}
+			if !obj.Exported() {
+				// Only a file of the same directory can name it.
+				c.dir = filepath.Dir(prog.at(obj.Pos()).Filename)
+			}
 			for _, t := range involved(prog, obj.Type(), byKey, nil) {
-				out[t] = append(out[t], obj.Name())
+				out[t] = append(out[t], c)
 			}
 		}
 	}
@@ -358,21 +372,25 @@ func involved(prog *Program, t types.Type, byKey map[key]*Target, acc []*Target)
 // name: one of its types, one of its members (the functions and methods
 // whose signatures change), or a name that carries one of its types (see
 // carrierNames). It is conservative: a name is enough.
-func (prog *Program) excludedMention(g *Group, carriers map[*Target][]string) (reason, pos string) {
+func (prog *Program) excludedMention(g *Group, carriers map[*Target][]carrier) (reason, pos string) {
 	var names []string
 	for _, t := range g.Types {
 		names = append(names, t.obj.Name())
 	}
 	names = append(names, sortedKeys(g.names)...)
-	for _, t := range g.Types {
-		names = append(names, carriers[t]...)
-	}
 	for _, ef := range prog.Excluded {
 		found := ""
 		for _, n := range names {
 			if _, ok := ef.mentions[n]; ok {
 				found = n
 				break
+			}
+		}
+		for _, t := range g.Types {
+			for _, c := range carriers[t] {
+				if _, ok := ef.mentions[c.name]; ok && found == "" && (c.dir == "" || c.dir == filepath.Dir(ef.name)) {
+					found = c.name
+				}
 			}
 		}
 		if found == "" {
@@ -467,4 +485,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// inFunc reports whether pos, in a file of the package whose scope is
+// pkg, lies inside a function (its innermost scope is neither the
+// package's nor a file's).
+func inFunc(pkg *types.Scope, pos token.Pos) bool {
+	in := pkg.Innermost(pos)
+	return in != nil && in != pkg && in.Parent() != pkg
 }

@@ -9,56 +9,99 @@ import (
 // checkSameValue checks a half-migrated type whose producers already
 // return (U, error) and set Result: each producer must set Result only as
 // `q.Result = x` right before `return x, ...`, and return a zero literal
-// or forward the query at its other returns; otherwise the two channels
-// may differ, and it is refused. It records the writes that go.
+// or forward the query at its other returns, or else return the field
+// itself at every return (returnsField); otherwise the two channels may
+// differ. Where they may, the type still converts when no caller touches
+// the Result (every caller reads the returned value only): a local then
+// stands for the field in those producers, and what they return stays.
+// Else it is refused, naming the return or write where the channels
+// differ and the first caller reading the field. It records the writes
+// that go.
 func (pl *planner) checkSameValue(a *analysis) bool {
 	prog := pl.prog
-	differ := func(pos token.Pos, name string) bool {
-		a.refuse(prog, pos, "%s already returns a value and also sets Result (half-migrated), and the two may differ", name)
-		return false
+	type differ struct {
+		m      *member
+		pos    token.Pos
+		reason string
 	}
+	var differs []differ
 	for _, k := range a.keys {
 		m := a.members[k]
 		if m.iface {
 			continue
 		}
-		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
-		writes := map[ast.Stmt]bool{} // the return right after each write
-		for _, s := range m.sites {
-			sel := s.node().(*ast.SelectorExpr)
-			as, ok := s.parent(1).(*ast.AssignStmt)
-			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || as.Lhs[0] != ast.Expr(sel) {
-				return differ(sel.Pos(), fd.Name.Name)
-			}
-			x, _ := as.Rhs[0].(*ast.Ident)
-			ret := nextStmt(s.stack[:len(s.stack)-2], as)
-			r, _ := ret.(*ast.ReturnStmt)
-			if fn, _, _ := enclosingFunc(s.stack); x == nil || r == nil || fn != ast.Node(fd) || len(r.Results) != 2 {
-				return differ(sel.Pos(), fd.Name.Name)
-			}
-			if y, ok := r.Results[0].(*ast.Ident); !ok || info.Uses[y] != info.Uses[x] {
-				return differ(sel.Pos(), fd.Name.Name)
-			}
-			writes[r] = true
-			a.sameWrites = append(a.sameWrites, as)
+		ok, pos, reason := pl.returnsField(a, m)
+		if ok {
+			m.workVar = true
+			continue
 		}
-		var bad ast.Node
-		returnsIn(fd.Body, func(r *ast.ReturnStmt) {
-			if bad != nil || writes[r] || len(r.Results) != 2 {
-				return
+		if reason == "" {
+			var writes []ast.Stmt
+			if writes, pos = pl.sameValueWrites(a, m); !pos.IsValid() {
+				a.sameWrites = append(a.sameWrites, writes...)
+				continue
 			}
-			if call, isCall := ast.Unparen(r.Results[0]).(*ast.CallExpr); isCall && a.isForward(pl, m, call) {
-				return
-			}
-			if !isZeroLit(r.Results[0]) {
-				bad = r
-			}
-		})
-		if bad != nil {
-			return differ(bad.Pos(), fd.Name.Name)
+			reason = m.decl.decl.Name.Name + " already returns a value and also sets Result (half-migrated), and the two may differ"
 		}
+		differs = append(differs, differ{m, pos, reason})
+	}
+	if len(differs) == 0 {
+		return true
+	}
+	if read := pl.readOutsideMembers(a); read != nil {
+		d := differs[0]
+		a.refuse(prog, d.pos, "%s; %s, so neither channel can go", d.reason, pl.describeRead(read))
+		return false
+	}
+	for _, d := range differs {
+		d.m.workVar = true
 	}
 	return true
+}
+
+// sameValueWrites checks the producer m of the simple same-value form: it
+// sets Result only as `q.Result = x` right before `return x, ...`, and
+// returns a zero literal or forwards the query at its other returns. It
+// returns the writes that go, or the position where the two channels may
+// differ.
+func (pl *planner) sameValueWrites(a *analysis, m *member) ([]ast.Stmt, token.Pos) {
+	fd, info := m.decl.decl, m.decl.pkg.TypesInfo
+	var out []ast.Stmt
+	writes := map[ast.Stmt]bool{} // the return right after each write
+	for _, s := range m.sites {
+		sel := s.node().(*ast.SelectorExpr)
+		as, ok := s.parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || as.Lhs[0] != ast.Expr(sel) {
+			return nil, sel.Pos()
+		}
+		x, _ := as.Rhs[0].(*ast.Ident)
+		ret := nextStmt(s.stack[:len(s.stack)-2], as)
+		r, _ := ret.(*ast.ReturnStmt)
+		if fn, _, _ := enclosingFunc(s.stack); x == nil || r == nil || fn != ast.Node(fd) || len(r.Results) != 2 {
+			return nil, sel.Pos()
+		}
+		if y, ok := r.Results[0].(*ast.Ident); !ok || info.Uses[y] != info.Uses[x] {
+			return nil, sel.Pos()
+		}
+		writes[r] = true
+		out = append(out, as)
+	}
+	var bad ast.Node
+	returnsIn(fd.Body, func(r *ast.ReturnStmt) {
+		if bad != nil || writes[r] || len(r.Results) != 2 {
+			return
+		}
+		if call, isCall := ast.Unparen(r.Results[0]).(*ast.CallExpr); isCall && a.isForward(pl, m, call) {
+			return
+		}
+		if !isZeroLit(r.Results[0]) {
+			bad = r
+		}
+	})
+	if bad != nil {
+		return nil, bad.Pos()
+	}
+	return out, token.NoPos
 }
 
 // emitSameValue writes the same-value conversion: the Result writes and
@@ -71,8 +114,12 @@ func (e *emitter) emitSameValue() {
 	for _, s := range a.deadKeys {
 		e.deleteKey(s)
 	}
+	e.emitZeroReads()
 	for _, k := range a.keys {
 		if m := a.members[k]; !m.iface {
+			if m.workVar {
+				e.workVarBody(m)
+			}
 			e.out.funcs = append(e.out.funcs, prog.position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
 		}
 	}
@@ -180,15 +227,7 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 // nextStmt is the statement after s in the list that holds it (stack ends
 // with s's parent), or nil.
 func nextStmt(stack []ast.Node, s ast.Stmt) ast.Stmt {
-	var list []ast.Stmt
-	switch p := stack[len(stack)-1].(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := stmtList(stack[len(stack)-1])
 	for i, x := range list {
 		if x == s && i+1 < len(list) {
 			return list[i+1]
@@ -209,4 +248,17 @@ func isZeroLit(e ast.Expr) bool {
 		return len(e.Elts) == 0
 	}
 	return false
+}
+
+// stmtList is the statement list of a block or a case clause, else nil.
+func stmtList(n ast.Node) []ast.Stmt {
+	switch p := n.(type) {
+	case *ast.BlockStmt:
+		return p.List
+	case *ast.CaseClause:
+		return p.Body
+	case *ast.CommClause:
+		return p.Body
+	}
+	return nil
 }

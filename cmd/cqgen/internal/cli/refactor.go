@@ -51,6 +51,7 @@ pattern whose packages are outside them selects nothing. A name or
 pattern that selects nothing is an error. Types whose Result values are
 copied into each other convert together: leaving one out refuses the
 others, naming the assignment.
+
 With --value-params, producers also take the query by value (the
 contributor guide's func (s *S) Get(ctx, q GetQuery) (U, error)) where
 nothing could tell: no producer, fake, func-field literal or mock
@@ -62,6 +63,15 @@ no type assertion or "*pkg.Q" string names the pointer type. Callers pass
 v for &v, Q{...} for &Q{...}, *p for a pointer p; expectations and mocks
 change with them. Otherwise the type keeps its pointer (it still
 converts), and the summary says why and where.
+
+The analysis follows the query across functions: a helper that sets Result
+through the pointer it receives becomes a producer with the producers that
+call it; a function that passes its query on forwards it (and returns the
+value) only when its callers read the Result back, else it stays a caller;
+a Result used as the producer's working variable becomes a local; a
+half-migrated producer (already returning a value) converts when both
+channels carry the same value, or when nothing but the producers touches
+the field.
 
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refused type with every
