@@ -16,6 +16,7 @@ import (
 var valueKept = map[string]string{
 	"AddWishCommand":        "FakeWishlistStore.AddWish passes it to append",
 	"GetLoyaltyPointsQuery": "MockLoyaltyService.GetLoyaltyPoints passes it to m.Called as an interface value",
+	"GetTagsQuery":          "Store.GetTags writes its field Prefix",
 }
 
 // TestRefactorValueParams runs cqgen refactor --value-params on a copy of
@@ -61,8 +62,8 @@ func TestRefactorValueParams(t *testing.T) {
 	for _, name := range strings.Split(converted[2], ", ") {
 		short := strings.TrimPrefix(name, "shop.")
 		_, kept := valueKept[short]
-		if kept == slices.Contains(byValue, name) {
-			t.Errorf("%s: kept as a pointer %v, taken by value %v; output:\n%s", name, kept, !kept, out)
+		if byVal := slices.Contains(byValue, name); kept == byVal {
+			t.Errorf("%s: taken by value %v, want %v; output:\n%s", name, byVal, !kept, out)
 		}
 	}
 	for name, why := range valueKept {
