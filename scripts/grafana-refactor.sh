@@ -66,8 +66,9 @@ uptime
 echo "cqgen refactor exit status: $rc (0 all converted, 1 some refused, 2 error)"
 sed -n '1,4p' "$out"
 # By reason: the position and type go, and the names in the reason.
+# One line per type: a type's further reasons are indented a second time.
 reasons() {
-	grep -E '^\s+\S+:[0-9]+:[0-9]+: ' | sed -E 's/^\s+\S+: [^:]+: //; s/ (at|here|through) .*//; s/[A-Za-z_.]+(Query|Command)//g' |
+	grep -E $'^\t[^\t ]+:[0-9]+:[0-9]+: ' | sed -E 's/^\s+\S+: [^:]+: //; s/ (at|here|through) .*//; s/[A-Za-z_.]+(Query|Command)//g' |
 		cut -c1-90 | sort | uniq -c | sort -rn
 }
 if grep -q '^taken by value' "$out"; then
