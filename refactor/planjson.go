@@ -67,7 +67,18 @@ type PlanType struct {
 	Functions []PlanFunc `json:"functions,omitempty"`
 	CallSites int        `json:"callSites"`
 	Files     []string   `json:"files,omitempty"`
+	// Query is how a converted type's producers take the query with
+	// --value-params: PlanByValue, or PlanPointer with PointerReason
+	// saying why; empty without the flag.
+	Query         string      `json:"query,omitempty"`
+	PointerReason *PlanReason `json:"pointerReason,omitempty"`
 }
+
+// How producers take the query (PlanType.Query).
+const (
+	PlanByValue = "value"
+	PlanPointer = "pointer"
+)
 
 // The statuses of a type.
 const (
@@ -107,6 +118,8 @@ func ReadPlanJSON(r io.Reader) (*PlanJSON, error) {
 			return nil, fmt.Errorf("refactor plan: %s.%s: status %q, want %s or %s", t.Package, t.Name, t.Status, PlanConverted, PlanRefused)
 		case t.Status == PlanRefused && len(t.Reasons) == 0:
 			return nil, fmt.Errorf("refactor plan: %s.%s is refused without a reason", t.Package, t.Name)
+		case t.Query != "" && t.Query != PlanByValue && t.Query != PlanPointer:
+			return nil, fmt.Errorf("refactor plan: %s.%s: query %q, want %s or %s", t.Package, t.Name, t.Query, PlanByValue, PlanPointer)
 		}
 	}
 	return &p, nil
@@ -164,6 +177,16 @@ func planJSON(prog *Program, plan *Plan) *PlanJSON {
 				pt.CallSites = w.calls
 				for _, f := range w.files {
 					pt.Files = append(pt.Files, at(f))
+				}
+			}
+			if pt.Status == PlanConverted {
+				if slices.Contains(g.ByValue, t) {
+					pt.Query = PlanByValue
+				}
+				for _, r := range g.Pointer {
+					if r.Type == t.Short {
+						pt.Query, pt.PointerReason = PlanPointer, &PlanReason{Pos: at(r.Pos), Message: r.Reason}
+					}
 				}
 			}
 			out.Types = append(out.Types, pt)
