@@ -131,25 +131,17 @@ func (pl *planner) returnerCallers(a *analysis, rt *returner) string {
 		reads[s.node().Pos()] = s
 	}
 	why := ""
-	for _, p := range prog.Owners {
-		for _, f := range p.Syntax {
-			if !prog.owns(p, f) {
-				continue
-			}
-			withStack(f, func(n ast.Node, stack []ast.Node) {
-				id, ok := n.(*ast.Ident)
-				if !ok || why != "" || prog.key(p.TypesInfo.Uses[id]) != fk {
-					return
-				}
-				c, w := pl.retCaller(p, stack, reads)
-				if w != "" {
-					why = w + " (" + prog.shortPos(id.Pos()) + ")"
-					return
-				}
-				rt.callers = append(rt.callers, c)
-			})
+	prog.usesEverywhere(fk, func(p *packages.Package, _ *ast.File, id *ast.Ident, stack []ast.Node) {
+		if why != "" {
+			return
 		}
-	}
+		c, w := pl.retCaller(p, stack, reads)
+		if w != "" {
+			why = w + " (" + prog.shortPos(id.Pos()) + ")"
+			return
+		}
+		rt.callers = append(rt.callers, c)
+	})
 	if why == "" && len(rt.callers) == 0 {
 		return "nothing in the loaded packages calls it"
 	}
@@ -262,4 +254,21 @@ func inReturn(f *ast.File, pos token.Pos) bool {
 func (prog *Program) shortPos(pos token.Pos) string {
 	p := prog.at(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// usesEverywhere calls f for each use of the object k in the files of
+// the owner packages, with the nodes from the file down to it.
+func (prog *Program) usesEverywhere(k key, f func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node)) {
+	for _, p := range prog.Owners {
+		for _, file := range p.Syntax {
+			if !prog.owns(p, file) {
+				continue
+			}
+			withStack(file, func(n ast.Node, stack []ast.Node) {
+				if id, ok := n.(*ast.Ident); ok && prog.key(p.TypesInfo.Uses[id]) == k {
+					f(p, file, id, stack)
+				}
+			})
+		}
+	}
 }
