@@ -105,6 +105,9 @@ type callGroup struct {
 	reads   []*site
 	resets  []token.Pos
 	written bool
+	// ret: fd returns the query to callers that read only its Result,
+	// and returns the value instead (returnsquery.go).
+	ret *returner
 }
 
 func (a *analysis) refuse(prog *Program, pos token.Pos, format string, args ...any) {
@@ -651,10 +654,15 @@ groups:
 				return false
 			}
 		}
+		rt, retWhy := pl.returnsQuery(a, g)
+		g.ret = rt
 		if len(g.reads) > 0 {
 			var bad token.Pos
-			g.resets, bad = pl.otherUses(g.calls, g.fd, g.obj)
-			if bad.IsValid() {
+			g.resets, bad = pl.otherUses(g.calls, g.fd, g.obj, rt)
+			if bad.IsValid() && retWhy != "" && inReturn(g.calls[0].file, bad) {
+				a.refuse(prog, bad, "%s returns the query to its callers, and cannot return its value instead: %s", g.fd.Name.Name, retWhy)
+				ok = false
+			} else if bad.IsValid() {
 				a.refuse(prog, bad, "the query variable %s is used here other than as a producer's argument or a field access (after a call, or before one that a read precedes): its Result could be read or set behind the rewrite's back", g.obj.Name())
 				ok = false
 			}
@@ -716,6 +724,15 @@ func (pl *planner) checkClaimed(a *analysis) {
 		for _, l := range ff.lits {
 			for _, s := range l.sites {
 				claimed[s] = true
+			}
+		}
+	}
+	for _, g := range a.groups {
+		if g.ret != nil {
+			for _, c := range g.ret.callers {
+				for _, s := range c.sites {
+					claimed[s] = true
+				}
 			}
 		}
 	}
@@ -810,7 +827,7 @@ func (pl *planner) readsOf(t *Target, fd *ast.FuncDecl, obj types.Object) []*sit
 // call (outside a loop holding a call), such as decoding a request into the
 // query, are fine; whole assignments after it are returned as resets; any
 // other use after it is returned as bad.
-func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Object) (resets []token.Pos, bad token.Pos) {
+func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Object, rt *returner) (resets []token.Pos, bad token.Pos) {
 	info := calls[0].pkg.TypesInfo
 	args := map[*ast.Ident]bool{}
 	first := calls[0].call.Pos()
@@ -835,7 +852,7 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 		}
 	}()
 	usesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
-		if args[id] || bad.IsValid() {
+		if args[id] || bad.IsValid() || rt.returns(id) {
 			return
 		}
 		parent := stack[len(stack)-2]

@@ -96,6 +96,15 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 	if len(g.reads) == 0 {
 		return e.planCalls(g.fd, g.calls, nil, callDest{})
 	}
+	if g.ret != nil {
+		// The variable standing for the field holds, at each return, what
+		// Result held: the value returned instead of the query.
+		r, ok := e.sharedVariableNamed(g, u)
+		if ok {
+			e.emitReturner(g.ret, r, u)
+		}
+		return ok
+	}
 	// One variable per call reads best; when the reads do not fit that (a
 	// read under a later call, in a loop or a closure, or out of the
 	// call's scope), one variable shadows the Result field itself.
@@ -138,6 +147,12 @@ func compositeLit(e ast.Expr) *ast.CompositeLit {
 // A reset (q = Query{...}) zeroes the Result field, so it zeroes the
 // variable too; the literal cannot set Result (such types are refused).
 func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
+	_, ok := e.sharedVariableNamed(g, u)
+	return ok
+}
+
+// sharedVariableNamed is sharedVariable, with the variable's name.
+func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool) {
 	prog, fd, obj, reads := e.prog, g.fd, g.obj, g.reads
 	c0 := g.calls[0]
 	var declStack []ast.Node
@@ -158,7 +173,7 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 	param := declStack == nil && paramOf(c0.pkg.TypesInfo, fd.Type, obj)
 	if declStack == nil && !param {
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
-		return false
+		return "", false
 	}
 	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
@@ -166,7 +181,7 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 	if param {
 		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, "\nvar "+r+" "+typ)
 	} else if !e.declareBeside(declStack, k, obj, r, typ) {
-		return false
+		return "", false
 	}
 	for _, s := range reads {
 		e.edit(s.node().Pos(), s.node().End(), r)
@@ -180,11 +195,11 @@ func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
 		k, _ := listStmt(rs)
 		if as == nil || k != len(rs)-2 || len(as.Rhs) != 1 || compositeLit(as.Rhs[0]) == nil {
 			e.refuse(pos, "the query variable %s is assigned here from something other than a composite literal, while its Result is read", obj.Name())
-			return false
+			return "", false
 		}
 		e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
 	}
-	return e.planCalls(fd, g.calls, nil, callDest{fwd: r, fwdScope: obj.Parent()})
+	return r, e.planCalls(fd, g.calls, nil, callDest{fwd: r, fwdScope: obj.Parent()})
 }
 
 func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
 
@@ -242,50 +244,42 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[ke
 	var lits []*funcLit
 	var bad token.Pos
 	fkey := prog.key(fn)
-	for _, p := range prog.Owners {
-		for _, f := range p.Syntax {
-			if !prog.owns(p, f) {
-				continue
-			}
-			withStack(f, func(n ast.Node, stack []ast.Node) {
-				use, ok := n.(*ast.Ident)
-				if !ok || bad.IsValid() || prog.key(p.TypesInfo.Uses[use]) != fkey {
-					return
-				}
-				// A use of the function: it must be the callee of a call.
-				var callee ast.Node = use
-				up := len(stack) - 2
-				if sel, ok := stack[up].(*ast.SelectorExpr); ok && sel.Sel == use {
-					callee, up = sel, up-1
-				}
-				call, ok := stack[up].(*ast.CallExpr)
-				if !ok || call.Fun != callee || len(call.Args) <= index {
-					bad = use.Pos()
-					return
-				}
-				arg := call.Args[index]
-				if p.TypesInfo.Types[arg].IsNil() {
-					return
-				}
-				lit, ok := ast.Unparen(arg).(*ast.FuncLit)
-				if !ok {
-					bad = arg.Pos()
-					return
-				}
-				sites, ok := pl.literalSites(a, p.TypesInfo, lit)
-				if !ok {
-					bad = lit.Pos()
-					return
-				}
-				ls := &site{pkg: p, file: f, stack: append([]ast.Node(nil), stack[:up+1]...)}
-				if ls.outerFunc() == nil {
-					bad = lit.Pos() // a package-level call: no function to name variables in
-					return
-				}
-				lits = append(lits, &funcLit{site: ls, lit: lit, sites: sites})
-			})
+	prog.usesEverywhere(fkey, func(p *packages.Package, f *ast.File, use *ast.Ident, stack []ast.Node) {
+		if bad.IsValid() {
+			return
 		}
-	}
+		// A use of the function: it must be the callee of a call.
+		var callee ast.Node = use
+		up := len(stack) - 2
+		if sel, ok := stack[up].(*ast.SelectorExpr); ok && sel.Sel == use {
+			callee, up = sel, up-1
+		}
+		call, ok := stack[up].(*ast.CallExpr)
+		if !ok || call.Fun != callee || len(call.Args) <= index {
+			bad = use.Pos()
+			return
+		}
+		arg := call.Args[index]
+		if p.TypesInfo.Types[arg].IsNil() {
+			return
+		}
+		lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+		if !ok {
+			bad = arg.Pos()
+			return
+		}
+		sites, ok := pl.literalSites(a, p.TypesInfo, lit)
+		if !ok {
+			bad = lit.Pos()
+			return
+		}
+		ls := &site{pkg: p, file: f, stack: append([]ast.Node(nil), stack[:up+1]...)}
+		if ls.outerFunc() == nil {
+			bad = lit.Pos() // a package-level call: no function to name variables in
+			return
+		}
+		lits = append(lits, &funcLit{site: ls, lit: lit, sites: sites})
+	})
 	if bad.IsValid() {
 		if len(a.refusals) > 0 {
 			return nil, nil, true

@@ -71,7 +71,10 @@ value) only when its callers read the Result back, else it stays a caller;
 a Result used as the producer's working variable becomes a local; a
 half-migrated producer (already returning a value) converts when both
 channels carry the same value, or when nothing but the producers touches
-the field.
+the field; a function that builds a query, runs it and returns it to
+callers that only read its Result returns the value instead (its callers
+in the loaded packages read it), when no interface names it and it is
+never used as a value.
 
 A type that cannot be converted without risking a change of meaning is
 refused and left as it is; the summary lists each refused type with every
