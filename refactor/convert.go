@@ -524,7 +524,7 @@ func (e *emitter) assignReturnPairs(pf *producerFunc, slots []*returnSlot) map[*
 			continue
 		}
 		list := s.parent(2)
-		stmts := listStmts(list)
+		stmts := stmtList(list)
 		var next ast.Stmt
 		last := false
 		for i, st := range stmts {

@@ -193,7 +193,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		}
 		prior = o
 	}
-	stmts := listStmts(list)
+	stmts := stmtList(list)
 	var firstWrite *ast.AssignStmt // the list's first assignment of prior after from
 	if prior != nil {
 		for _, st := range stmts {
@@ -281,19 +281,6 @@ func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone b
 		return "err"
 	}
 	return e.fresh(sp.fd, "err")
-}
-
-// listStmts is the statement list of a block or a clause.
-func listStmts(list ast.Node) []ast.Stmt {
-	switch l := list.(type) {
-	case *ast.BlockStmt:
-		return l.List
-	case *ast.CaseClause:
-		return l.Body
-	case *ast.CommClause:
-		return l.Body
-	}
-	return nil
 }
 
 // isLhs reports whether id is on the left of as.
