@@ -6,9 +6,10 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/cqtools/cq/analyzers/naming"
 )
 
 // This file holds the choices that make the rewritten code read as a
@@ -74,7 +75,7 @@ var valueVerbs = map[string]bool{
 // count for Count...; the whole name for a predicate (IsAdmin: isAdmin).
 // It returns "" for a name that does not say what it returns.
 func methodValueName(method string) string {
-	words := camelWords(method)
+	words := naming.Split(method)
 	if len(words) < 2 {
 		return ""
 	}
@@ -116,23 +117,6 @@ func methodValueName(method string) string {
 }
 
 var nameSuffixes = map[string]bool{"Query": true, "Command": true, "Cmd": true, "Handler": true, "Handle": true, "Internal": true, "Impl": true, "Ctx": true, "Context": true, "Func": true}
-
-// camelWords splits a Go name into its words, acronyms kept whole:
-// GetAPIKeysByOrgID is Get API Keys By Org ID.
-func camelWords(s string) []string {
-	var words []string
-	rs := []rune(s)
-	start := 0
-	for i := 1; i < len(rs); i++ {
-		lowerBefore := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
-		acronymEnd := unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
-		if unicode.IsUpper(rs[i]) && (lowerBefore || acronymEnd) {
-			words = append(words, string(rs[start:i]))
-			start = i
-		}
-	}
-	return append(words, string(rs[start:]))
-}
 
 // A declSpot is a statement of a list where the rewrite wants to declare
 // a variable with := : the statement is stack[k], in the list stack[k-1]
