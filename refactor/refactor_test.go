@@ -138,7 +138,12 @@ func runCase(t *testing.T, file string) {
 		}
 		for _, name := range sortedKeys(after) {
 			if after[name] != before[name] {
-				files = append(files, txtar.File{Name: "want/" + name, Data: []byte(after[name])})
+				data := after[name]
+				if opts.crlf[name] {
+					// The case holds it with LF endings; reading turns them into CRLF.
+					data = strings.ReplaceAll(data, "\r\n", "\n")
+				}
+				files = append(files, txtar.File{Name: "want/" + name, Data: []byte(data)})
 			}
 		}
 		if refusals.Len() > 0 {
