@@ -52,7 +52,9 @@ type analysis struct {
 	// sets: they become the zero value (zeroread.go).
 	zeroReads []*site
 	zeroDecls []ast.Stmt // declarations of variables only zero reads use
-	refusals  []*Refusal
+	// writes is what the members' bodies show of Result (writes.go).
+	writes   *writeSummary
+	refusals []*Refusal
 }
 
 // form is how a type converts.
@@ -146,6 +148,7 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 	before := len(a.refusals)
 	pl.checkMembers(a)
 	membersWhole := len(a.refusals) == before // else a parameter or a body may be missing
+	a.writes = pl.writeSummaryOf(a)
 	// Function literals with the type as parameter that implement nothing
 	// we change are fine; ones used as handlers are caught as values below.
 	for _, v := range ix.values {
@@ -214,6 +217,9 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 		}
 	}
 	if pl.groupCalls(a) {
+		for _, e := range pl.escapes(a) {
+			a.refuse(prog, e.pos, "%s", e.reason)
+		}
 		before := len(a.refusals)
 		pl.analyzeMocks(a)
 		if len(a.refusals) == before {
@@ -751,7 +757,12 @@ func (pl *planner) checkClaimed(a *analysis) {
 			continue
 		}
 		if !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {
-			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is not a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(s.node().(*ast.SelectorExpr).X))
+			x := s.node().(*ast.SelectorExpr).X
+			if v, ok := s.pkg.TypesInfo.Uses[rootIdent(x)].(*types.Var); ok && v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !v.IsField() {
+				a.refuse(prog, s.node().Pos(), "the Result of %s is used here, and %s is given to no producer this conversion rewrites, so where its value comes from cannot be followed (a call through an interface or a function value that is not rewritten, or a helper reading a working Result)", prog.text(x), v.Name())
+				return
+			}
+			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is neither a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(x))
 			return
 		}
 	}
@@ -948,96 +959,15 @@ func isFormatting(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
 	return sig.Recv() != nil && logNames[fn.Name()]
 }
 
-// inputFree computes which members never read a Result value their caller
-// put in the query, and which always write it. A member *always writes* when its first access is a
-// whole assignment at the top level of its body, or an unconditional
-// forward to members that always write; it is *input-free* when it always
-// writes, forwards the query as its last act (return f(ctx, q)) to
-// input-free members, or never touches Result. An interface method is
-// either when all its implementations are.
+// inputFree returns, by member, whether it never reads a Result value its
+// caller put in the query, and whether it writes Result on every return
+// (the write summary, writes.go).
 func (pl *planner) inputFree(a *analysis) (free, always map[key]bool) {
 	free, always = map[key]bool{}, map[key]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, k := range a.keys {
-			if free[k] && always[k] {
-				continue
-			}
-			f, al := pl.isInputFree(a.members[k], a.members, free, always)
-			if f && !free[k] || al && !always[k] {
-				free[k], always[k] = free[k] || f, always[k] || al
-				changed = true
-			}
-		}
+	for _, k := range a.keys {
+		free[k], always[k] = a.writes.inputFree(k), a.writes.always(k)
 	}
 	return free, always
-}
-
-func (pl *planner) isInputFree(m *member, members map[key]*member, free, always map[key]bool) (isFree, isAlways bool) {
-	if m.iface {
-		isFree, isAlways = true, true
-		for _, ik := range pl.ix.implOf[m.key] {
-			isFree, isAlways = isFree && free[ik], isAlways && always[ik]
-		}
-		return isFree, isAlways
-	}
-	fd, info := m.decl.decl, m.decl.pkg.TypesInfo
-	for _, st := range fd.Body.List {
-		var accesses []*site
-		for _, s := range m.sites {
-			if contains(st, s.node()) {
-				accesses = append(accesses, s)
-			}
-		}
-		var forwards []*callSite
-		for _, c := range pl.ix.calls {
-			if c.outerFunc() == fd && contains(st, c.call) && members[c.callee] != nil {
-				if v := rootIdent(pl.queryArg(c)); v != nil && info.Uses[v] == m.param {
-					forwards = append(forwards, c)
-				}
-			}
-		}
-		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(accesses) == 1 && accesses[0].node() == ast.Unparen(as.Lhs[0]) && len(forwards) == 0 {
-			return true, true
-		}
-		if len(accesses) > 0 {
-			return false, false
-		}
-		if len(forwards) == 0 {
-			continue
-		}
-		allFree, allAlways := true, true
-		for _, c := range forwards {
-			allFree, allAlways = allFree && free[c.callee], allAlways && always[c.callee]
-		}
-		if allAlways && len(forwards) == 1 && unconditional(st, forwards[0].call) {
-			return true, true
-		}
-		if _, isReturn := st.(*ast.ReturnStmt); isReturn || !allFree {
-			return isReturn && allFree, false
-		}
-		// Forwards to input-free members read nothing the caller put
-		// there; a later access decides.
-	}
-	return true, false
-}
-
-// unconditional reports whether the top-level statement st always
-// evaluates call: it is the statement's own call, an assignment's value,
-// a returned value, or in an if statement's init.
-func unconditional(st ast.Stmt, call *ast.CallExpr) bool {
-	is := func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(call) }
-	switch st := st.(type) {
-	case *ast.ExprStmt:
-		return is(st.X)
-	case *ast.AssignStmt:
-		return len(st.Rhs) == 1 && is(st.Rhs[0])
-	case *ast.ReturnStmt:
-		return len(st.Results) == 1 && is(st.Results[0])
-	case *ast.IfStmt:
-		return st.Init != nil && unconditional(st.Init, call)
-	}
-	return false
 }
 
 // firstNot returns the first member that is not input-free, or nil.

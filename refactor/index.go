@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 )
@@ -104,6 +105,21 @@ type index struct {
 	ifaceMethods map[key]*types.Func
 	implOf       map[key][]key
 	implDecl     map[key]*types.Named // the type of each implementing method
+	// observations are the places where a value holding a target is seen
+	// whole (observe.go); holdsCache memoizes index.holds.
+	observations []*observation
+	observed     map[ast.Expr]bool // the observations' expressions
+	holdsCache   *typeutil.Map
+	// localIfaces are the methods with a target parameter of interfaces
+	// that are not package-level types (an assertion to interface{ M(...)
+	// error }, a type declared in a function): nothing rewrites them.
+	localIfaces []*localIfaceMethod
+}
+
+// localIfaceMethod is a method of an interface type literal.
+type localIfaceMethod struct {
+	name, sig string
+	pos       token.Pos
 }
 
 // FindTargets classifies the owner packages the patterns matched and
@@ -247,7 +263,10 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			return true
 		}
 		stack = append(stack, n)
+		ix.observe(prog, p, n, stack, here)
 		switch n := n.(type) {
+		case *ast.InterfaceType:
+			ix.localIface(prog, info, n, stack)
 		case *ast.FuncDecl:
 			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 				ix.funcs[prog.key(fn)] = &funcInfo{obj: fn, decl: n, pkg: p, file: f}
@@ -306,6 +325,27 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 		}
 		return true
 	})
+}
+
+// localIface records the target-taking methods of it, an interface type
+// literal, unless it is the type of a package-level declaration.
+func (ix *index) localIface(prog *Program, info *types.Info, it *ast.InterfaceType, stack []ast.Node) {
+	if len(stack) >= 4 {
+		if ts, ok := stack[len(stack)-2].(*ast.TypeSpec); ok && ts.Type == it {
+			if _, ok := stack[len(stack)-3].(*ast.GenDecl); ok {
+				if _, ok := stack[len(stack)-4].(*ast.File); ok {
+					return
+				}
+			}
+		}
+	}
+	for _, f := range it.Methods.List {
+		for _, name := range f.Names {
+			if fn, ok := info.Defs[name].(*types.Func); ok && ix.hasTarget(prog, fn.Type().(*types.Signature)) {
+				ix.localIfaces = append(ix.localIfaces, &localIfaceMethod{name: fn.Name(), sig: sigString(fn), pos: name.Pos()})
+			}
+		}
+	}
 }
 
 // funcUse records a use of a function or method with a target parameter:

@@ -21,7 +21,7 @@ import (
 // Result only ever fails.
 func (pl *planner) readBackSafe(a *analysis, always map[key]bool, reads []*site, calls []*callSite) bool {
 	for _, k := range a.keys {
-		if m := a.members[k]; !always[k] && !m.iface && !pl.onlyFails(m) {
+		if m := a.members[k]; !always[k] && !m.iface && !a.writes.onlyFailsUnwritten(k) {
 			return false
 		}
 	}
@@ -36,31 +36,6 @@ func (pl *planner) readBackSafe(a *analysis, always map[key]bool, reads []*site,
 		}
 	}
 	return true
-}
-
-// onlyFails reports whether m never touches its Result and returns, at
-// every return, a package-level error variable initialised by errors.New
-// or fmt.Errorf that nothing assigns again.
-func (pl *planner) onlyFails(m *member) bool {
-	if m.decl == nil || len(m.sites) > 0 || !m.hasErr() {
-		return false
-	}
-	info := m.decl.pkg.TypesInfo
-	ok := true
-	returnsIn(m.decl.decl.Body, func(r *ast.ReturnStmt) {
-		if len(r.Results) != 1 {
-			ok = false
-			return
-		}
-		id, isIdent := ast.Unparen(r.Results[0]).(*ast.Ident)
-		if !isIdent {
-			ok = false
-			return
-		}
-		v, isVar := info.Uses[id].(*types.Var)
-		ok = ok && isVar && pl.isSentinel(v)
-	})
-	return ok
 }
 
 // isSentinel reports whether v is a package-level variable declared as
@@ -127,7 +102,8 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 // guardedBy reports whether the read r runs only after c returned a nil
 // error: c is the init of `if err := c; err != nil { ... }` (or the
 // statement before such an if, `err := c` / `err = c`), the if's body ends
-// in a return and has no else, and r follows the if in the same block.
+// by leaving the block (return, continue, break, goto or panic) and has no
+// else, and r follows the if in the same block.
 func guardedBy(c *callSite, r *site) bool {
 	k, _ := listStmt(c.stack)
 	if k < 1 {
@@ -154,7 +130,7 @@ func guardedBy(c *callSite, r *site) bool {
 			}
 		}
 	}
-	if ifs == nil || ifs.Else != nil || len(ifs.Body.List) == 0 || !isReturn(ifs.Body.List[len(ifs.Body.List)-1]) {
+	if ifs == nil || ifs.Else != nil || len(ifs.Body.List) == 0 || !leavesList(c.pkg.TypesInfo, ifs.Body.List[len(ifs.Body.List)-1]) {
 		return false
 	}
 	cond, ok := ifs.Cond.(*ast.BinaryExpr)
@@ -172,6 +148,18 @@ func guardedBy(c *callSite, r *site) bool {
 		}
 	}
 	return true
+}
+
+// leavesList reports whether s never lets its statement list go on.
+func leavesList(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		return ok && isPanic(info, call)
+	}
+	return false
 }
 
 func sameIdent(a, b ast.Expr) bool {

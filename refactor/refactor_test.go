@@ -2,9 +2,11 @@ package refactor
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"go/format"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,6 +99,10 @@ func runCase(t *testing.T, file string) {
 		}
 	}
 	before := readTree(t, root)
+	var testsBefore map[string]string
+	if hasTests(ar) {
+		testsBefore = moduleTests(t, filepath.Join(root, opts.dir))
+	}
 	var out bytes.Buffer
 	run := opts.run
 	run.Dir, run.Out = filepath.Join(root, opts.dir), &out
@@ -211,6 +217,57 @@ func runCase(t *testing.T, file string) {
 	if again := readTree(t, root); !cmp.Equal(after, again) {
 		t.Errorf("a second run changed the tree:\n%s", cmp.Diff(after, again))
 	}
+	// Meaning: the module's own tests observe the same after the rewrite
+	// (a test that failed before must still fail).
+	if testsBefore != nil {
+		if diff := cmp.Diff(testsBefore, moduleTests(t, filepath.Join(root, opts.dir))); diff != "" {
+			t.Errorf("the module's tests observe something else after the rewrite (-before +after):\n%s", diff)
+		}
+	}
+}
+
+// hasTests reports whether a case holds a _test.go file.
+func hasTests(ar *txtar.Archive) bool {
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") && strings.HasSuffix(f.Name, "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleTests runs the tests of the module (or workspace) in dir and
+// returns each test's outcome by package and name, and each package's
+// ("pkg" alone), so that a build failure counts too. Tests run offline:
+// a case's dependencies are in the case.
+func moduleTests(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	cmd := exec.Command("go", "test", "-count=1", "-json", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, _ := cmd.Output() // a failing test is an outcome, not an error
+	out := map[string]string{}
+	dec := json.NewDecoder(bytes.NewReader(stdout))
+	for {
+		var ev struct{ Action, Package, Test string }
+		if err := dec.Decode(&ev); err != nil {
+			break
+		}
+		switch ev.Action {
+		case "pass", "fail", "skip":
+			key := ev.Package
+			if ev.Test != "" {
+				key += " " + ev.Test
+			}
+			out[key] = ev.Action
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("go test ./... in the case ran no test:\n%s%s", stdout, stderr.String())
+	}
+	return out
 }
 
 // caseOptions are a case's -- options -- (and -- types --).

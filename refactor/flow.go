@@ -1,0 +1,442 @@
+package refactor
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// The flow analysis: where each value of a query type goes, and whether
+// the conversion carries every such flow with the same meaning. Before
+// the conversion Result is a cell in the query that lives as long as the
+// query does: it keeps what an earlier call left there, whoever holds the
+// query sees it, and fmt, encoders, reflect and == see it. After it, the
+// value exists only as what each call returns. The two agree when every
+// read of Result is a read of the value the latest call returned, and
+// nothing else sees the cell. A flow that cannot be shown to agree is an
+// escape, and refuses the type, naming the flow and its position.
+//
+// The escapes, each from one of these summaries:
+//   - a call that may see an earlier value (the query reused across calls
+//     in a loop or in sequence, or by a forwarder running several
+//     producers in turn) while a producer may return without writing
+//     Result or reads it before writing (writes.go);
+//   - the query seen whole (observe.go) after Result may hold a value, or
+//     a pointer to it kept, before the call, where it outlives the call;
+//   - its address kept beyond the statement that takes it;
+//   - Result read in a deferred or concurrent function, which may run
+//     while a producer has written Result and not returned (a panic);
+//   - a producer that reassigns its query parameter, so that later writes
+//     land in another query;
+//   - an interface that is not a package-level type (an assertion to
+//     interface{ GetX(...) error }) with a producer's method: nothing
+//     rewrites it, and the converted type would no longer satisfy it.
+
+// An escape is a flow the conversion cannot carry with the same meaning.
+type escape struct {
+	pos    token.Pos
+	reason string
+}
+
+// escapes computes the escapes of a's type. It reads the analysis
+// (members, groups) and the index, and changes neither.
+func (pl *planner) escapes(a *analysis) []escape {
+	var out []escape
+	add := func(pos token.Pos, format string, args ...any) {
+		out = append(out, escape{pos: pos, reason: fmt.Sprintf(format, args...)})
+	}
+	unw := a.writes.unwritten
+	inputFree, _ := pl.inputFree(a)
+
+	// Producers: a reassigned parameter.
+	for _, k := range a.keys {
+		m := a.members[k]
+		if m.decl == nil || m.param == nil {
+			continue
+		}
+		info := m.decl.pkg.TypesInfo
+		usesOf(m.decl.decl.Body, info, m.param, func(id *ast.Ident, stack []ast.Node) {
+			switch p := stack[len(stack)-2].(type) {
+			case *ast.AssignStmt:
+				for _, l := range p.Lhs {
+					if l == ast.Expr(id) {
+						add(id.Pos(), "%s reassigns its query parameter %s here: Result written after this goes to another query than the caller's", funcLabel(m.fn), id.Name)
+					}
+				}
+			case *ast.StarExpr:
+				// *q = T{...} without Result sets Result to its zero
+				// value, as the converted producer's zero result does;
+				// any other value copies a Result in.
+				if as, ok := stack[len(stack)-3].(*ast.AssignStmt); ok {
+					for i, l := range as.Lhs {
+						if lit := compositeLit(as.Rhs[min(i, len(as.Rhs)-1)]); lit != nil && !pl.setsResult(lit, a.t) {
+							continue
+						}
+						if ast.Unparen(l) == ast.Expr(p) {
+							add(id.Pos(), "%s overwrites the caller's whole query here (*%s = ...), Result included", funcLabel(m.fn), id.Name)
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if p.Op == token.AND {
+					add(id.Pos(), "%s takes the address of its query parameter %s here, so the query may be replaced behind the rewrite's back", funcLabel(m.fn), id.Name)
+				}
+			}
+		})
+	}
+
+	// Interfaces no rewrite reaches.
+	for _, li := range pl.ix.localIfaces {
+		for _, k := range a.keys {
+			m := a.members[k]
+			if !m.iface && m.fn.Name() == li.name && sigString(m.fn) == li.sig {
+				add(li.pos, "an interface that is not a package-level type declares %s with the signature %s changes: nothing rewrites it, and a value asserted or converted to it would no longer satisfy it", li.name, funcLabel(m.fn))
+				break
+			}
+		}
+	}
+
+	// Calls that may see an earlier value.
+	for _, g := range a.groups {
+		if g.obj == nil || g.path != "" {
+			continue
+		}
+		for i, c := range g.calls {
+			earlier := ""
+			if i > 0 {
+				earlier = "after the call at " + pl.prog.shortPos(g.calls[0].call.Pos())
+			} else if loop := loopAround(c.stack, g.obj); loop != nil {
+				earlier = "in a loop (" + pl.prog.shortPos(loop.Pos()) + ") that does not declare it"
+			}
+			if earlier == "" {
+				continue
+			}
+			what := "the query " + g.obj.Name()
+			if g.fwd != nil {
+				what = funcLabel(g.fwd.fn) + "'s query " + g.obj.Name()
+			}
+			if m := firstNot(inputFree, a.members, a.keys); m != nil {
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it", what, c.fn.Name(), earlier, funcLabel(m.fn))
+				break
+			}
+			if u, m := pl.unwrittenSeen(a, unw, g, c); u != nil {
+				why := ""
+				if u.why != "" {
+					why = " (" + u.why + ")"
+				}
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, funcLabel(m.fn), pl.prog.shortPos(u.pos), why)
+				break
+			}
+		}
+	}
+
+	// Uses of a caller's query variable.
+	mocks := pl.mockRegions(a)
+	for _, g := range a.groups {
+		if g.obj == nil || g.path != "" || g.fwd != nil {
+			continue
+		}
+		pl.variableEscapes(g, mocks, add)
+	}
+
+	// The query seen whole.
+	for _, o := range pl.ix.observations {
+		if !holdsTarget(o.targets, a.t) || mocks.within(o.expr) {
+			continue
+		}
+		if why := pl.observed(a, o); why != "" {
+			add(o.expr.Pos(), "%s", why)
+		}
+	}
+	return out
+}
+
+// unwrittenSeen returns a way a member called at c may return without
+// writing Result that a read of g could see: any, for a forwarder (its
+// own caller reads what it returns); otherwise one returning nil, or a
+// non-nil error when a read after c is not guarded by c's error.
+func (pl *planner) unwrittenSeen(a *analysis, unw map[key][]unwritten, g *callGroup, c *callSite) (*unwritten, *member) {
+	guarded := true
+	for _, r := range g.reads {
+		if r.node().Pos() > c.call.End() && !isWrite(r) && !guardedBy(c, r) {
+			guarded = false
+		}
+	}
+	for _, k := range a.keys {
+		m := a.members[k]
+		if m.iface {
+			continue // its implementations are members too
+		}
+		for i := range unw[k] {
+			u := &unw[k][i]
+			if g.fwd != nil || !u.nonNil || !guarded {
+				return u, m
+			}
+		}
+	}
+	return nil, nil
+}
+
+// loopAround returns the innermost loop around the end of stack that
+// does not also hold obj's declaration: each iteration sees the variable
+// the one before left.
+func loopAround(stack []ast.Node, obj types.Object) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if !(n.Pos() <= obj.Pos() && obj.Pos() < n.End()) {
+				return n
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// variableEscapes adds the escapes of g's variable in its function: its
+// address kept, or Result read where a panicking call can leave it.
+func (pl *planner) variableEscapes(g *callGroup, mocks regions, add func(token.Pos, string, ...any)) {
+	info := g.calls[0].pkg.TypesInfo
+	args := map[*ast.Ident]bool{}
+	for _, c := range g.calls {
+		if v := rootIdent(pl.queryArg(c)); v != nil {
+			args[v] = true
+		}
+	}
+	_, isPtr := g.obj.Type().Underlying().(*types.Pointer)
+	usesOf(g.fd.Body, info, g.obj, func(id *ast.Ident, stack []ast.Node) {
+		if deferredOrAsync(stack) && capturedIn(stack, g.obj) {
+			add(id.Pos(), "the query %s is used in a deferred or concurrent function here, which can run while a producer has written Result and not returned (a panic): the converted call leaves no value to read", id.Name)
+			return
+		}
+		if args[id] || g.ret.returns(id) || mocks.within(id) {
+			return
+		}
+		parent := stack[len(stack)-2]
+		var addr ast.Expr
+		switch p := parent.(type) {
+		case *ast.UnaryExpr:
+			if p.Op == token.AND {
+				addr = p
+			}
+		case *ast.SelectorExpr, *ast.StarExpr:
+			return
+		default:
+			if isPtr {
+				addr = id
+			}
+		}
+		if addr == nil {
+			return
+		}
+		// A pointer to the query handed on: fine when the statement
+		// cannot keep it (a call whose results hold no pointer), as
+		// decoding a request into the query does.
+		up := len(stack) - 2
+		if addr != ast.Expr(id) {
+			up--
+		}
+		if call, ok := stack[up].(*ast.CallExpr); ok && ast.Unparen(call.Fun) != addr {
+			if !resultsMayKeep(info, call) || pl.ix.observed[addr] {
+				// An observation, if it is one, says why (observed).
+				return
+			}
+			add(addr.Pos(), "a pointer to the query %s is passed to %s here, whose result may keep it: what reads through it later would miss Result", id.Name, calleeName(info, call))
+			return
+		}
+		if as, ok := stack[up].(*ast.AssignStmt); ok && as.Tok == token.DEFINE && isPtr {
+			for _, l := range as.Lhs {
+				if l == ast.Expr(id) {
+					return // the declaration itself
+				}
+			}
+		}
+		if _, ok := stack[up].(*ast.ValueSpec); ok && isPtr {
+			return
+		}
+		if as, ok := stack[up].(*ast.AssignStmt); ok && isPtr {
+			for _, l := range as.Lhs {
+				if l == ast.Expr(id) {
+					return // a reset of the pointer variable (otherUses)
+				}
+			}
+		}
+		add(addr.Pos(), "a pointer to the query %s is kept here: what reads through it later would miss Result", id.Name)
+	})
+}
+
+// capturedIn reports whether the use at the end of stack is in a function
+// literal that does not declare obj.
+func capturedIn(stack []ast.Node, obj types.Object) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if fl, ok := stack[i].(*ast.FuncLit); ok {
+			return !(fl.Pos() <= obj.Pos() && obj.Pos() < fl.End())
+		}
+	}
+	return false
+}
+
+// resultsMayKeep reports whether a result of call can hold a pointer: any
+// result that is not a basic type or error.
+func resultsMayKeep(info *types.Info, call *ast.CallExpr) bool {
+	t := info.TypeOf(call)
+	var ts []types.Type
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := 0; i < tup.Len(); i++ {
+			ts = append(ts, tup.At(i).Type())
+		}
+	} else if t != nil {
+		ts = append(ts, t)
+	}
+	for _, x := range ts {
+		if _, basic := x.Underlying().(*types.Basic); basic {
+			continue
+		}
+		if types.Identical(x, types.Universe.Lookup("error").Type()) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// observed says why o, a place where a value holding a's type is seen
+// whole, sees a Result the conversion removes, or "" when it cannot: the
+// value is a query variable before any producer call on it (its Result is
+// still zero, and nothing keeps a pointer to it), a composite literal
+// that does not set Result, or a producer's parameter before it writes.
+func (pl *planner) observed(a *analysis, o *observation) string {
+	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
+	where := "the query " + what + " is " + o.how
+	if lit := compositeLit(o.expr); lit != nil {
+		if pl.setsResult(lit, a.t) {
+			return "a composite literal setting Result is " + o.how + " here: it would no longer carry Result"
+		}
+		return ""
+	}
+	v := rootIdent(o.expr)
+	if v == nil {
+		return "a value holding " + a.t.Short + " is " + o.how + " here: where it comes from cannot be followed, and it would no longer carry Result"
+	}
+	obj := o.pkg.TypesInfo.Uses[v]
+	fd := o.outerFunc()
+	for _, g := range a.groups {
+		if g.obj != obj || g.fd != fd || g.path != "" {
+			continue
+		}
+		if g.fwd != nil {
+			break
+		}
+		if after := pl.afterCall(o, g.calls, obj); after != nil {
+			return where + " after the call of " + after.fn.Name() + " at " + pl.prog.shortPos(after.call.Pos()) + ": it would no longer carry Result"
+		}
+		if pointsTo(o.pkg.TypesInfo, o.expr) && (o.call == nil || resultsMayKeep(o.pkg.TypesInfo, o.call)) {
+			return where + " before the call, which keeps a pointer to it: what reads through it after the call would miss Result"
+		}
+		return ""
+	}
+	for _, k := range a.keys {
+		m := a.members[k]
+		if m.decl == nil || m.decl.decl != fd || m.param != obj {
+			continue
+		}
+		for _, s := range m.sites {
+			if writes(s, true) && (s.node().Pos() < o.expr.Pos() || sameLoop(s.stack, o.stack)) {
+				return where + " by " + funcLabel(m.fn) + " after it writes Result: it would no longer carry it"
+			}
+		}
+		return ""
+	}
+	return where + " here: it is not a query variable passed to a producer in this function, so whether Result holds a value cannot be followed"
+}
+
+// setsResult reports whether lit, or a literal inside it, sets t's Result.
+func (pl *planner) setsResult(lit *ast.CompositeLit, t *Target) bool {
+	for _, s := range pl.ix.literals {
+		if contains(lit, s.node()) && pl.ix.byField[s.field] == t {
+			return true
+		}
+	}
+	return false
+}
+
+// afterCall returns a call of calls the observation can follow: one
+// earlier in the source, or in a loop around both.
+func (pl *planner) afterCall(o *observation, calls []*callSite, obj types.Object) *callSite {
+	for _, c := range calls {
+		if c.call.End() <= o.expr.Pos() {
+			return c
+		}
+		if loop := loopAround(o.stack, obj); loop != nil && contains(loop, c.call) {
+			return c
+		}
+	}
+	return nil
+}
+
+// sameLoop reports whether the nodes at the ends of x and y share a loop.
+func sameLoop(x, y []ast.Node) bool {
+	for _, n := range x {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			for _, m := range y {
+				if m == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pointsTo reports whether e, a query variable or its address, is a
+// pointer to the query (not a copy of it).
+func pointsTo(info *types.Info, e ast.Expr) bool {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return true
+	}
+	_, ok := info.TypeOf(e).Underlying().(*types.Pointer)
+	return ok
+}
+
+func holdsTarget(ts []*Target, t *Target) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// regions are source ranges.
+type regions []ast.Node
+
+func (r regions) within(n ast.Node) bool {
+	for _, x := range r {
+		if contains(x, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// mockRegions are where a testify mock's own flows are: its methods'
+// bodies (Called takes every argument as any) and its expectations' calls
+// (On and the expecter's methods take them as any too). The mock emitter
+// rewrites both; the arguments they hold are matched at the call, before
+// any producer writes Result.
+func (pl *planner) mockRegions(a *analysis) regions {
+	var out regions
+	for _, k := range a.keys {
+		if m := a.members[k]; m.mock != nil && m.decl != nil {
+			out = append(out, m.decl.decl)
+		}
+	}
+	for _, s := range pl.ix.mockCalls {
+		out = append(out, s.node())
+	}
+	return out
+}

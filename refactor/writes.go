@@ -1,0 +1,482 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// An unwritten return is a way a producer can return without having
+// written its query's Result: the caller's query then keeps the value it
+// held, where the converted producer returns a zero value.
+type unwritten struct {
+	pos    token.Pos
+	nonNil bool // the return provably returns a non-nil error
+	why    string
+}
+
+// writeSummary is what the members' bodies show of Result, computed once
+// per type (analyze) and read by every decision that needs it: per
+// member, the returns it can reach before Result is written, and the
+// reads of Result it can make before writing it (the caller's value as an
+// input: a cache check, an append to what is there).
+type writeSummary struct {
+	unwritten map[key][]unwritten
+	readsIn   map[key][]token.Pos
+}
+
+// always reports whether the member writes Result on every return.
+func (ws *writeSummary) always(k key) bool { return len(ws.unwritten[k]) == 0 }
+
+// inputFree reports whether the member never reads a Result its caller
+// put in the query.
+func (ws *writeSummary) inputFree(k key) bool { return len(ws.readsIn[k]) == 0 }
+
+// onlyFailsUnwritten reports whether every way the member returns without
+// writing Result returns a non-nil error.
+func (ws *writeSummary) onlyFailsUnwritten(k key) bool {
+	for _, u := range ws.unwritten[k] {
+		if !u.nonNil {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrittenReturns computes, for every member, the returns it can reach
+// before Result is definitely written (a definite-assignment analysis
+// over the body's structured control flow, as a compiler's): a whole
+// assignment `q.Result = x` writes it, and so does a call forwarding the
+// query to a member that writes on every return. Writes in function
+// literals (a transaction callback) are not definite: nothing shows the
+// literal runs. An interface method has its implementations' returns; a
+// mock or a method without a body may return anything.
+func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
+	// Two fixed points, one after the other. Writes first, from "no
+	// member is known to write on every return" up: a forward counts as
+	// a write once its callee is known to (recursion proves nothing).
+	// Then reads, with the writes known, from "no member reads" up: a
+	// forward counts as a read once its callee is known to read.
+	out := map[key][]unwritten{}
+	for _, k := range a.keys {
+		out[k] = []unwritten{{pos: a.members[k].fn.Pos(), why: "not yet analyzed"}}
+	}
+	reads := map[key][]token.Pos{}
+	total := func(k key) bool { return len(out[k]) == 0 }
+	for changed := true; changed; {
+		changed = false
+		next := map[key][]unwritten{}
+		for _, k := range a.keys {
+			next[k], _ = pl.unwrittenOf(a, a.members[k], out, reads, total)
+			changed = changed || !sameUnwritten(next[k], out[k])
+		}
+		out = next
+	}
+	for changed := true; changed; {
+		changed = false
+		next := map[key][]token.Pos{}
+		for _, k := range a.keys {
+			_, next[k] = pl.unwrittenOf(a, a.members[k], out, reads, total)
+			changed = changed || len(next[k]) != len(reads[k])
+		}
+		reads = next
+	}
+	return &writeSummary{unwritten: out, readsIn: reads}
+}
+
+func sameUnwritten(x, y []unwritten) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i].pos != y[i].pos || x[i].nonNil != y[i].nonNil {
+			return false
+		}
+	}
+	return true
+}
+
+func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
+	switch {
+	case m.iface:
+		var out []unwritten
+		var reads []token.Pos
+		for _, ik := range pl.ix.implOf[m.key] {
+			if a.members[ik] == nil {
+				continue
+			}
+			out = append(out, prev[ik]...)
+			reads = append(reads, prevReads[ik]...)
+		}
+		return out, reads
+	case m.mock != nil:
+		return []unwritten{{pos: m.fn.Pos(), why: "a mock returns what its expectations say"}}, nil
+	case m.decl == nil:
+		return []unwritten{{pos: m.fn.Pos(), why: "its body is not loaded"}}, []token.Pos{m.fn.Pos()}
+	}
+	w := &writeWalk{pl: pl, a: a, m: m, info: m.decl.pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads}
+	body := m.decl.decl.Body
+	if end, term := w.list(body.List, false); !end && !term && !w.gotos {
+		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body"})
+	}
+	if w.gotos {
+		return []unwritten{{pos: m.fn.Pos(), why: "it jumps with goto"}}, []token.Pos{m.fn.Pos()}
+	}
+	return w.out, w.reads
+}
+
+type writeWalk struct {
+	pl    *planner
+	a     *analysis
+	m     *member
+	info  *types.Info
+	total func(key) bool
+	prev  map[key][]unwritten
+	out   []unwritten
+	gotos bool
+
+	prevReads map[key][]token.Pos
+	reads     []token.Pos // Result reads before it is written
+}
+
+// readsAt records the reads of Result in n, evaluated with Result written
+// (in) or not: accesses through the parameter other than whole writes,
+// and forwards to members that read it.
+func (w *writeWalk) readsAt(n ast.Node, in bool) {
+	if n == nil || in {
+		return
+	}
+	for _, s := range w.m.sites {
+		if contains(n, s.node()) && !w.wholeWrite(s) {
+			w.reads = append(w.reads, s.node().Pos())
+		}
+	}
+	ast.Inspect(n, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok {
+			if k, ok := w.forward(call); ok {
+				if len(w.prevReads[k]) > 0 {
+					w.reads = append(w.reads, call.Pos())
+				}
+			}
+		}
+		return true
+	})
+}
+
+// wholeWrite reports whether s is the left side of `q.Result = x`.
+func (w *writeWalk) wholeWrite(s *site) bool {
+	as, ok := s.parent(1).(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN {
+		return false
+	}
+	for _, l := range as.Lhs {
+		if ast.Unparen(l) == s.node() {
+			return true
+		}
+	}
+	return false
+}
+
+// list walks stmts entered with Result written or not, and returns
+// whether it is written at the end and whether the end is unreachable.
+func (w *writeWalk) list(stmts []ast.Stmt, in bool) (out, term bool) {
+	for _, s := range stmts {
+		if in, term = w.stmt(s, in); term {
+			return in, true
+		}
+	}
+	return in, false
+}
+
+func (w *writeWalk) stmt(s ast.Stmt, in bool) (out, term bool) {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		w.readsAt(s, in)
+		if !in {
+			w.returnUnwritten(s)
+		}
+		return in, true
+	case *ast.BlockStmt:
+		return w.list(s.List, in)
+	case *ast.LabeledStmt:
+		return w.stmt(s.Stmt, in)
+	case *ast.IfStmt:
+		if s.Init != nil {
+			in, _ = w.stmt(s.Init, in)
+		}
+		w.readsAt(s.Cond, in)
+		in = in || w.writesIn(s.Cond)
+		o1, t1 := w.list(s.Body.List, in)
+		o2, t2 := in, false
+		if s.Else != nil {
+			o2, t2 = w.stmt(s.Else, in)
+		}
+		return join(o1, t1, o2, t2)
+	case *ast.ForStmt:
+		if s.Init != nil {
+			in, _ = w.stmt(s.Init, in)
+		}
+		w.readsAt(s.Cond, in)
+		if s.Post != nil {
+			w.stmt(s.Post, in)
+		}
+		w.list(s.Body.List, in)
+		return in, false
+	case *ast.RangeStmt:
+		w.readsAt(s.X, in)
+		w.list(s.Body.List, in)
+		return in, false
+	case *ast.SwitchStmt:
+		if s.Init != nil {
+			in, _ = w.stmt(s.Init, in)
+		}
+		w.readsAt(s.Tag, in)
+		w.caseExprs(s.Body, in)
+		return w.clauses(s.Body, in)
+	case *ast.TypeSwitchStmt:
+		if s.Init != nil {
+			in, _ = w.stmt(s.Init, in)
+		}
+		w.readsAt(s.Assign, in)
+		return w.clauses(s.Body, in)
+	case *ast.BranchStmt:
+		if s.Tok == token.GOTO {
+			w.gotos = true
+		}
+		return in, true // break and continue leave this list; clauses account for break
+	case *ast.ExprStmt:
+		w.readsAt(s, in)
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && isPanic(w.info, call) {
+			return in, true
+		}
+		return in || w.writesIn(s.X), false
+	case *ast.AssignStmt:
+		w.readsAt(s, in)
+		for _, r := range s.Rhs {
+			in = in || w.writesIn(r)
+		}
+		if s.Tok == token.ASSIGN {
+			for _, l := range s.Lhs {
+				if w.isResult(l) {
+					in = true
+				}
+			}
+		}
+		return in, false
+	case *ast.SelectStmt:
+		return w.clauses(s.Body, in)
+	}
+	w.readsAt(s, in) // declarations, sends, ++, go and defer
+	return in, false
+}
+
+// caseExprs records the reads in a switch's case expressions.
+func (w *writeWalk) caseExprs(body *ast.BlockStmt, in bool) {
+	for _, c := range body.List {
+		if cc, ok := c.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				w.readsAt(e, in)
+			}
+		}
+	}
+}
+
+// clauses joins the clauses of a switch or select: a clause that breaks
+// leaves with what it held before the break, so it counts as unwritten.
+func (w *writeWalk) clauses(body *ast.BlockStmt, in bool) (out, term bool) {
+	first, hasDefault := true, false
+	out, term = in, true
+	for _, c := range body.List {
+		var list []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			list, hasDefault = c.Body, hasDefault || c.List == nil
+		case *ast.CommClause:
+			list, hasDefault = c.Body, true // a select waits for one clause
+		}
+		o, t := w.list(list, in)
+		if breaks(list) {
+			o, t = in, false
+		}
+		if t {
+			continue
+		}
+		if first {
+			out, term, first = o, false, false
+		} else {
+			out = out && o
+		}
+	}
+	if !hasDefault {
+		return out && in, false
+	}
+	return out, term
+}
+
+func join(o1, t1, o2, t2 bool) (bool, bool) {
+	switch {
+	case t1 && t2:
+		return true, true
+	case t1:
+		return o2, false
+	case t2:
+		return o1, false
+	}
+	return o1 && o2, false
+}
+
+// breaks reports whether list holds a break out of its switch or select
+// (one not inside a loop, switch or select of its own).
+func breaks(list []ast.Stmt) bool {
+	found := false
+	for _, s := range list {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				found = found || n.Tok == token.BREAK
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// isResult reports whether e is the member's Result, through its
+// parameter.
+func (w *writeWalk) isResult(e ast.Expr) bool {
+	for _, s := range w.m.sites {
+		if s.node() == ast.Unparen(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesIn reports whether e, evaluated, forwards the query to a member
+// that writes Result on every return.
+func (w *writeWalk) writesIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if k, ok := w.forward(n); ok && w.total(k) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// forward returns the member call passes the query parameter to.
+func (w *writeWalk) forward(call *ast.CallExpr) (key, bool) {
+	for _, c := range w.pl.ix.calls {
+		if c.call != call || w.a.members[c.callee] == nil {
+			continue
+		}
+		if v := rootIdent(w.pl.queryArg(c)); v != nil && w.info.Uses[v] == w.m.param {
+			return c.callee, true
+		}
+	}
+	return "", false
+}
+
+// returnUnwritten records r, reached before Result is written.
+func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
+	if len(r.Results) == 1 {
+		if call, ok := ast.Unparen(r.Results[0]).(*ast.CallExpr); ok {
+			if k, ok := w.forward(call); ok {
+				for _, u := range w.prev[k] {
+					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome"})
+				}
+				if _, known := w.prev[k]; !known {
+					w.out = append(w.out, unwritten{pos: r.Pos(), why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome"})
+				}
+				return
+			}
+		}
+	}
+	u := unwritten{pos: r.Pos()}
+	if n := len(r.Results); n > 0 && w.m.hasErr() {
+		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.m.decl.decl.Body)
+	}
+	w.out = append(w.out, u)
+}
+
+// nonNilError reports whether e, returned by r, is provably a non-nil
+// error: errors.New or fmt.Errorf, a sentinel error variable, or err
+// returned inside `if err != nil`.
+func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, body *ast.BlockStmt) bool {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(info, x).(*types.Func); ok && fn.Pkg() != nil {
+			p := fn.Pkg().Path()
+			return p == "errors" && fn.Name() == "New" || p == "fmt" && fn.Name() == "Errorf"
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		if pl.isSentinel(v) {
+			return true
+		}
+		// Inside `if v != nil { ... return v }`, with no assignment of v
+		// in between: the return is in the if's own body.
+		var guarded bool
+		withStack(body, func(n ast.Node, stack []ast.Node) {
+			if n != ast.Node(r) {
+				return
+			}
+			for i := len(stack) - 2; i >= 1; i-- {
+				if _, ok := stack[i].(*ast.FuncLit); ok {
+					return
+				}
+				ifs, ok := stack[i].(*ast.IfStmt)
+				if !ok || stack[i+1] != ast.Node(ifs.Body) {
+					continue
+				}
+				if c, ok := ifs.Cond.(*ast.BinaryExpr); ok && c.Op == token.NEQ && isNil(info, c.Y) {
+					if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && info.Uses[id] == v && !assignedIn(info, ifs.Body, v) {
+						guarded = true
+					}
+				}
+				return
+			}
+		})
+		return guarded
+	}
+	return false
+}
+
+// assignedIn reports whether v is assigned anywhere in n.
+func assignedIn(info *types.Info, n ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if as, ok := x.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Uses[id] == v || info.Defs[id] == v) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isPanic(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "panic"
+}
