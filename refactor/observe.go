@@ -16,7 +16,7 @@ import (
 // removal changes what such code sees, so the flow analysis (flow.go)
 // decides, per query value, whether Result can still hold anything there.
 type observation struct {
-	site                   // its stack ends with expr
+	site                  // its stack ends with expr
 	expr    ast.Expr      // the value observed
 	targets []*Target     // the targets its type holds by value or pointer
 	how     string        // "passed to json.Marshal", "compared with ==", ...
