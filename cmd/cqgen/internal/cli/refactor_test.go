@@ -139,6 +139,14 @@ func TestRefactorCommandPolicy(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "maybe") {
 		t.Errorf("bad policy value: exit %d, stderr:\n%s", code, stderr)
 	}
+	// An empty suffix list would select nothing: a bad value, in either
+	// command.
+	for _, args := range [][]string{{"refactor", "-q", "--cqmodel.query-suffixes="}, {"refactor", "-q", "-cqmodel.command-suffixes= ,"}, {"generate", "--cqmodel.event-suffixes="}} {
+		code, _, stderr = genRun(t, args...)
+		if code != 2 || !strings.Contains(stderr, "empty: name at least one suffix") {
+			t.Errorf("%q: exit %d, stderr:\n%s", args, code, stderr)
+		}
+	}
 }
 
 // --json prints the summary as a plan file (internal/planfile): with --diff instead of
