@@ -37,8 +37,8 @@ type Options struct {
 	ExcludeTypes []string
 	Mode         Mode
 	// JSON prints the plan (ModeDryRun) or, after verification, the
-	// summary as a plan file (internal/planfile) instead of text; with ModeDiff, instead of
-	// the diff.
+	// summary as a plan file (internal/planfile) instead of text; with
+	// ModeDiff, instead of the diff.
 	JSON     bool
 	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
 	Out      io.Writer       // the summary, diff or plan

@@ -149,9 +149,9 @@ func TestRefactorCommandPolicy(t *testing.T) {
 	}
 }
 
-// --json prints the summary as a plan file (internal/planfile): with --diff instead of
-// the diff (writing nothing), without it after writing; a refusal keeps
-// exit 1 and goes into the JSON with every reason.
+// --json prints the summary as a plan file (internal/planfile): with
+// --diff instead of the diff (writing nothing), without it after writing;
+// a refusal keeps exit 1 and goes into the JSON with every reason.
 func TestRefactorJSON(t *testing.T) {
 	refactorModule(t, refactorSrc)
 	for _, args := range [][]string{{"--diff", "--json"}, {"--dry-run", "--json"}} {
