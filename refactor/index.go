@@ -359,13 +359,44 @@ func (ix *index) funcUse(prog *Program, p *packages.Package, n ast.Expr, id *ast
 		return // recorded as the selector
 	}
 	cs := &callSite{site: here(), callee: prog.key(fn), fn: fn}
-	if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == n {
+	if call, k := callOf(stack, len(stack)-1); call != nil {
 		cs.call = call
-		cs.stack = cs.stack[: len(cs.stack)-1 : len(cs.stack)-1]
+		cs.stack = cs.stack[: k+1 : k+1]
 		ix.calls = append(ix.calls, cs)
 		return
 	}
 	ix.values = append(ix.values, cs)
+}
+
+// callOf returns the call that calls the function stack[k] names, and
+// its index in stack, or nil when stack[k] is not the called expression.
+// The callee may be parenthesized and instantiated: f[T](x) and
+// (f[T, U])(x) call f.
+func callOf(stack []ast.Node, k int) (*ast.CallExpr, int) {
+	x := stack[k]
+	for i := k - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			x = p
+			continue
+		case *ast.IndexExpr:
+			if p.X == x {
+				x = p
+				continue
+			}
+		case *ast.IndexListExpr:
+			if p.X == x {
+				x = p
+				continue
+			}
+		case *ast.CallExpr:
+			if p.Fun == x {
+				return p, i
+			}
+		}
+		return nil, -1
+	}
+	return nil, -1
 }
 
 // findImplementations records, for each interface method with a target

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/internal/planfile"
 )
 
 // Mode is what Run does with the plan.
@@ -36,8 +37,8 @@ type Options struct {
 	ExcludeTypes []string
 	Mode         Mode
 	// JSON prints the plan (ModeDryRun) or, after verification, the
-	// summary as a PlanJSON instead of text; with ModeDiff, instead of
-	// the diff.
+	// summary as a plan file (internal/planfile) instead of text; with
+	// ModeDiff, instead of the diff.
 	JSON     bool
 	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
 	Out      io.Writer       // the summary, diff or plan
@@ -120,7 +121,7 @@ func Run(opts Options) (*Summary, error) {
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
 		if opts.JSON {
-			return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+			return sum, planfile.Write(opts.Out, planJSON(prog, plan))
 		}
 		printPlan(opts.Out, prog, plan, opts.Dir)
 		return sum, nil
@@ -176,7 +177,7 @@ func Run(opts Options) (*Summary, error) {
 	}
 	progress("done")
 	if opts.JSON {
-		return sum, WritePlanJSON(opts.Out, planJSON(prog, plan))
+		return sum, planfile.Write(opts.Out, planJSON(prog, plan))
 	}
 	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
 	return sum, nil

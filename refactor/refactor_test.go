@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/cqtools/cq/generator"
+	"github.com/cqtools/cq/internal/planfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ sections and refusals of testdata/*.txtar")
@@ -351,7 +352,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 }
 
 // dryRunJSON is what run prints with --dry-run --json; it must read back
-// as a plan (refactor.ReadPlanJSON, as cqlint reads it) and write the same
+// as a plan (planfile.Read, as cqlint reads it) and write the same
 // bytes again.
 func dryRunJSON(t *testing.T, run Options) []byte {
 	t.Helper()
@@ -360,12 +361,12 @@ func dryRunJSON(t *testing.T, run Options) []byte {
 	if _, err := Run(run); err != nil {
 		t.Fatalf("--dry-run --json: %v", err)
 	}
-	p, err := ReadPlanJSON(bytes.NewReader(b.Bytes()))
+	p, err := planfile.Read(bytes.NewReader(b.Bytes()))
 	if err != nil {
 		t.Fatalf("--dry-run --json does not read back: %v\n%s", err, b.String())
 	}
 	var again bytes.Buffer
-	if err := WritePlanJSON(&again, p); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
+	if err := planfile.Write(&again, p); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
 		t.Errorf("the plan read back writes other bytes (%v):\n%s", err, cmp.Diff(b.String(), again.String()))
 	}
 	return b.Bytes()

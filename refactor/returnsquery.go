@@ -152,12 +152,12 @@ func (pl *planner) returnerCallers(a *analysis, rt *returner) string {
 func (pl *planner) retCaller(p *packages.Package, stack []ast.Node, reads map[token.Pos]*site) (*retCaller, string) {
 	info := p.TypesInfo
 	id := stack[len(stack)-1].(*ast.Ident)
-	k := len(stack) - 2
-	if sel, ok := stack[k].(*ast.SelectorExpr); ok && sel.Sel == id {
+	k := len(stack) - 1
+	if sel, ok := stack[k-1].(*ast.SelectorExpr); ok && sel.Sel == id {
 		k--
 	}
-	call, ok := stack[k].(*ast.CallExpr)
-	if !ok || ast.Unparen(call.Fun).End() != id.End() {
+	call, k := callOf(stack, k)
+	if call == nil {
 		return nil, "it is used as a value"
 	}
 	as, ok := stack[k-1].(*ast.AssignStmt)

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"sort"
 	"strings"
 	"testing"
@@ -376,13 +377,36 @@ func TestArgs(t *testing.T) {
 		t.Errorf("defaults: Args = %q, want none", got)
 	}
 	fs := newFlagSet(cfg)
-	for name, value := range map[string]string{"require-use": "false", "event-packages": "events,my events", "query-suffixes": ""} {
+	for name, value := range map[string]string{"require-use": "false", "event-packages": "events,my events", "query-suffixes": "Query,Request", "handler-registrars": ""} {
 		if err := fs.Set(name, value); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want := []string{"--cqmodel.query-suffixes=''", "--cqmodel.event-packages='events,my events'", "--cqmodel.require-use=false"}
+	want := []string{"--cqmodel.query-suffixes=Query,Request", "--cqmodel.event-packages='events,my events'", "--cqmodel.handler-registrars=''", "--cqmodel.require-use=false"}
 	if diff := cmp.Diff(want, cfg.Args()); diff != "" {
 		t.Errorf("Args (-want +got):\n%s", diff)
+	}
+}
+
+// An empty suffix list is a bad flag value, which leaves the setting as
+// it was; other lists may be empty.
+func TestEmptySuffixes(t *testing.T) {
+	for _, name := range []string{"command-suffixes", "query-suffixes", "event-suffixes"} {
+		for _, value := range []string{"", " , "} {
+			cfg := DefaultConfig()
+			fs := newFlagSet(cfg)
+			fs.SetOutput(io.Discard)
+			before := fs.Lookup(name).Value.String()
+			err := fs.Parse([]string{"-" + name + "=" + value})
+			if want := "invalid value \"" + value + "\" for flag -" + name + ": empty: name at least one suffix"; err == nil || err.Error() != want {
+				t.Errorf("-%s=%q: error %v, want %q", name, value, err, want)
+			}
+			if got := fs.Lookup(name).Value.String(); got != before {
+				t.Errorf("-%s=%q: the setting became %q", name, value, got)
+			}
+		}
+	}
+	if err := newFlagSet(DefaultConfig()).Parse([]string{"-event-packages="}); err != nil {
+		t.Errorf("-event-packages=: %v", err)
 	}
 }

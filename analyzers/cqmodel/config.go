@@ -1,6 +1,7 @@
 package cqmodel
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -57,9 +58,9 @@ type setting struct {
 // flags are the settings in the order of the README's table.
 func (c *Config) flags() []setting {
 	return []setting{
-		{"command-suffixes", "comma-separated type-name suffixes of commands", &c.CommandSuffixes},
-		{"query-suffixes", "comma-separated type-name suffixes of queries", &c.QuerySuffixes},
-		{"event-suffixes", "comma-separated type-name suffixes of events", &c.EventSuffixes},
+		{"command-suffixes", "comma-separated type-name suffixes of commands (at least one)", suffixes{&c.CommandSuffixes}},
+		{"query-suffixes", "comma-separated type-name suffixes of queries (at least one)", suffixes{&c.QuerySuffixes}},
+		{"event-suffixes", "comma-separated type-name suffixes of events (at least one)", suffixes{&c.EventSuffixes}},
 		{"event-packages", "comma-separated package names whose structs are events", &c.EventPackages},
 		{"publish-methods", "comma-separated bus method names that publish an event", &c.PublishMethods},
 		{"listener-methods", "comma-separated bus method names that register an event listener", &c.ListenerMethods},
@@ -128,6 +129,22 @@ func (l *list) Set(s string) error {
 			*l = append(*l, f)
 		}
 	}
+	return nil
+}
+
+// suffixes is a list of type-name suffixes, which may not be empty: with
+// none, nothing would be a command (query, event), and a run would
+// select nothing without saying why. The error comes from Set, so every
+// driver reports it as a bad flag value.
+type suffixes struct{ *list }
+
+func (s suffixes) Set(v string) error {
+	var l list
+	l.Set(v)
+	if len(l) == 0 {
+		return errors.New("empty: name at least one suffix")
+	}
+	*s.list = l
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/cqtools/cq/refactor"
+	"github.com/cqtools/cq/internal/planfile"
 )
 
 var updatePlan = flag.Bool("update", false, "rewrite testdata/planmod-plan.json")
@@ -46,7 +46,7 @@ func TestRefactorPlanJSON(t *testing.T) {
 	if diff := cmp.Diff(string(want), stdout); diff != "" {
 		t.Errorf("--dry-run --json (-%s +got):\n%s", golden, diff)
 	}
-	plan, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
+	plan, err := planfile.Read(strings.NewReader(stdout))
 	if err != nil {
 		t.Fatalf("the plan does not read back: %v", err)
 	}
@@ -76,7 +76,7 @@ func TestRefactorPlanJSON(t *testing.T) {
 				t.Errorf("the report's row of %s lacks the reason %s: %s", pt.Name, r.Pos, r.Message)
 			}
 		}
-		if pt.Status == refactor.PlanConverted {
+		if pt.Status == planfile.Converted {
 			converted++
 		} else {
 			refused++
@@ -115,13 +115,13 @@ func TestRefactorOneServicePerRun(t *testing.T) {
 		if code != st.code {
 			t.Fatalf("%v: exit %d, want %d; stderr:\n%s", st.args, code, st.code, stderr)
 		}
-		plan, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
+		plan, err := planfile.Read(strings.NewReader(stdout))
 		if err != nil {
 			t.Fatalf("%v: the summary does not read as a plan: %v\n%s", st.args, err, stdout)
 		}
 		var converted, refused []string
 		for _, pt := range plan.Types {
-			if pt.Status == refactor.PlanConverted {
+			if pt.Status == planfile.Converted {
 				converted = append(converted, pt.Name)
 				if len(pt.Files) == 0 || len(pt.Functions) == 0 {
 					t.Errorf("%v: %s converted without functions or files: %+v", st.args, pt.Name, pt)

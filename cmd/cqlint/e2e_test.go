@@ -178,6 +178,13 @@ func TestUnknownFlag(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, `want allow, require or forbid, not "sometimes"`) {
 		t.Errorf("bad flag value: want exit 2 and the reason, got %s", r)
 	}
+	// An empty suffix list would select nothing: a bad value.
+	for _, flag := range []string{"-cqmodel.query-suffixes=", "--cqmodel.command-suffixes=", "-cqmodel.event-suffixes=,"} {
+		r = cqlint(t, dir, flag, "./...")
+		if r.code != 2 || !strings.Contains(r.stderr, "empty: name at least one suffix") {
+			t.Errorf("%s: want exit 2 and the reason, got %s", flag, r)
+		}
+	}
 	r = cqlint(t, dir, "-no-such-flag", "./...")
 	if r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined: -no-such-flag") {
 		t.Errorf("unknown flag: want exit 2 and the flag named, got %s", r)
@@ -186,6 +193,10 @@ func TestUnknownFlag(t *testing.T) {
 	r = goVet(t, dir, "-signature.pointer-args=sometimes", "./...")
 	if r.code == 0 || !strings.Contains(r.stderr, `want allow, require or forbid, not "sometimes"`) {
 		t.Errorf("go vet with a bad flag value: want a failure and the reason, got %s", r)
+	}
+	r = goVet(t, dir, "-cqmodel.query-suffixes=", "./...")
+	if r.code != 1 || !strings.Contains(r.stderr, `invalid value "" for flag -cqmodel.query-suffixes: empty: name at least one suffix`) {
+		t.Errorf("go vet with no query suffix: want exit 1 and the reason, got %s", r)
 	}
 }
 

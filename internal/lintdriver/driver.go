@@ -22,9 +22,9 @@ import (
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/baseline"
 	"github.com/cqtools/cq/internal/gomod"
+	"github.com/cqtools/cq/internal/planfile"
 	"github.com/cqtools/cq/internal/report"
 	"github.com/cqtools/cq/internal/ruledoc"
-	"github.com/cqtools/cq/refactor"
 )
 
 // Exit codes.
@@ -257,14 +257,14 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 	case "github":
 		return report.GitHub(d.stdout, fs, dir)
 	case "html", "stats", "markdown":
-		var plan *refactor.PlanJSON
+		var plan *planfile.Plan
 		if d.opts.plan != "" {
 			f, err := os.Open(d.opts.plan)
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			if plan, err = refactor.ReadPlanJSON(f); err != nil {
+			if plan, err = planfile.Read(f); err != nil {
 				return fmt.Errorf("%s: %v", d.opts.plan, err)
 			}
 		}

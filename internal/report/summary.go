@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cqtools/cq/refactor"
+	"github.com/cqtools/cq/internal/planfile"
 )
 
 // A Summary is what the migration report counts: the html page, the
@@ -17,8 +17,8 @@ type Summary struct {
 	Packages     []PackageCount
 	ResultFields []ResultPackage // the resultfield rule's Result fields, by package
 	Findings     []Finding
-	Plan         *refactor.PlanJSON // nil without -refactor-plan
-	Dir          string             // files are shown relative to it
+	Plan         *planfile.Plan // nil without -refactor-plan
+	Dir          string         // files are shown relative to it
 }
 
 // RuleCount is a rule's number of findings.
@@ -48,7 +48,7 @@ type ResultType struct {
 	Pos      string
 	Handlers int    // functions reported for filling it in
 	Command  string // the cqgen refactor command its message names
-	Plan     *refactor.PlanType
+	Plan     *planfile.Type
 	key      string // the command's --types value
 }
 
@@ -57,7 +57,7 @@ type ResultType struct {
 var commandRx = regexp.MustCompile("`(cqgen refactor [^`]*--types=([^`\\s]+)[^`]*)`")
 
 // Summarize counts findings, the rule order and metadata given by rules.
-func Summarize(fs []Finding, rules []Rule, plan *refactor.PlanJSON, dir string) *Summary {
+func Summarize(fs []Finding, rules []Rule, plan *planfile.Plan, dir string) *Summary {
 	s := &Summary{Total: len(fs), Findings: fs, Plan: plan, Dir: dir}
 	byRule := map[string]int{}
 	pkgs := map[string]*PackageCount{}
@@ -86,7 +86,7 @@ func Summarize(fs []Finding, rules []Rule, plan *refactor.PlanJSON, dir string) 
 
 // resultFields groups the Result-field findings by package, with the
 // handlers reported for each type and the plan's verdict on it.
-func resultFields(fs []Finding, plan *refactor.PlanJSON, dir string) []ResultPackage {
+func resultFields(fs []Finding, plan *planfile.Plan, dir string) []ResultPackage {
 	handlers := map[string]int{} // by the --types value
 	var types []ResultType
 	for _, f := range fs {

@@ -60,6 +60,7 @@ func TestStrictSettings(t *testing.T) {
 		"setting":  {map[string]any{"cqmodel": map[string]any{"query-suffix": "Query"}}, `cq settings: cqmodel: unknown setting "query-suffix"`},
 		"value":    {map[string]any{"signature": map[string]any{"pointer-args": "sometimes"}}, `cq settings: signature.pointer-args: want allow, require or forbid, not "sometimes"`},
 		"type":     {map[string]any{"cqmodel": map[string]any{"query-suffixes": map[string]any{}}}, `cq settings: cqmodel.query-suffixes: want a string, bool, number or list of strings`},
+		"empty":    {map[string]any{"cqmodel": map[string]any{"query-suffixes": []any{}}}, `cq settings: cqmodel.query-suffixes: empty: name at least one suffix`},
 		"disable":  {map[string]any{"disable": []any{"nameing"}}, `cq settings: disable: unknown analyzer "nameing"`},
 		"not map":  {map[string]any{"naming": "off"}, `cq settings: naming: want a map of its flags`},
 	} {

@@ -81,8 +81,7 @@ refused and left as it is; the summary lists each refused type with every
 reason found and its position (the first on the type's line, the others
 indented under it). --json prints the plan (with --dry-run) or the
 summary after verification (with --diff: instead of the diff) as JSON, the
-version-1 shape of refactor.PlanJSON, which cqlint -format=html
--refactor-plan= reads: per type its status, its reasons with positions,
+plan file (version 1) that cqlint -format=html -refactor-plan= reads: per type its status, its reasons with positions,
 the functions rewritten, call sites and files, positions relative to the
 module root.
 
@@ -155,7 +154,7 @@ were, unless every one was in place already).`,
 	f.StringSliceVar(&excludeTypes, "exclude-types", nil, "comma-separated types to leave as they are: names or package patterns, as --types")
 	f.BoolVar(&diff, "diff", false, "print a unified diff of the verified rewrite; write nothing")
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan (types, functions, refusals); write nothing")
-	f.BoolVar(&asJSON, "json", false, "print the plan (with --dry-run) or the summary after verification as JSON (refactor.PlanJSON, version 1: per type its status, every reason with its position, the functions, call sites and files rewritten); with --diff, instead of the diff")
+	f.BoolVar(&asJSON, "json", false, "print the plan (with --dry-run) or the summary after verification as JSON (the plan file, version 1: per type its status, every reason with its position, the functions, call sites and files rewritten); with --diff, instead of the diff")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress lines on stderr")
 	f.StringSliceVar(&tags, "tags", nil, "comma-separated build tags for loading the packages (as go build -tags)")
 	f.StringArrayVar(&configs, "configs", nil, "an extra build configuration to load and verify, e.g. 'GOOS=windows', 'tags=enterprise', 'GOOS=darwin GOARCH=arm64 tags=a,b' (keys GOOS, GOARCH, CGO_ENABLED, tags); repeat for more")

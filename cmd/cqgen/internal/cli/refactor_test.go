@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cqtools/cq/refactor"
+	"github.com/cqtools/cq/internal/planfile"
 )
 
 const refactorGoMod = "module example.com/m\n\ngo 1.22\n"
@@ -139,17 +139,25 @@ func TestRefactorCommandPolicy(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "maybe") {
 		t.Errorf("bad policy value: exit %d, stderr:\n%s", code, stderr)
 	}
+	// An empty suffix list would select nothing: a bad value, in either
+	// command.
+	for _, args := range [][]string{{"refactor", "-q", "--cqmodel.query-suffixes="}, {"refactor", "-q", "-cqmodel.command-suffixes= ,"}, {"generate", "--cqmodel.event-suffixes="}} {
+		code, _, stderr = genRun(t, args...)
+		if code != 2 || !strings.Contains(stderr, "empty: name at least one suffix") {
+			t.Errorf("%q: exit %d, stderr:\n%s", args, code, stderr)
+		}
+	}
 }
 
-// --json prints the summary as refactor.PlanJSON: with --diff instead of
-// the diff (writing nothing), without it after writing; a refusal keeps
-// exit 1 and goes into the JSON with every reason.
+// --json prints the summary as a plan file (internal/planfile): with
+// --diff instead of the diff (writing nothing), without it after writing;
+// a refusal keeps exit 1 and goes into the JSON with every reason.
 func TestRefactorJSON(t *testing.T) {
 	refactorModule(t, refactorSrc)
 	for _, args := range [][]string{{"--diff", "--json"}, {"--dry-run", "--json"}} {
 		code, stdout, stderr := genRun(t, append([]string{"refactor", "-q"}, args...)...)
-		p, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
-		if code != 0 || err != nil || strings.Contains(stdout, "+++") || len(p.Types) != 1 || p.Types[0].Status != refactor.PlanConverted || !slices.Equal(p.Types[0].Files, []string{"m.go"}) {
+		p, err := planfile.Read(strings.NewReader(stdout))
+		if code != 0 || err != nil || strings.Contains(stdout, "+++") || len(p.Types) != 1 || p.Types[0].Status != planfile.Converted || !slices.Equal(p.Types[0].Files, []string{"m.go"}) {
 			t.Errorf("%v: exit %d, %v, stdout:\n%s\nstderr:\n%s", args, code, err, stdout, stderr)
 		}
 		if b, _ := os.ReadFile("m.go"); string(b) != refactorSrc {
@@ -157,7 +165,7 @@ func TestRefactorJSON(t *testing.T) {
 		}
 	}
 	code, stdout, stderr := genRun(t, "refactor", "-q", "--json")
-	if p, err := refactor.ReadPlanJSON(strings.NewReader(stdout)); code != 0 || err != nil || p.Types[0].CallSites != 1 || p.Types[0].Functions[0] != (refactor.PlanFunc{Pos: "m.go:10:6", Name: "GetA"}) {
+	if p, err := planfile.Read(strings.NewReader(stdout)); code != 0 || err != nil || p.Types[0].CallSites != 1 || p.Types[0].Functions[0] != (planfile.Func{Pos: "m.go:10:6", Name: "GetA"}) {
 		t.Errorf("--json: exit %d, %v, stdout:\n%s\nstderr:\n%s", code, err, stdout, stderr)
 	}
 	if b, _ := os.ReadFile("m.go"); strings.Contains(string(b), "Result int") {
@@ -166,8 +174,8 @@ func TestRefactorJSON(t *testing.T) {
 
 	refactorModule(t, refactorSrc+"\nvar handler = GetA\n\nvar global GetAQuery\n\nfunc UseGlobal(ctx context.Context) error { return GetA(ctx, &global) }\n")
 	code, stdout, _ = genRun(t, "refactor", "-q", "--dry-run", "--json")
-	p, err := refactor.ReadPlanJSON(strings.NewReader(stdout))
-	if code != 1 || err != nil || p.Types[0].Status != refactor.PlanRefused || len(p.Types[0].Reasons) != 2 {
+	p, err := planfile.Read(strings.NewReader(stdout))
+	if code != 1 || err != nil || p.Types[0].Status != planfile.Refused || len(p.Types[0].Reasons) != 2 {
 		t.Errorf("refused: exit %d, %v, stdout:\n%s", code, err, stdout)
 	}
 }
