@@ -145,7 +145,7 @@ func TestWriteFiles(t *testing.T) {
 			t.Errorf("%s: temporary files left: %v %v", what, entries, more)
 		}
 	}
-	for k := 1; k <= 4; k++ {
+	for k := 1; k <= 8; k++ { // the journal's three steps, then phase 1
 		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
 		if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
 			t.Errorf("step %d failing: WriteFiles = %v", k, err)

@@ -73,7 +73,7 @@ were, unless every one was in place already).`,
 				}
 				return nil
 			}
-			if _, err := generator.Write(files); err != nil {
+			if _, err := generator.Write(cfg.Dir, files); err != nil {
 				return writeError(err)
 			}
 			return nil
