@@ -133,17 +133,14 @@ func (r Recovery) String() string {
 	if r.Journal == "" {
 		return "no interrupted write"
 	}
+	n := strconv.Itoa(r.Files) + " files"
+	if r.Files == 1 {
+		n = "1 file"
+	}
 	if r.Completed {
-		return fmt.Sprintf("an interrupted write was found (%s): completed it (%s in place)", filepath.Base(r.Journal), files(r.Files, "new"))
+		return fmt.Sprintf("an interrupted write was found (%s): completed it: the new content of the %s it changed is in place", filepath.Base(r.Journal), n)
 	}
-	return fmt.Sprintf("an interrupted write was found (%s): restored the %s it was changing", filepath.Base(r.Journal), files(r.Files, "old"))
-}
-
-func files(n int, what string) string {
-	if n == 1 {
-		return "1 " + what + " file"
-	}
-	return strconv.Itoa(n) + " " + what + " files"
+	return fmt.Sprintf("an interrupted write was found (%s): restored the %s it was changing", filepath.Base(r.Journal), n)
 }
 
 // Recover finishes the write that an Apply with Options.Journal dir left

@@ -42,6 +42,9 @@ input, with every problem listed as file:line:column; 130 or 143 when
 interrupted by SIGINT or SIGTERM while writing (the files are as they
 were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := recoverWrites(cmd.ErrOrStderr()); err != nil {
+				return err
+			}
 			cfg.Patterns = args
 			cfg.Notes = cmd.ErrOrStderr()
 			m, err := generator.ParseMockMode(mocks)
