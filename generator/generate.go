@@ -55,6 +55,16 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	pkgs := map[string]string{}
+	for _, r := range roots {
+		pkgs[r.dir] = r.pkg.Name
+		pkgs[filepath.Dir(r.fakePath())] = r.pkg.Name + "test"
+	}
+	otherPkgs, err := checkPackages(pkgs)
+	if err != nil {
+		return nil, err
+	}
+	errs = append(errs, otherPkgs...)
 	if err := sortedErrors(append(errs, notOurs...)); err != nil {
 		return nil, err
 	}

@@ -31,8 +31,9 @@ writes, for each package that has any:
 
 The mock is written where github.com/stretchr/testify/mock resolves
 (--mocks=auto), always (an error where it does not) or never. A file at an
-output path that cqgen did not write, or a name cqgen declares that is
-already declared by hand, is an error. //cq: lines in _test.go files are
+output path that cqgen did not write, a Go file of another package in a
+directory cqgen writes into, or a name cqgen declares that is already
+declared by hand, is an error. //cq: lines in _test.go files are
 errors: they are not read.
 
 It writes all files or none, and removes what it wrote for packages that
