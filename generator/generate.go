@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/writer"
 	"github.com/cqtools/cq/templates"
 )
@@ -53,6 +55,16 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	pkgs := map[string]string{}
+	for _, r := range roots {
+		pkgs[r.dir] = r.pkg.Name
+		pkgs[filepath.Dir(r.fakePath())] = r.pkg.Name + "test"
+	}
+	otherPkgs, err := checkPackages(pkgs)
+	if err != nil {
+		return nil, err
+	}
+	errs = append(errs, otherPkgs...)
 	if err := sortedErrors(append(errs, notOurs...)); err != nil {
 		return nil, err
 	}
@@ -181,10 +193,12 @@ func Stale(files []File) ([]string, error) {
 }
 
 // Write writes the files that changed and removes those with nil
-// Content, all or none, through the writer package. A file at an output
-// path that cqgen did not write is an error, as in Generate: it may have
-// appeared since. It returns the paths it wrote or removed.
-func Write(files []File) ([]string, error) {
+// Content, all or none, through the writer package, inside the main
+// modules of dir ("" is the current directory), with the journal at the
+// root gomod.JournalDirs names first. A file at an output path that cqgen
+// did not write is an error, as in Generate: it may have appeared since.
+// It returns the paths it wrote or removed.
+func Write(dir string, files []File) ([]string, error) {
 	var changes []writer.Change
 	var paths []string
 	for _, f := range files {
@@ -203,7 +217,24 @@ func Write(files []File) ([]string, error) {
 		changes = append(changes, writer.Change{Path: f.Path, Content: f.Content, Remove: f.Content == nil, Was: was})
 		paths = append(paths, f.Path)
 	}
-	if err := writer.Apply(changes); err != nil {
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	if dir == "" {
+		dir = "."
+	}
+	journal, err := gomod.JournalDirs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(journal) == 0 {
+		return nil, fmt.Errorf("%s is in no module: nothing was written", dir)
+	}
+	roots, err := gomod.MainModules(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := writer.Apply(changes, writer.Options{Journal: journal[0], Roots: roots}); err != nil {
 		return nil, err
 	}
 	return paths, nil

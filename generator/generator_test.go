@@ -105,7 +105,7 @@ func checkBuilds(t *testing.T, mod string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(files); err != nil {
+	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "vet", "./...")
@@ -200,6 +200,9 @@ func TestWrite(t *testing.T) {
 	dir := t.TempDir()
 	gen := func(s string) []byte { return []byte(string(generatedHeader) + "\n\n" + s) }
 	stale := filepath.Join(dir, "old", ServiceFile)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/w\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -211,9 +214,10 @@ func TestWrite(t *testing.T) {
 		{Path: filepath.Join(dir, "b", "x.gen.go"), Content: gen("package x\n")},
 		{Path: stale},
 	}
-	for k := 1; k <= 3; k++ {
+	// The journal's three steps, then phase 1's first.
+	for k := 1; k <= 6; k++ {
 		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
-		if _, err := Write(files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+		if _, err := Write(dir, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
 			t.Fatalf("step %d failing: Write = %v", k, err)
 		}
 		for _, f := range files[:2] {
@@ -227,11 +231,11 @@ func TestWrite(t *testing.T) {
 	}
 	t.Setenv("CQGEN_TEST_WRITER", "")
 
-	wrote, err := Write(files)
+	wrote, err := Write(dir, files)
 	if err != nil || len(wrote) != 3 {
 		t.Fatalf("Write = %v, %v", wrote, err)
 	}
-	if wrote, err := Write(files); err != nil || len(wrote) != 0 {
+	if wrote, err := Write(dir, files); err != nil || len(wrote) != 0 {
 		t.Errorf("rewriting unchanged files: wrote %v, %v; want nothing", wrote, err)
 	}
 
@@ -241,7 +245,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	files[1].Content = gen("package x // changed\n")
-	_, err = Write(files)
+	_, err = Write(dir, files)
 	var errs Errors
 	if !errors.As(err, &errs) || !strings.Contains(err.Error(), files[0].Path+":1:1: cqgen writes ok.gen.go, but this file was not written by cqgen") {
 		t.Fatalf("Write over a hand-written file = %v", err)
@@ -262,7 +266,7 @@ func TestNarrow(t *testing.T) {
 	got := n.patterns
 	// bad/... holds directives too; plain, a/models and b/models do not;
 	// ./good/... adds nothing new.
-	want := []string{"./bad/collision", "./bad/declared", "./bad/handfake", "./bad/handmethod", "./bad/handwritten", "./bad/legacy", "./bad/legacyname", "./bad/mainpkg", "./bad/malformed", "./bad/names", "./bad/nonstruct", "./bad/stray", "./bad/twodirectives", "./bad/typeerror", "./bad/unexported", "./bad/unknownkey", "./bad/unresolvable", "./good/kettle", "./good/teapot",
+	want := []string{"./bad/collision", "./bad/declared", "./bad/handfake", "./bad/handmethod", "./bad/handwritten", "./bad/legacy", "./bad/legacyname", "./bad/mainpkg", "./bad/malformed", "./bad/names", "./bad/nonstruct", "./bad/otherpkg", "./bad/stray", "./bad/twodirectives", "./bad/typeerror", "./bad/unexported", "./bad/unknownkey", "./bad/unresolvable", "./good/kettle", "./good/teapot",
 		"./a/models", "example.com/gen/b/..."}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("narrow (-want +got):\n%s", d)
@@ -303,7 +307,7 @@ func TestOrphans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(files); err != nil {
+	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(dir, "shop", "shop.go")
@@ -321,7 +325,7 @@ func TestOrphans(t *testing.T) {
 			t.Errorf("%s: Stale after removing the directives = %v, %v; want the 3 generated files", pattern, stale, err)
 		}
 	}
-	if removed, err := Write(files); err != nil || len(removed) != 3 {
+	if removed, err := Write(dir, files); err != nil || len(removed) != 3 {
 		t.Fatalf("Write = %v, %v; want 3 removals", removed, err)
 	}
 	for _, f := range files {
@@ -401,7 +405,7 @@ func TestMocks(t *testing.T) {
 	if notes.String() != want {
 		t.Errorf("notes:\n%s\nwant:\n%s", notes.String(), want)
 	}
-	if _, err := Write(files); err != nil {
+	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "vet", "./...")
@@ -516,7 +520,7 @@ func TestMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(files); err != nil {
+	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(dir, "teapot", "teapot.go")

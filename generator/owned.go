@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build/constraint"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,6 +46,61 @@ func checkOutputs(files []File) (Errors, error) {
 		}
 	}
 	return errs, nil
+}
+
+// checkPackages reports every Go file in a directory cqgen writes into
+// (dirs: directory to the package cqgen's files there declare) that
+// declares another package, at its package clause: the output would not
+// build beside it. A _test.go file may also declare the external test
+// package (<name>_test), and a file only //go:build ignore includes
+// belongs to no package.
+func checkPackages(dirs map[string]string) (Errors, error) {
+	var errs Errors
+	fset := token.NewFileSet()
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		want := dirs[dir]
+		entries, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				continue // the go command reads neither
+			}
+			path := filepath.Join(dir, name)
+			f, err := parser.ParseFile(fset, path, nil, parser.PackageClauseOnly|parser.ParseComments)
+			if err != nil || f.Name == nil || ignored(f) {
+				continue // a syntax error is the load's to report
+			}
+			got := f.Name.Name
+			if got == want || strings.HasSuffix(name, "_test.go") && got == want+"_test" {
+				continue
+			}
+			errs = append(errs, &Error{Pos: fset.Position(f.Package),
+				Msg: fmt.Sprintf("this file declares package %s, but cqgen writes files of package %s in %s; rename the package or move the file", got, want, filepath.Base(dir))})
+		}
+	}
+	return errs, nil
+}
+
+// ignored reports whether f's build constraint is //go:build ignore, the
+// idiom of a file in a package's directory that belongs to no package.
+func ignored(f *ast.File) bool {
+	for _, g := range f.Comments {
+		if g.Pos() > f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if x, err := constraint.Parse(c.Text); err == nil && x.String() == "ignore" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func notOurs(path string) *Error {

@@ -20,7 +20,7 @@
 //	        valueparams.go first decides whether the query goes by value
 //	        and writes those edits); then safety.go refuses what is
 //	        unsafe to write (excluded files, cgo, read-only, outside the
-//	        main modules)
+//	        main modules, or a symbolic link leading outside them)
 //	Rewrite apply the edits, gofmt and fix imports of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)

@@ -53,6 +53,9 @@ type Program struct {
 	selected map[string]bool              // import paths the patterns match
 	cgo      map[string]bool              // files the go command generated (cgo)
 	srcs     map[string][]byte
+	// realModules are the Modules' directories with symbolic links
+	// resolved, once needed.
+	realModules []string
 }
 
 // A Module is a main module: its path and directory.

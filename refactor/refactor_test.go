@@ -29,7 +29,9 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // patterns, space-separated; configs, one --configs value a line; crlf, a
 // file whose line endings become CRLF, in the input and in its want/;
 // types and exclude, --types and --exclude-types lists (comma-separated);
-// readonly, a file made read-only; error, a message Run must fail with,
+// readonly, a file made read-only; symlink, "link -> dest", the file
+// link made a symbolic link to dest (relative to link's directory, as
+// written); error, a message Run must fail with,
 // after which the tree must be unchanged; stub, a directory of
 // testdata/stubs copied into the case's root, such as testify, which the
 // case's go.mod replaces with ./testify; value-params: true, to run with
@@ -91,6 +93,19 @@ func runCase(t *testing.T, file string) {
 	}
 	for _, stub := range opts.stubs {
 		if err := os.CopyFS(filepath.Join(root, stub), os.DirFS(filepath.Join("testdata", "stubs", stub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range opts.symlinks {
+		link, dest, _ := strings.Cut(l, " -> ")
+		p := filepath.Join(root, filepath.FromSlash(link))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.FromSlash(dest), p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -273,10 +288,10 @@ func moduleTests(t *testing.T, dir string) map[string]string {
 
 // caseOptions are a case's -- options -- (and -- types --).
 type caseOptions struct {
-	run            Options
-	dir, err       string
-	crlf, readonly map[string]bool
-	stubs          []string
+	run             Options
+	dir, err        string
+	crlf, readonly  map[string]bool
+	stubs, symlinks []string
 }
 
 func parseCaseOptions(t *testing.T, text string) caseOptions {
@@ -307,6 +322,11 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 			o.crlf[v] = true
 		case "readonly":
 			o.readonly[v] = true
+		case "symlink":
+			if !strings.Contains(v, " -> ") {
+				t.Fatalf("options: symlink: %q is not link -> dest", v)
+			}
+			o.symlinks = append(o.symlinks, v)
 		case "error":
 			o.err = v
 		case "stub":

@@ -418,10 +418,48 @@ func (prog *Program) notRewritable(name string) string {
 	if p := prog.owner[name]; p == nil || !prog.isMain(p) || prog.mainModuleOf(name) == "" {
 		return rel(prog.dir, name) + " is outside the main modules: cqgen refactor edits only the main modules"
 	}
+	if reason := prog.linkOutside(name); reason != "" {
+		return reason
+	}
 	if fi, err := os.Stat(name); err == nil && fi.Mode().Perm()&0o200 == 0 {
 		return rel(prog.dir, name) + " is read-only"
 	}
 	return ""
+}
+
+// linkOutside says, for a file of a main module reached through a
+// symbolic link (the file's or a directory's), why it must not be
+// written when what the link leads to is not a file of a main module:
+// writing goes through the link. Both sides are compared resolved, as
+// the module roots may be reached through links too. "" otherwise.
+func (prog *Program) linkOutside(name string) string {
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return rel(prog.dir, name) + " cannot be resolved: " + err.Error()
+	}
+	if real == name {
+		return ""
+	}
+	if prog.realModules == nil {
+		for _, m := range prog.Modules {
+			d, err := filepath.EvalSymlinks(m.Dir)
+			if err != nil {
+				d = m.Dir
+			}
+			prog.realModules = append(prog.realModules, d)
+		}
+	}
+	if mainModuleIn(real, prog.realModules) != "" {
+		return ""
+	}
+	to := real
+	if dir, err := filepath.EvalSymlinks(prog.dir); err == nil {
+		to = rel(dir, real)
+	}
+	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return fmt.Sprintf("%s is a symbolic link to %s, outside the main modules: cqgen refactor does not write through it", rel(prog.dir, name), to)
+	}
+	return fmt.Sprintf("%s is reached through a symbolic link: it is %s, outside the main modules: cqgen refactor does not write through it", rel(prog.dir, name), to)
 }
 
 // mainModuleOf is the directory of the main module whose source file name
@@ -429,10 +467,19 @@ func (prog *Program) notRewritable(name string) string {
 // module's, and no directory between them may be vendor. It is "" for any
 // other file (a dependency, the module cache, GOROOT, the build cache).
 func (prog *Program) mainModuleOf(name string) string {
+	dirs := make([]string, len(prog.Modules))
+	for i, m := range prog.Modules {
+		dirs[i] = m.Dir
+	}
+	return mainModuleIn(name, dirs)
+}
+
+// mainModuleIn is mainModuleOf for the main modules in dirs.
+func mainModuleIn(name string, dirs []string) string {
 	dir := filepath.Dir(name)
 	for {
-		for _, m := range prog.Modules {
-			if m.Dir == dir {
+		for _, d := range dirs {
+			if d == dir {
 				return dir
 			}
 		}
@@ -461,7 +508,7 @@ func checkEditable(prog *Program, files map[string][]byte) error {
 			r, err := filepath.Rel(root, name)
 			return root != "" && err == nil && !strings.HasPrefix(r, "..")
 		}
-		if prog.cgo[name] || prog.Files[name] == nil || prog.mainModuleOf(name) == "" || under(goroot) || under(gomodcache()) {
+		if prog.cgo[name] || prog.Files[name] == nil || prog.mainModuleOf(name) == "" || prog.linkOutside(name) != "" || under(goroot) || under(gomodcache()) {
 			return fmt.Errorf("internal error (please report): the rewrite would change %s, which is not a source file of a main module; nothing was written", name)
 		}
 	}

@@ -145,7 +145,7 @@ func TestWriteFiles(t *testing.T) {
 			t.Errorf("%s: temporary files left: %v %v", what, entries, more)
 		}
 	}
-	for k := 1; k <= 4; k++ {
+	for k := 1; k <= 8; k++ { // the journal's three steps, then phase 1
 		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
 		if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
 			t.Errorf("step %d failing: WriteFiles = %v", k, err)
@@ -226,6 +226,53 @@ func TestCheckEditable(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: error %v, want an internal error naming it", name, err)
 		}
+	}
+}
+
+// A module reached through a symbolic link (as /tmp is on macOS) is
+// compared resolved: its files are rewritable, and checkEditable passes
+// them. A file linked in from another module is not: checkEditable
+// stops, naming it.
+func TestLinkedModuleRoot(t *testing.T) {
+	real := stepsModule(t)
+	base := t.TempDir()
+	via := filepath.Join(base, "via")
+	if err := os.Symlink(real, via); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(base, "other", "go.mod"), []byte("module example.com/other\n\ngo 1.22\n"))
+	writeFile(t, filepath.Join(base, "other", "o.go"), []byte("package linked\n"))
+	if err := os.MkdirAll(filepath.Join(real, "linked"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(base, "other", "o.go"), filepath.Join(real, "linked", "o.go")); err != nil {
+		t.Fatal(err)
+	}
+	prog, err := Load(via, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var linked string
+	for name := range prog.Files {
+		if filepath.Base(name) == "o.go" {
+			linked = name
+			continue
+		}
+		if reason := prog.notRewritable(name); reason != "" {
+			t.Errorf("%s: %s", name, reason)
+		}
+		if err := checkEditable(prog, map[string][]byte{name: nil}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if linked == "" {
+		t.Fatal("linked/o.go not loaded")
+	}
+	if reason := prog.notRewritable(linked); !strings.Contains(reason, "linked/o.go is a symbolic link to "+filepath.Join(base, "other", "o.go")+", outside the main modules") {
+		t.Errorf("linked/o.go: %q", reason)
+	}
+	if err := checkEditable(prog, map[string][]byte{linked: nil}); err == nil || !strings.Contains(err.Error(), linked) {
+		t.Errorf("checkEditable(linked/o.go) = %v", err)
 	}
 }
 

@@ -296,12 +296,15 @@ type BoilCommand struct{}
 	return files
 }
 
-// hwCommands are the runs whose write phase the tests break into.
-var hwCommands = []struct {
+// A hwCommand is a run whose write phase the tests break into.
+type hwCommand struct {
 	name  string
 	files func(*testing.T) map[string]string
 	args  []string
-}{
+}
+
+// hwCommands are the runs whose write phase the tests break into.
+var hwCommands = []hwCommand{
 	{"refactor", func(*testing.T) map[string]string { return hwRefactorModule }, []string{"refactor", "-q"}},
 	{"generate", hwGenerateModule, []string{"generate", "--mocks=never", "./..."}},
 }

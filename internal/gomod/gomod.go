@@ -7,8 +7,10 @@ package gomod
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -75,4 +77,76 @@ func Errors(p *packages.Package) []packages.Error {
 // output for a package that does not build.
 func IsCompileOutput(e packages.Error) bool {
 	return e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ")
+}
+
+// JournalDirs are the directories where a cqgen command run in dir keeps
+// the journal of its writes (see package writer) and looks for one an
+// interrupted write left: the workspace's root (the directory of the
+// go.work in use, or else of one above dir), then the module's root (of
+// go.mod). A write keeps its journal in the first; looking in both finds
+// a journal whichever way GOWORK was set when it was written. Empty
+// outside any module or workspace.
+func JournalDirs(dir string) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("go", "env", "GOWORK", "GOMOD")
+	cmd.Dir = abs
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env GOWORK GOMOD in %s: %v", abs, err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n") // GOWORK may be an empty line
+	for len(lines) < 2 {
+		lines = append(lines, "")
+	}
+	gowork, gomod := strings.TrimSpace(lines[0]), strings.TrimSpace(lines[1])
+	var dirs []string
+	add := func(file string) {
+		if file == "" || !filepath.IsAbs(file) || file == os.DevNull {
+			return
+		}
+		if d := filepath.Dir(file); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	if gowork != "off" {
+		add(gowork)
+	}
+	add(gomod)
+	if gowork == "off" {
+		// A write made in workspace mode kept its journal beside the
+		// go.work the go command would otherwise use: look there last.
+		for d := abs; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
+				add(filepath.Join(d, "go.work"))
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	return dirs, nil
+}
+
+// MainModules are the directories of the main modules of dir: its
+// module, or every module of its workspace.
+func MainModules(dir string) ([]string, error) {
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the main modules of %s: %v\n%s", dir, err, strings.TrimSpace(stderr.String()))
+	}
+	var dirs []string
+	for _, d := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs, nil
 }

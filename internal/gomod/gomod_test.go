@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,42 @@ func TestMissing(t *testing.T) {
 	}
 	if err := Missing(sub); err != nil {
 		t.Errorf("with go.mod in the parent: %v", err)
+	}
+}
+
+func TestJournalDirs(t *testing.T) {
+	t.Setenv("GOFLAGS", "")
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	if err := os.Mkdir(a, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"a/go.mod": "module example.com/a\n\ngo 1.22\n", "go.work": "go 1.22\n\nuse ./a\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		gowork string
+		want   []string
+	}{
+		{"", []string{dir, a}},    // the workspace's root first
+		{"off", []string{a, dir}}, // the module's, then the go.work above it
+	} {
+		t.Setenv("GOWORK", c.gowork)
+		got, err := JournalDirs(a)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("GOWORK=%q: JournalDirs = %v, %v; want %v", c.gowork, got, err, c.want)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "go.work")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOWORK", "")
+	if got, err := JournalDirs(a); err != nil || !slices.Equal(got, []string{a}) {
+		t.Errorf("a module alone: %v, %v", got, err)
+	}
+	if mods, err := MainModules(a); err != nil || !slices.Equal(mods, []string{a}) {
+		t.Errorf("MainModules = %v, %v", mods, err)
 	}
 }

@@ -79,7 +79,7 @@ func (d *driver) applyFixes(fs []report.Finding, dir string) []report.Finding {
 			rel := report.Rel(dir, c.Path)
 			fmt.Fprint(d.stdout, udiff.Unified("a/"+rel, "b/"+rel, string(c.Was.Content), string(c.Content)))
 		}
-	} else if err := writer.Apply(changes); err != nil {
+	} else if err := applyChanges(changes, dir); err != nil {
 		d.errorf("cqlint: %v", err)
 		return fs
 	}
@@ -165,4 +165,24 @@ func apply(src []byte, edits []report.Edit) ([]byte, error) {
 		return nil, fmt.Errorf("the fixed file does not parse: %v", err)
 	}
 	return formatted, nil
+}
+
+// applyChanges writes the fixes all or none inside the main modules of
+// dir, with the journal where cqgen keeps and recovers it.
+func applyChanges(changes []writer.Change, dir string) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	journal, err := gomod.JournalDirs(dir)
+	if err != nil {
+		return err
+	}
+	if len(journal) == 0 {
+		return fmt.Errorf("%s is in no module: nothing written", dir)
+	}
+	roots, err := gomod.MainModules(dir)
+	if err != nil {
+		return err
+	}
+	return writer.Apply(changes, writer.Options{Journal: journal[0], Roots: roots})
 }

@@ -87,8 +87,13 @@ func tree(t *testing.T) (string, []Change) {
 	if err := os.Symlink("target.go", filepath.Join(dir, "link.go")); err != nil {
 		t.Fatal(err)
 	}
+	return dir, changesIn(dir)
+}
+
+// changesIn are the changes of tree for the tree in dir.
+func changesIn(dir string) []Change {
 	p := func(name string) string { return filepath.Join(dir, name) }
-	return dir, []Change{
+	return []Change{
 		{Path: p("a.go"), Content: []byte("new a")},
 		{Path: p("b.go"), Content: []byte("new b")},
 		{Path: p("new/deep/c.go"), Content: []byte("new c")},
@@ -96,6 +101,12 @@ func tree(t *testing.T) (string, []Change) {
 		{Path: p("gone.go"), Remove: true},
 		{Path: p("link.go"), Remove: true},
 	}
+}
+
+// in is the options for the changes of tree: the journal and the only
+// root in the tree's directory (a.go's).
+func in(changes []Change) Options {
+	return Options{Journal: filepath.Dir(changes[0].Path)}
 }
 
 // wantNew is the tree after the changes of tree.
@@ -118,7 +129,7 @@ func wantNew(old map[string]entry) map[string]entry {
 func TestApply(t *testing.T) {
 	dir, changes := tree(t)
 	old := snapshot(t, dir)
-	if err := apply(changes, faults{}); err != nil {
+	if err := apply(changes, in(changes), faults{}); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(wantNew(old), snapshot(t, dir)); d != "" {
@@ -144,7 +155,7 @@ func TestFaultAtEveryStep(t *testing.T) {
 		dir, changes := tree(t)
 		old := snapshot(t, dir)
 		var failed string
-		err := apply(changes, faults{fail: func(step int, name, path string) error {
+		err := apply(changes, in(changes), faults{fail: func(step int, name, path string) error {
 			if step == k {
 				failed = name + " " + path
 				return errInjected
@@ -200,7 +211,7 @@ func TestRollbackFailure(t *testing.T) {
 	_, changes := tree(t)
 	renames := 0
 	start := 0
-	err := apply(changes, faults{fail: func(step int, name, path string) error {
+	err := apply(changes, in(changes), faults{fail: func(step int, name, path string) error {
 		if name == "rename" && strings.HasSuffix(path, ".go") && start == 0 {
 			if renames++; renames == 2 {
 				start = step
@@ -242,16 +253,19 @@ func TestNoHardLinks(t *testing.T) {
 	dir, changes := tree(t)
 	old := snapshot(t, dir)
 	var steps []string
-	if err := apply(changes, noLinks(0, &steps)); err != nil {
+	if err := apply(changes, in(changes), noLinks(0, &steps)); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(wantNew(old), snapshot(t, dir)); d != "" {
 		t.Errorf("tree (-want +got):\n%s", d)
 	}
-	// The removes that end the run delete the backups, after the commit.
-	commit := len(steps)
-	for commit > 0 && steps[commit-1] == "remove" {
-		commit--
+	// The last rename marks the journal committed; what follows deletes
+	// the backups and the journal.
+	commit := 0
+	for k, name := range steps {
+		if name == "rename" {
+			commit = k + 1
+		}
 	}
 	for k, name := range steps[:commit] {
 		if name == "link" {
@@ -259,7 +273,7 @@ func TestNoHardLinks(t *testing.T) {
 		}
 		dir, changes := tree(t)
 		old := snapshot(t, dir)
-		if err := apply(changes, noLinks(k+1, nil)); err == nil {
+		if err := apply(changes, in(changes), noLinks(k+1, nil)); err == nil {
 			t.Errorf("step %d (%s) failed, but Apply succeeded", k+1, name)
 		}
 		if d := cmp.Diff(old, snapshot(t, dir)); d != "" {
@@ -280,7 +294,7 @@ func TestChangedSinceRead(t *testing.T) {
 		t.Fatal(absent, err)
 	}
 	changes[2].Was = absent
-	if err := apply(changes, faults{}); err != nil {
+	if err := apply(changes, in(changes), faults{}); err != nil {
 		t.Fatalf("unchanged since read: %v", err)
 	}
 
@@ -290,7 +304,7 @@ func TestChangedSinceRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := snapshot(t, dir)
-	err = apply(changes, faults{})
+	err = apply(changes, in(changes), faults{})
 	if err == nil || !strings.Contains(err.Error(), changes[0].Path+" changed on disk") {
 		t.Fatalf("err = %v, want a.go named as changed", err)
 	}
@@ -308,7 +322,7 @@ func TestChangedSinceRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	old = snapshot(t, dir)
-	if err := apply(changes, faults{}); err == nil || !strings.Contains(err.Error(), "c.go changed on disk") {
+	if err := apply(changes, in(changes), faults{}); err == nil || !strings.Contains(err.Error(), "c.go changed on disk") {
 		t.Fatalf("err = %v, want c.go named as changed", err)
 	}
 	if d := cmp.Diff(old, snapshot(t, dir)); d != "" {
@@ -336,7 +350,7 @@ func TestInterrupt(t *testing.T) {
 		dir, changes := tree(t)
 		old := snapshot(t, dir)
 		sent := false
-		err := apply(changes, faults{delay: time.Millisecond, fail: func(step int, _, _ string) error {
+		err := apply(changes, in(changes), faults{delay: time.Millisecond, fail: func(step int, _, _ string) error {
 			if step == k {
 				sent = true
 				return syscall.Kill(os.Getpid(), sig)
@@ -391,7 +405,7 @@ func TestParseFaults(t *testing.T) {
 	if err != nil || f.delay != 20*time.Millisecond || f.trace == nil || f.fail(3, "", "") == nil || f.fail(2, "", "") != nil {
 		t.Errorf("parseFaults = %+v, %v", f, err)
 	}
-	for _, bad := range []string{"fail=0", "fail=x", "delay=soon", "explode"} {
+	for _, bad := range []string{"fail=0", "fail=x", "kill=0", "kill=x", "delay=soon", "explode"} {
 		if _, err := parseFaults(bad); err == nil {
 			t.Errorf("parseFaults(%q) accepted", bad)
 		}
@@ -400,14 +414,14 @@ func TestParseFaults(t *testing.T) {
 	dir, changes := tree(t)
 	old := snapshot(t, dir)
 	t.Setenv("CQGEN_TEST_WRITER", "fail=1")
-	if err := Apply(changes); err == nil || !strings.Contains(err.Error(), "injected") {
+	if err := Apply(changes, in(changes)); err == nil || !strings.Contains(err.Error(), "injected") {
 		t.Errorf("Apply with fail=1: %v", err)
 	}
 	if d := cmp.Diff(old, snapshot(t, dir)); d != "" {
 		t.Errorf("tree changed (-old +got):\n%s", d)
 	}
 	t.Setenv("CQGEN_TEST_WRITER", "bogus")
-	if err := Apply(changes); err == nil || !strings.Contains(err.Error(), "CQGEN_TEST_WRITER") {
+	if err := Apply(changes, in(changes)); err == nil || !strings.Contains(err.Error(), "CQGEN_TEST_WRITER") {
 		t.Errorf("Apply with a bad CQGEN_TEST_WRITER: %v", err)
 	}
 }
@@ -437,7 +451,7 @@ func TestBadTargets(t *testing.T) {
 		{[]Change{{Path: dangling, Content: []byte("x")}}, "cannot be followed"},
 		{[]Change{{Path: same, Content: []byte("x")}, {Path: filepath.Join(sub, "x.go"), Content: []byte("y")}}, "are the same file"},
 	} {
-		if err := apply(c.changes, faults{}); err == nil || !strings.Contains(err.Error(), c.want) {
+		if err := apply(c.changes, Options{Journal: dir}, faults{}); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: err = %v, want %q", c.changes[0].Path, err, c.want)
 		}
 	}
@@ -449,7 +463,7 @@ func ExampleApply() {
 	err := Apply([]Change{
 		{Path: filepath.Join(dir, "x", "a.go"), Content: []byte("package x\n")},
 		{Path: filepath.Join(dir, "stale.go"), Remove: true},
-	})
+	}, Options{Journal: dir})
 	b, _ := os.ReadFile(filepath.Join(dir, "x", "a.go"))
 	fmt.Printf("%v %q\n", err, b)
 	// Output: <nil> "package x\n"
@@ -489,7 +503,7 @@ func TestOSRefuses(t *testing.T) {
 			dir, changes := tree(t)
 			old := snapshot(t, dir)
 			protect(t, filepath.Join(dir, c.protect))
-			err := apply(changes, faults{})
+			err := apply(changes, in(changes), faults{})
 			if err == nil || !strings.Contains(err.Error(), c.want+changes[1].Path) || !strings.Contains(err.Error(), "nothing was written") {
 				t.Fatalf("err = %v, want %q naming %s", err, c.want, changes[1].Path)
 			}

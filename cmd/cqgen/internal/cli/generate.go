@@ -31,8 +31,9 @@ writes, for each package that has any:
 
 The mock is written where github.com/stretchr/testify/mock resolves
 (--mocks=auto), always (an error where it does not) or never. A file at an
-output path that cqgen did not write, or a name cqgen declares that is
-already declared by hand, is an error. //cq: lines in _test.go files are
+output path that cqgen did not write, a Go file of another package in a
+directory cqgen writes into, or a name cqgen declares that is already
+declared by hand, is an error. //cq: lines in _test.go files are
 errors: they are not read.
 
 It writes all files or none, and removes what it wrote for packages that
@@ -42,6 +43,9 @@ input, with every problem listed as file:line:column; 130 or 143 when
 interrupted by SIGINT or SIGTERM while writing (the files are as they
 were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := recoverWrites(cmd.ErrOrStderr()); err != nil {
+				return err
+			}
 			cfg.Patterns = args
 			cfg.Notes = cmd.ErrOrStderr()
 			m, err := generator.ParseMockMode(mocks)
@@ -73,7 +77,7 @@ were, unless every one was in place already).`,
 				}
 				return nil
 			}
-			if _, err := generator.Write(files); err != nil {
+			if _, err := generator.Write(cfg.Dir, files); err != nil {
 				return writeError(err)
 			}
 			return nil

@@ -87,6 +87,25 @@ func TestGenerateCommand(t *testing.T) {
 	}
 }
 
+// A directory where cqgen would write holds a file of another package:
+// exit 2 at its package clause, nothing written.
+func TestGenerateOtherPackage(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../../../generator/testdata/mod")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	code, _, stderr := genRun(t, "generate", "./bad/otherpkg")
+	if code != 2 || !strings.Contains(stderr, "bad/otherpkg/otherpkgtest/helpers.go:3:1: this file declares package helpers, but cqgen writes files of package otherpkgtest in otherpkgtest") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, f := range []string{"bad/otherpkg/" + generator.ServiceFile, "bad/otherpkg/otherpkgtest/" + generator.FakeFile} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("%s written: %v", f, err)
+		}
+	}
+}
+
 // TestGenerateMessages: --mocks is checked; outside a module, and with a
 // pattern that matches nothing, cqgen says so.
 func TestGenerateMessages(t *testing.T) {

@@ -99,6 +99,9 @@ a rewrite that would not type-check: nothing is written); 130 or 143 when
 interrupted by SIGINT or SIGTERM while writing (the files are as they
 were, unless every one was in place already).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := recoverWrites(cmd.ErrOrStderr()); err != nil {
+				return err
+			}
 			if cmd.Flags().Changed("types") && len(strings.Join(types, "")) == 0 {
 				return &ExitError{Code: 2, Err: errors.New("--types: no type names given (e.g. --types GetDashboardQuery,pkg.GetOrgQuery or --types ./pkg/services/dashboards/...)")}
 			}

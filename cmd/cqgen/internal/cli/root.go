@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/internal/gomod"
+	"github.com/cqtools/cq/internal/writer"
 )
 
 // ExitError carries an exit code chosen by a command (1: findings or
@@ -99,4 +101,26 @@ func isLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// recoverWrites finishes, before anything is loaded, a write that a cqgen
+// killed mid-write left (writer.Recover): in every directory where a
+// write from the working directory keeps its journal. It says on stderr
+// what it did. Where the go command cannot tell those directories, there
+// is nothing to recover that this run could have written either.
+func recoverWrites(stderr io.Writer) error {
+	dirs, err := gomod.JournalDirs(".")
+	if err != nil {
+		return nil
+	}
+	for _, d := range dirs {
+		rec, err := writer.Recover(d)
+		if err != nil {
+			return &ExitError{Code: 2, Err: errors.New(relative(err.Error()))}
+		}
+		if rec.Journal != "" {
+			fmt.Fprintln(stderr, "cqgen:", rec)
+		}
+	}
+	return nil
 }

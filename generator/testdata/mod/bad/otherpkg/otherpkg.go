@@ -1,0 +1,4 @@
+package otherpkg
+
+//cq:query result=int
+type GetTeapotQuery struct{ ID int64 }
