@@ -8,19 +8,26 @@
 //
 //	Load    every main module (tests included), one go/packages load per
 //	        build configuration; files no configuration includes are scanned
-//	Plan    per type, in two steps: an analysis (analysis.go) describes it,
-//	        immutable once made: its members (producers, forwarders,
-//	        interface methods, implementations, fakes, testify mocks and
-//	        their expectations, func fields and their literals), its call
-//	        groups by function and query variable with their Result reads,
-//	        its links to other types, and every refusal found; an emitter
-//	        (emit.go and the files of each form: convert.go, samevalue.go,
-//	        adapter.go, mock.go, funcfield.go) turns it into byte-range
-//	        edits, or a refusal of its own (with --value-params,
-//	        valueparams.go first decides whether the query goes by value
-//	        and writes those edits); then safety.go refuses what is
-//	        unsafe to write (excluded files, cgo, read-only, outside the
-//	        main modules, or a symbolic link leading outside them)
+//	Plan    per type, an analysis (analysis.go), computed once and
+//	        immutable: its members (producers, forwarders, interface
+//	        methods, implementations, fakes, testify mocks and their
+//	        expectations, func fields and their literals), its call groups
+//	        by function and query variable with their Result reads, its
+//	        links to other types, the write summary of its producers
+//	        (writes.go), the flows of its values (flow.go, observe.go), and
+//	        every refusal found. Then Planner.Plan decides every type's
+//	        fate in one place: an emitter (emit.go and the files of each
+//	        form: convert.go, samevalue.go, adapter.go, mock.go,
+//	        funcfield.go; with --value-params, valueparams.go first)
+//	        turns each analysis into byte-range edits or a refusal of its
+//	        own, and the checks of the edits as a whole (safety.go: files
+//	        that must not be rewritten; rewrite.go: overlapping edits)
+//	        refuse more. A plan is never changed once made: what a later
+//	        step learns (a linked type the selection leaves out, a rewrite
+//	        that does not type-check, a by-value rewrite to undo) is a
+//	        Feedback, and the next plan is made from the same analyses
+//	        and it, with fresh emissions, so a refused type releases its
+//	        names and edits.
 //	Rewrite apply the edits, gofmt and fix imports of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)

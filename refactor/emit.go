@@ -24,6 +24,9 @@ type emitter struct {
 	// byValue: the type's producers take the query by value
 	// (--value-params, valueparams.go).
 	byValue bool
+	// pointer: the types that keep their pointer, by Target.Name, with
+	// why (Feedback.Pointer).
+	pointer map[string]string
 }
 
 // An emission is an emitter's output: edits, the functions rewritten, and

@@ -74,32 +74,93 @@ func (p *Plan) Converted() []*Group {
 // served by one Legacy adapter, are grouped and converted or refused
 // together.
 func MakePlan(prog *Program, targets []*Target) *Plan {
-	return MakePlanWith(prog, targets, PlanOptions{})
+	return NewPlanner(prog, targets, PlanOptions{}).Plan(Feedback{})
 }
 
-// PlanOptions are what MakePlanWith does beyond MakePlan.
+// PlanOptions are what a Planner does beyond MakePlan.
 type PlanOptions struct {
 	// ValueParams: producers take the query by value where that is safe
 	// (valueparams.go).
 	ValueParams bool
-	// Pointer keeps the pointer of these types (by Target.Name), for
-	// the reason given: a by-value rewrite that did not type-check.
-	Pointer map[string]string
 }
 
-// MakePlanWith is MakePlan with options.
-func MakePlanWith(prog *Program, targets []*Target, opts PlanOptions) *Plan {
+// Feedback is what the steps after a plan learned, for the next plan:
+// types to refuse, each with its reasons (a linked type the selection
+// leaves out, a rewrite that does not type-check), and, with
+// --value-params, types that keep their pointer, with why. A plan is never
+// changed after it is made; what a later step finds makes a new one, from
+// the same analyses.
+type Feedback struct {
+	Refuse  map[*Target][]*Refusal
+	Pointer map[string]string // by Target.Name
+}
+
+// with returns fb and more together; neither changes.
+func (fb Feedback) with(more Feedback) Feedback {
+	out := Feedback{Refuse: map[*Target][]*Refusal{}, Pointer: map[string]string{}}
+	for _, x := range []Feedback{fb, more} {
+		for t, rs := range x.Refuse {
+			out.Refuse[t] = dedupRefusals(append(append([]*Refusal(nil), out.Refuse[t]...), rs...))
+		}
+		for n, why := range x.Pointer {
+			out.Pointer[n] = why
+		}
+	}
+	return out
+}
+
+// A Planner holds the analyses of a program's targets, each computed once
+// and immutable; every plan is made from them and a Feedback.
+type Planner struct {
+	pl       *planner
+	targets  []*Target
+	analyses map[*Target]*analysis
+}
+
+// NewPlanner analyzes every target.
+func NewPlanner(prog *Program, targets []*Target, opts PlanOptions) *Planner {
 	pl := &planner{prog: prog, ix: buildIndex(prog, targets), opts: opts}
 	if opts.ValueParams {
 		pl.vx = buildValueIndex(prog, pl.ix)
 	}
+	p := &Planner{pl: pl, targets: targets, analyses: map[*Target]*analysis{}}
+	for _, t := range targets {
+		p.analyses[t] = pl.analyze(t)
+	}
+	return p
+}
+
+// Plan decides every type's fate, in one place: a type converts when its
+// analysis, its emission and fb refuse nothing, nor do the checks of the
+// edits as a whole (a file that must not be rewritten, two types' edits
+// that overlap); otherwise it is refused with every reason, and the types
+// grouped with it too. A check that refuses a type plans again without
+// it, so the names and edits it held are released.
+func (p *Planner) Plan(fb Feedback) *Plan {
+	for {
+		plan := p.plan(fb)
+		more := Feedback{Refuse: unsafeFiles(p.pl.prog, plan)}
+		if len(more.Refuse) == 0 {
+			more.Refuse = overlaps(p.pl.prog, plan)
+		}
+		if len(more.Refuse) == 0 {
+			return plan
+		}
+		fb = fb.with(more)
+	}
+}
+
+func (p *Planner) plan(fb Feedback) *Plan {
+	pl, targets := p.pl, p.targets
 	names := nameTable{}
-	analyses := map[*Target]*analysis{}
+	analyses := p.analyses
 	emissions := map[*Target]*emission{}
 	for _, t := range targets {
-		a := pl.analyze(t)
-		analyses[t] = a
-		emissions[t] = pl.emit(a, names)
+		if len(fb.Refuse[t]) > 0 {
+			emissions[t] = &emission{}
+			continue
+		}
+		emissions[t] = pl.emit(analyses[t], names, fb.Pointer)
 	}
 	// Union the types linked by copying Result.
 	parent := map[*Target]*Target{}
@@ -137,7 +198,7 @@ func MakePlanWith(prog *Program, targets []*Target, opts PlanOptions) *Plan {
 		a, em := analyses[t], emissions[t]
 		// Every reason, in the order found: the summary prints the first
 		// one on the type's line and the others under it.
-		refusals := append(append([]*Refusal(nil), a.refusals...), em.refusals...)
+		refusals := append(append(append([]*Refusal(nil), a.refusals...), em.refusals...), fb.Refuse[t]...)
 		g.Types = append(g.Types, t)
 		g.Refusals = append(g.Refusals, refusals...)
 		if len(refusals) == 0 {
@@ -186,17 +247,16 @@ func MakePlanWith(prog *Program, targets []*Target, opts PlanOptions) *Plan {
 		}
 		sort.Strings(g.Funcs)
 	}
-	refuseUnsafe(prog, &out)
 	return &out
 }
 
 // emit turns an analysis that refuses nothing into edits.
-func (pl *planner) emit(a *analysis, names nameTable) (out *emission) {
+func (pl *planner) emit(a *analysis, names nameTable, pointer map[string]string) (out *emission) {
 	out = &emission{}
 	if len(a.refusals) > 0 {
 		return out
 	}
-	e := &emitter{planner: pl, a: a, names: names, out: out}
+	e := &emitter{planner: pl, a: a, names: names, out: out, pointer: pointer}
 	defer func() {
 		// A shape the planner mishandles refuses its type, not the run.
 		if r := recover(); r != nil {

@@ -109,15 +109,14 @@ func Run(opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	planOpts := PlanOptions{ValueParams: opts.ValueParams, Pointer: map[string]string{}}
-	makePlan := func() *Plan {
-		plan := MakePlanWith(prog, targets, planOpts)
-		if len(targets) < len(all) {
-			refuseSplitLinks(prog, plan, copyLinks(prog, all), targets, except)
-		}
-		return plan
+	// One analysis per type, once; every plan below is made from it and
+	// what the steps after a plan learned (Feedback).
+	planner := NewPlanner(prog, targets, PlanOptions{ValueParams: opts.ValueParams})
+	var fb Feedback
+	if len(targets) < len(all) {
+		fb.Refuse = splitLinks(prog, copyLinks(prog, all), targets, except)
 	}
-	plan := makePlan()
+	plan := planner.Plan(fb)
 	if opts.Mode == ModeDryRun {
 		sum := summarize(plan, nil)
 		if opts.JSON {
@@ -147,16 +146,17 @@ func Run(opts Options) (*Summary, error) {
 		if failed := valueFailures(plan, terrs); len(failed) > 0 {
 			// Keep those types' pointers and plan again, rather than
 			// refuse their conversion.
-			for name, why := range failed {
-				planOpts.Pointer[name] = why
-			}
-			plan = makePlan()
+			fb = fb.with(Feedback{Pointer: failed})
+			plan = planner.Plan(fb)
 			try--
 			continue
 		}
-		if try == maxRetries || !refuseFailing(prog, plan, terrs) {
+		blamed, ok := blame(prog, plan, terrs)
+		if try == maxRetries || !ok {
 			return nil, &VerifyError{Errs: terrs}
 		}
+		fb = fb.with(Feedback{Refuse: blamed})
+		plan = planner.Plan(fb)
 	}
 	if err := checkEditable(prog, files); err != nil {
 		return nil, err
@@ -205,17 +205,18 @@ func filters(opts Options) (only, except *typeFilter, err error) {
 	return only, except, nil
 }
 
-// refuseFailing refuses the converted groups with an edit in a file that
-// has a type error. It reports false when some error is in a file no group
-// edited (the plan missed something: nothing to blame, so give up).
-func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
+// blame returns the converted types with an edit in a file that has a
+// type error, with the errors, for the next plan. It reports false when
+// some error is in a file no group edited and names no converted type (the
+// plan missed something: nothing to blame, so give up).
+func blame(prog *Program, plan *Plan, errs []TypeError) (map[*Target][]*Refusal, bool) {
 	byFile := map[string][]*Group{}
 	for _, g := range plan.Converted() {
 		for _, e := range g.Edits {
 			byFile[e.File] = append(byFile[e.File], g)
 		}
 	}
-	blamed := map[*Group][]string{}
+	out := map[*Target][]*Refusal{}
 	for _, te := range errs {
 		gs := byFile[te.File]
 		if len(gs) == 0 {
@@ -231,23 +232,18 @@ func refuseFailing(prog *Program, plan *Plan, errs []TypeError) bool {
 			}
 		}
 		if len(gs) == 0 {
-			return false
+			return nil, false
 		}
 		for _, g := range gs {
-			if !slices.Contains(blamed[g], te.Msg) {
-				blamed[g] = append(blamed[g], te.Msg)
+			for _, t := range g.Types {
+				r := &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + te.Msg, Pos: prog.position(t.obj.Pos())}
+				if !slices.ContainsFunc(out[t], func(x *Refusal) bool { return x.Reason == r.Reason }) {
+					out[t] = append(out[t], r)
+				}
 			}
 		}
 	}
-	for g, msgs := range blamed {
-		for _, t := range g.Types {
-			for _, msg := range msgs {
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + msg, Pos: prog.position(t.obj.Pos())})
-			}
-		}
-		g.Edits = nil
-	}
-	return true
+	return out, true
 }
 
 func summarize(plan *Plan, files map[string][]byte) *Summary {

@@ -17,17 +17,11 @@ import (
 	"golang.org/x/tools/imports"
 )
 
-// A Conflict is two groups' edits that overlap.
-type Conflict struct {
-	File string
-	A, B *Group
-}
-
-// Rewrite applies the edits of the converted groups of plan and returns the
-// new contents of each changed file, gofmt-formatted with imports fixed.
-// Groups whose edits overlap another group's are refused (the later one
-// in plan order) and left out.
-func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
+// overlaps returns the converted types of plan whose edits overlap those
+// of an earlier group (in plan order), or each other, with where, for the
+// next plan: edits are byte ranges of the original files, and two that
+// overlap cannot both apply.
+func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
 	type owned struct {
 		Edit
 		g *Group
@@ -42,59 +36,58 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 			}
 		}
 	}
-	// Refuse the later of two groups whose edits overlap, at the place
-	// they do.
 	type clash struct {
 		other *Group
 		at    Edit
 	}
-	for {
-		bad := map[*Group]clash{}
-		for _, es := range byFile {
-			sort.SliceStable(es, func(i, j int) bool {
-				if es[i].Start != es[j].Start {
-					return es[i].Start < es[j].Start
+	bad := map[*Group]clash{}
+	for _, f := range sortedKeys(byFile) {
+		es := byFile[f]
+		sort.SliceStable(es, func(i, j int) bool {
+			if es[i].Start != es[j].Start {
+				return es[i].Start < es[j].Start
+			}
+			return es[i].End-es[i].Start < es[j].End-es[j].Start
+		})
+		end, owner := -1, (*Group)(nil)
+		for _, b := range es {
+			if b.Start < end {
+				later, earlier := owner, b.g
+				if groupIndex(plan, b.g) > groupIndex(plan, owner) {
+					later, earlier = b.g, owner
 				}
-				return es[i].End-es[i].Start < es[j].End-es[j].Start
-			})
-			end, owner := -1, (*Group)(nil)
-			for _, b := range es {
-				if b.Start < end {
-					later, earlier := owner, b.g
-					if groupIndex(plan, b.g) > groupIndex(plan, owner) {
-						later, earlier = b.g, owner
-					}
-					if _, ok := bad[later]; !ok {
-						bad[later] = clash{earlier, b.Edit}
-					}
-				}
-				if b.End > end {
-					end, owner = b.End, b.g
+				if _, ok := bad[later]; !ok {
+					bad[later] = clash{earlier, b.Edit}
 				}
 			}
-		}
-		if len(bad) == 0 {
-			break
-		}
-		for g, c := range bad {
-			pos := prog.position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
-			for _, t := range g.Types {
-				reason := "its edits overlap those of " + c.other.Types[0].Short + " here; convert it in a second run"
-				if c.other == g {
-					reason = "its edits overlap each other here (a shape the planner does not handle)"
-				}
-				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: pos})
+			if b.End > end {
+				end, owner = b.End, b.g
 			}
-			g.Edits = nil
 		}
-		for f, es := range byFile {
-			var keep []owned
-			for _, e := range es {
-				if _, refused := bad[e.g]; !refused {
-					keep = append(keep, e)
-				}
+	}
+	out := map[*Target][]*Refusal{}
+	for g, c := range bad {
+		pos := prog.position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
+		for _, t := range g.Types {
+			reason := "its edits overlap those of " + c.other.Types[0].Short + " here; convert it in a second run"
+			if c.other == g {
+				reason = "its edits overlap each other here (a shape the planner does not handle)"
 			}
-			byFile[f] = keep
+			out[t] = append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: pos})
+		}
+	}
+	return out
+}
+
+// Rewrite applies the edits of the converted groups of plan and returns the
+// new contents of each changed file, gofmt-formatted with imports fixed.
+// A plan's edits never overlap (Planner.Plan refuses the types whose
+// would); overlapping edits are an error.
+func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
+	byFile := map[string][]Edit{}
+	for _, g := range plan.Converted() {
+		for _, e := range g.Edits {
+			byFile[e.File] = append(byFile[e.File], e)
 		}
 	}
 	type job struct {
@@ -107,15 +100,12 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 	}
 	var jobs []*job
 	for f, es := range byFile {
-		if len(es) == 0 {
-			continue
-		}
 		var edits []Edit
 		seen := map[Edit]bool{}
 		for _, e := range es {
-			if !seen[e.Edit] {
-				seen[e.Edit] = true
-				edits = append(edits, e.Edit)
+			if !seen[e] {
+				seen[e] = true
+				edits = append(edits, e)
 			}
 		}
 		jobs = append(jobs, &job{file: f, src: prog.source(f), edits: edits, names: prog.importNames(f)})

@@ -242,15 +242,15 @@ func osArchSuffix(base string) (goos, goarch string) {
 	return "", ""
 }
 
-// refuseUnsafe refuses the converted groups that are not safe to write
-// although they type-check in every loaded configuration: a file no
-// loaded configuration includes mentions them, or an edit reaches a file
-// cqgen does not rewrite (cgo, read-only, outside the main modules).
-func refuseUnsafe(prog *Program, plan *Plan) {
+// unsafeFiles returns the converted types of plan whose edits are unsafe
+// to write (an excluded file mentions one, or an edit reaches a file that
+// must not be rewritten), with every reason, for the next plan.
+func unsafeFiles(prog *Program, plan *Plan) map[*Target][]*Refusal {
 	var carriers map[*Target][]carrier
 	if len(prog.Excluded) > 0 {
 		carriers = carrierNames(prog, plan)
 	}
+	out := map[*Target][]*Refusal{}
 	for _, g := range plan.Converted() {
 		// Every reason: an excluded file's mention and each file that
 		// must not be rewritten.
@@ -268,17 +268,12 @@ func refuseUnsafe(prog *Program, plan *Plan) {
 			}
 		}
 		for i := range reasons {
-			g.refuse(positions[i], reasons[i])
+			for _, t := range g.Types {
+				out[t] = append(out[t], &Refusal{Type: t.Short, Reason: reasons[i], Pos: positions[i]})
+			}
 		}
 	}
-}
-
-// refuse refuses every type of g with the same reason.
-func (g *Group) refuse(pos, reason string) {
-	for _, t := range g.Types {
-		g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: pos})
-	}
-	g.Edits, g.Funcs, g.Calls = nil, nil, 0
+	return out
 }
 
 // A carrier is a name through which a file could reach a value of a

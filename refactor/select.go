@@ -232,41 +232,33 @@ func copyLinks(prog *Program, targets []*Target) []copyLink {
 	return out
 }
 
-// refuseSplitLinks refuses every group with a type linked by copying
-// Result to a type the run leaves out (--types does not select it, or
-// --exclude-types excludes it): converting one without the other would
-// split what converts together.
-func refuseSplitLinks(prog *Program, plan *Plan, links []copyLink, chosen []*Target, except *typeFilter) {
+// splitLinks returns the chosen types whose Result is copied into or
+// from a type the selection leaves out, for the first plan: types so
+// linked convert together.
+func splitLinks(prog *Program, links []copyLink, chosen []*Target, except *typeFilter) map[*Target][]*Refusal {
 	in := map[*Target]bool{}
 	for _, t := range chosen {
 		in[t] = true
 	}
-	for _, g := range plan.Groups {
-		var refs []*Refusal
-		for _, t := range g.Types {
-			for _, l := range links {
-				other := l.from
-				if l.from == t {
-					other = l.to
-				} else if l.to != t {
-					continue
-				}
-				if in[other] {
-					continue
-				}
-				why := "--types does not select it"
-				if except != nil && except.matches(other) {
-					why = "--exclude-types excludes it"
-				}
-				reason := fmt.Sprintf("its Result and %s's are copied into each other here, and %s: types so linked convert together (select both, or neither)", other.Short, why)
-				for _, gt := range g.Types {
-					refs = append(refs, &Refusal{Type: gt.Short, Reason: reason, Pos: prog.position(l.pos)})
-				}
+	out := map[*Target][]*Refusal{}
+	for _, t := range chosen {
+		for _, l := range links {
+			other := l.from
+			if l.from == t {
+				other = l.to
+			} else if l.to != t {
+				continue
 			}
-		}
-		if len(refs) > 0 {
-			g.Refusals = dedupRefusals(append(g.Refusals, refs...))
-			g.Edits, g.Funcs, g.Calls = nil, nil, 0
+			if in[other] {
+				continue
+			}
+			why := "--types does not select it"
+			if except != nil && except.matches(other) {
+				why = "--exclude-types excludes it"
+			}
+			reason := fmt.Sprintf("its Result and %s's are copied into each other here, and %s: types so linked convert together (select both, or neither)", other.Short, why)
+			out[t] = dedupRefusals(append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: prog.position(l.pos)}))
 		}
 	}
+	return out
 }

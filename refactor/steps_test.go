@@ -295,29 +295,32 @@ func TestAnalyzeThenEmit(t *testing.T) {
 	if g := a.groups; len(g) != 1 || g[0].fd.Name.Name != "Use" || g[0].obj.Name() != "q" || len(g[0].reads) != 1 || g[0].fwd != nil {
 		t.Fatalf("call groups: %+v", g)
 	}
-	first := pl.emit(a, nameTable{})
-	second := pl.emit(a, nameTable{})
+	first := pl.emit(a, nameTable{}, nil)
+	second := pl.emit(a, nameTable{}, nil)
 	if len(first.refusals) > 0 || len(first.edits) == 0 || fmt.Sprint(first.edits) != fmt.Sprint(second.edits) {
 		t.Errorf("emissions differ or refuse:\n%v\n%v\n%v", first.edits, second.edits, first.refusals)
 	}
 	// A name reserved by one emitter is not taken again by the next in
 	// the same table.
 	names := nameTable{}
-	pl.emit(a, names)
-	if got := pl.emit(a, names); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
+	pl.emit(a, names, nil)
+	if got := pl.emit(a, names, nil); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
 		t.Errorf("a second emitter sharing the name table reused the names: %v", got.edits)
 	}
 }
 
-// A verification failure refuses the groups with an edit in the failing
-// file, with every type error of theirs as a reason (each once).
-func TestRefuseFailing(t *testing.T) {
+// A verification failure blames the types with an edit in the failing
+// file, with every type error of theirs as a reason (each once); the next
+// plan, made with that feedback, refuses them, and the failed plan stays
+// as it was.
+func TestBlame(t *testing.T) {
 	dir := stepsModule(t)
 	prog, err := Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	planner := NewPlanner(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil), PlanOptions{})
+	plan := planner.Plan(Feedback{})
 	g := plan.Groups[0]
 	file := g.Edits[0].File
 	errs := []TypeError{
@@ -325,18 +328,23 @@ func TestRefuseFailing(t *testing.T) {
 		{File: file, Msg: "use.go:12:9: second"},
 		{File: file, Msg: "use.go:11:2: first"},
 	}
-	if !refuseFailing(prog, plan, errs) {
-		t.Fatal("refuseFailing found no group to blame")
+	blamed, ok := blame(prog, plan, errs)
+	if !ok {
+		t.Fatal("blame found no type to blame")
 	}
+	if len(g.Refusals) > 0 || len(g.Edits) == 0 {
+		t.Errorf("blame changed the plan: refusals %v, %d edits", g.Refusals, len(g.Edits))
+	}
+	next := planner.Plan(Feedback{Refuse: blamed})
 	var got []string
-	for _, r := range g.Refusals {
+	for _, r := range next.Groups[0].Refusals {
 		got = append(got, r.Type+": "+r.Reason)
 	}
 	want := []string{
 		"m.GetAQuery: the converted code would not type-check: use.go:11:2: first",
 		"m.GetAQuery: the converted code would not type-check: use.go:12:9: second",
 	}
-	if fmt.Sprint(got) != fmt.Sprint(want) || g.Edits != nil {
-		t.Errorf("refusals %q (edits %d), want %q", got, len(g.Edits), want)
+	if fmt.Sprint(got) != fmt.Sprint(want) || next.Groups[0].Edits != nil {
+		t.Errorf("refusals %q (edits %d), want %q", got, len(next.Groups[0].Edits), want)
 	}
 }

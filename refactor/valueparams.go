@@ -134,7 +134,7 @@ type valuePass struct {
 // pointer stays.
 func (e *emitter) emitValueParams() {
 	a := e.a
-	if why := e.opts.Pointer[a.t.Name]; why != "" {
+	if why := e.pointer[a.t.Name]; why != "" {
 		e.out.pointer = &Refusal{Type: a.t.Short, Reason: why, Pos: e.prog.position(a.t.obj.Pos())}
 		return
 	}
