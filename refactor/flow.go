@@ -100,20 +100,18 @@ func (pl *planner) escapes(a *analysis) []escape {
 
 	// Calls that may see an earlier value.
 	for _, g := range a.groups {
-		if g.obj == nil || g.path != "" {
+		if g.obj == nil {
 			continue
 		}
 		for i, c := range g.calls {
-			earlier := ""
-			if i > 0 {
-				earlier = "after the call at " + pl.prog.shortPos(g.calls[0].call.Pos())
-			} else if loop := loopAround(c.stack, g.obj); loop != nil {
-				earlier = "in a loop (" + pl.prog.shortPos(loop.Pos()) + ") that does not declare it"
-			}
+			earlier := pl.seesEarlier(a, g, i)
 			if earlier == "" {
 				continue
 			}
 			what := "the query " + g.obj.Name()
+			if g.path != "" {
+				what = "the query " + g.path
+			}
 			if g.fwd != nil {
 				what = funcLabel(g.fwd.fn) + "'s query " + g.obj.Name()
 			}
@@ -177,6 +175,108 @@ func (pl *planner) unwrittenSeen(a *analysis, unw map[key][]unwritten, g *callGr
 		}
 	}
 	return nil, nil
+}
+
+// seesEarlier says how the i-th call of g can find in the query what an
+// earlier call left: an earlier call that can run before it (not in
+// another branch of the same if or switch), or a loop around it that does
+// not declare the variable; in both cases unless the variable is reset
+// (q = GetXQuery{...} without Result) on every path in between. "" when
+// none can.
+func (pl *planner) seesEarlier(a *analysis, g *callGroup, i int) string {
+	c := g.calls[i]
+	info := c.pkg.TypesInfo
+	for _, prev := range g.calls[:i] {
+		if exclusive(prev.stack, c.stack) || g.path == "" && pl.resetBefore(a, info, c.stack, g.obj, prev.call.End()) {
+			continue
+		}
+		return "after the call at " + pl.prog.shortPos(prev.call.Pos())
+	}
+	if loop := loopAround(c.stack, g.obj); loop != nil && (g.path != "" || !pl.resetBefore(a, info, c.stack, g.obj, loop.Pos())) {
+		return "in a loop (" + pl.prog.shortPos(loop.Pos()) + ") that does not declare it"
+	}
+	return ""
+}
+
+// exclusive reports whether the nodes at the ends of x and y lie in
+// different branches of one if statement, or in different clauses of one
+// switch or select without fallthrough: one run cannot reach both.
+func exclusive(x, y []ast.Node) bool {
+	k := 0
+	for k < len(x) && k < len(y) && x[k] == y[k] {
+		k++
+	}
+	if k == 0 || k >= len(x) || k >= len(y) {
+		return false
+	}
+	switch n := x[k-1].(type) {
+	case *ast.IfStmt:
+		return x[k] != y[k] && (x[k] == ast.Node(n.Body) || x[k] == n.Else) && (y[k] == ast.Node(n.Body) || y[k] == n.Else)
+	case *ast.BlockStmt:
+		_, cx := x[k].(*ast.CaseClause)
+		_, cy := y[k].(*ast.CaseClause)
+		_, mx := x[k].(*ast.CommClause)
+		_, my := y[k].(*ast.CommClause)
+		if !(cx && cy || mx && my) {
+			return false
+		}
+		falls := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if b, ok := m.(*ast.BranchStmt); ok && b.Tok == token.FALLTHROUGH {
+				falls = true
+			}
+			return !falls
+		})
+		return !falls
+	}
+	return false
+}
+
+// resetBefore reports whether, in a statement list around the end of
+// stack and after the position from, a statement gives obj a fresh query
+// whose Result is zero (q = GetXQuery{...}, q = &GetXQuery{...}, *q =
+// GetXQuery{...}, none setting Result) before the statement that holds
+// the end of stack: it runs on every path from there to it.
+func (pl *planner) resetBefore(a *analysis, info *types.Info, stack []ast.Node, obj types.Object, from token.Pos) bool {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+		if stack[i].Pos() < from && stack[i].End() > from {
+			// The list holds from itself: only what follows it counts.
+		} else if stack[i].Pos() < from {
+			return false
+		}
+		for _, st := range stmtList(stack[i]) {
+			if st == stack[i+1] {
+				break
+			}
+			if st.Pos() > from && pl.isReset(a, info, st, obj) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isReset reports whether st assigns obj a fresh query whose Result is
+// zero.
+func (pl *planner) isReset(a *analysis, info *types.Info, st ast.Stmt, obj types.Object) bool {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false
+	}
+	lhs := ast.Unparen(as.Lhs[0])
+	if star, ok := lhs.(*ast.StarExpr); ok {
+		lhs = ast.Unparen(star.X)
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok || info.Uses[id] != obj {
+		return false
+	}
+	lit := compositeLit(as.Rhs[0])
+	return lit != nil && !pl.setsResult(lit, a.t)
 }
 
 // loopAround returns the innermost loop around the end of stack that
