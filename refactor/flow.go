@@ -158,7 +158,7 @@ func (pl *planner) escapes(a *analysis) []escape {
 func (pl *planner) unwrittenSeen(a *analysis, unw map[key][]unwritten, g *callGroup, c *callSite) (*unwritten, *member) {
 	guarded := true
 	for _, r := range g.reads {
-		if r.node().Pos() > c.call.End() && !isWrite(r) && !guardedBy(c, r) {
+		if r.node().Pos() > c.call.End() && !isWrite(r) && !pl.guardedBy(c, r) {
 			guarded = false
 		}
 	}
@@ -409,6 +409,11 @@ func resultsMayKeep(info *types.Info, call *ast.CallExpr) bool {
 // still zero, and nothing keeps a pointer to it), a composite literal
 // that does not set Result, or a producer's parameter before it writes.
 func (pl *planner) observed(a *analysis, o *observation) string {
+	if o.fn != nil && o.fn.Pkg() != nil && o.fn.Pkg().Path() == "testing" {
+		// t.Errorf, t.Logf: the text goes to the test log. Decision: what
+		// a test observes is its outcome, which the text does not change.
+		return ""
+	}
 	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
 	where := "the query " + what + " is " + o.how
 	if lit := compositeLit(o.expr); lit != nil {

@@ -308,6 +308,9 @@ type planner struct {
 	ix   *index
 	opts PlanOptions
 	vx   *valueIndex // with opts.ValueParams
+	// callbackMemo caches nilOnlyViaCall, sentinelMemo isSentinel: both
+	// functions of the program only.
+	callbackMemo, sentinelMemo map[key]bool
 }
 
 func (ix *index) targetOfMethod(prog *Program, fn *types.Func) *Target {

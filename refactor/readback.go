@@ -30,7 +30,7 @@ func (pl *planner) readBackSafe(a *analysis, always map[key]bool, reads []*site,
 			continue
 		}
 		for _, c := range calls {
-			if c.call.End() <= r.node().Pos() && !guardedBy(c, r) {
+			if c.call.End() <= r.node().Pos() && !pl.guardedBy(c, r) {
 				return false
 			}
 		}
@@ -45,10 +45,25 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 	if v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return false
 	}
+	// By key, not by object: a package and its test variant are loaded
+	// as different objects of the same declaration.
+	k := pl.prog.key(v)
+	if ok, done := pl.sentinelMemo[k]; done {
+		return ok
+	}
+	if pl.sentinelMemo == nil {
+		pl.sentinelMemo = map[key]bool{}
+	}
+	ok := pl.isSentinel1(v, k)
+	pl.sentinelMemo[k] = ok
+	return ok
+}
+
+func (pl *planner) isSentinel1(v *types.Var, k key) bool {
 	var init ast.Expr
 	var owner *types.Info
 	for _, p := range pl.prog.Owners {
-		if p.Types != v.Pkg() {
+		if p.Types.Path() != v.Pkg().Path() {
 			continue
 		}
 		for _, f := range p.Syntax {
@@ -58,7 +73,7 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 					return init == nil
 				}
 				for i, name := range vs.Names {
-					if p.TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
+					if d := p.TypesInfo.Defs[name]; d != nil && pl.prog.key(d) == k && len(vs.Values) == len(vs.Names) {
 						init, owner = vs.Values[i], p.TypesInfo
 					}
 				}
@@ -79,7 +94,10 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 			assigned := false
 			withStack(f, func(n ast.Node, stack []ast.Node) {
 				id, ok := n.(*ast.Ident)
-				if !ok || assigned || p.TypesInfo.Uses[id] != v {
+				if !ok || assigned {
+					return
+				}
+				if u := p.TypesInfo.Uses[id]; u == nil || u.Name() != v.Name() || pl.prog.key(u) != k {
 					return
 				}
 				switch parent := stack[len(stack)-2].(type) {
@@ -100,46 +118,58 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 }
 
 // guardedBy reports whether the read r runs only after c returned a nil
-// error: c is the init of `if err := c; err != nil { ... }` (or the
-// statement before such an if, `err := c` / `err = c`), the if's body ends
-// by leaving the block (return, continue, break, goto or panic) and has no
-// else, and r follows the if in the same block.
-func guardedBy(c *callSite, r *site) bool {
+// error: c's error is checked by `if err := c; err != nil { ... }` (or the
+// statement after `err := c` / `err = c` is such an if), whose body ends by
+// leaving the block (return, continue, break, goto or panic) and has no
+// else; or c's error goes to a function that never returns when it is not
+// nil (require.NoError(t, err), must(t, c) where must calls t.Fatal on it:
+// stopsOnError). r must follow that check in the same block.
+func (pl *planner) guardedBy(c *callSite, r *site) bool {
 	k, _ := listStmt(c.stack)
 	if k < 1 {
 		return false
 	}
+	info := c.pkg.TypesInfo
 	list := stmtList(c.stack[k-1])
 	st := c.stack[k]
-	var ifs *ast.IfStmt
-	var errVar ast.Expr
+	next := func() ast.Stmt {
+		for i, x := range list {
+			if x == st && i+1 < len(list) {
+				return list[i+1]
+			}
+		}
+		return nil
+	}
+	var check ast.Stmt // the statement that stops when c fails
 	switch s := st.(type) {
 	case *ast.IfStmt:
-		if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == ast.Expr(c.call) {
-			ifs, errVar = s, as.Lhs[0]
+		if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == ast.Expr(c.call) && ifLeavesOnError(info, s, as.Lhs[0]) {
+			check = s
 		}
 	case *ast.AssignStmt:
 		if len(s.Lhs) == 1 && len(s.Rhs) == 1 && ast.Unparen(s.Rhs[0]) == ast.Expr(c.call) {
-			errVar = s.Lhs[0]
-			for i, x := range list {
-				if x == st && i+1 < len(list) {
-					if next, ok := list[i+1].(*ast.IfStmt); ok && next.Init == nil {
-						ifs = next
-					}
+			switch n := next().(type) {
+			case *ast.IfStmt:
+				if n.Init == nil && ifLeavesOnError(info, n, s.Lhs[0]) {
+					check = n
+				}
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && pl.stopsOnError(info, call, s.Lhs[0]) {
+					check = n
 				}
 			}
 		}
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && pl.stopsOnError(info, call, c.call) {
+			check = s
+		}
 	}
-	if ifs == nil || ifs.Else != nil || len(ifs.Body.List) == 0 || !leavesList(c.pkg.TypesInfo, ifs.Body.List[len(ifs.Body.List)-1]) {
+	if check == nil {
 		return false
 	}
-	cond, ok := ifs.Cond.(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ || !sameIdent(cond.X, errVar) || !isNil(c.pkg.TypesInfo, cond.Y) {
-		return false
-	}
-	// r after the if, in the same list (or nested in a later statement),
-	// not in a function literal of its own.
-	if r.node().Pos() < ifs.End() || !contains(c.stack[k-1], r.node()) {
+	// r after the check, in the same list (or nested in a later
+	// statement), not in a function literal of its own.
+	if r.node().Pos() < check.End() || !contains(c.stack[k-1], r.node()) {
 		return false
 	}
 	for _, n := range r.stack {
@@ -148,6 +178,117 @@ func guardedBy(c *callSite, r *site) bool {
 		}
 	}
 	return true
+}
+
+// ifLeavesOnError reports whether ifs is `if err != nil { ...; leave }`
+// without else, err being errVar.
+func ifLeavesOnError(info *types.Info, ifs *ast.IfStmt, errVar ast.Expr) bool {
+	if ifs.Else != nil || len(ifs.Body.List) == 0 || !leavesList(info, ifs.Body.List[len(ifs.Body.List)-1]) {
+		return false
+	}
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	return ok && cond.Op == token.NEQ && sameIdent(cond.X, errVar) && isNil(info, cond.Y)
+}
+
+// stopsOnError reports whether call never returns when its argument arg
+// (an error, or the call producing it) is not nil: testify's
+// require.NoError(t, err) or require.Nil(t, err), or a function of the
+// loaded program that first checks that parameter with `if p != nil {
+// ... }` ending in a call that never returns (t.Fatal, t.FailNow,
+// panic, os.Exit, log.Fatal, require.NoError).
+func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	idx := -1
+	for i, a := range call.Args {
+		if ast.Unparen(a) == ast.Unparen(arg) || sameIdent(a, arg) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	if fn.Pkg().Path() == "github.com/stretchr/testify/require" && (fn.Name() == "NoError" || fn.Name() == "Nil") {
+		sig := fn.Type().(*types.Signature)
+		return sig.Recv() == nil && idx == 1 || sig.Recv() != nil && idx == 0
+	}
+	f := pl.ix.funcs[pl.prog.key(fn)]
+	if f == nil {
+		return false
+	}
+	// The declaration's own objects: the caller may see another variant
+	// of its package (with tests, or without).
+	sig := f.obj.Type().(*types.Signature)
+	if sig.Variadic() || idx >= sig.Params().Len() {
+		return false
+	}
+	p := sig.Params().At(idx)
+	for _, st := range f.decl.Body.List {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok {
+			if hasReturn(st) {
+				return false
+			}
+			continue
+		}
+		cond, ok := ifs.Cond.(*ast.BinaryExpr)
+		if ok && ifs.Init == nil && cond.Op == token.NEQ && isNil(f.pkg.TypesInfo, cond.Y) {
+			if id, ok := ast.Unparen(cond.X).(*ast.Ident); ok && f.pkg.TypesInfo.Uses[id] == p && len(ifs.Body.List) > 0 {
+				return neverReturns(f.pkg.TypesInfo, ifs.Body.List[len(ifs.Body.List)-1])
+			}
+		}
+		if hasReturn(st) {
+			return false
+		}
+	}
+	return false
+}
+
+// hasReturn reports whether n holds a return statement of its own (not
+// of a function literal).
+func hasReturn(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// neverReturns reports whether st is a call that does not return: panic,
+// os.Exit, log.Fatal*, runtime.Goexit, a test's Fatal, Fatalf, FailNow,
+// Skip, Skipf or SkipNow, or require.NoError/Fail/FailNow on an error
+// known to be non-nil.
+func neverReturns(info *types.Info, st ast.Stmt) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if isPanic(info, call) {
+		return true
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "runtime.Goexit",
+		"testing.Fatal", "testing.Fatalf", "testing.FailNow", "testing.Skip", "testing.Skipf", "testing.SkipNow",
+		"github.com/stretchr/testify/require.NoError", "github.com/stretchr/testify/require.Fail", "github.com/stretchr/testify/require.FailNow":
+		return true
+	}
+	return false
 }
 
 // leavesList reports whether s never lets its statement list go on.

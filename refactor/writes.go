@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -65,7 +67,14 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	}
 	reads := map[key][]token.Pos{}
 	total := func(k key) bool { return len(out[k]) == 0 }
-	for changed := true; changed; {
+	// The members that write on every return only grow from round to
+	// round (each is justified by callees that did in the round before),
+	// so that set settles within len(keys) rounds; the entries of the
+	// others are sets of positions and settle too, but recursion through
+	// an interface (a decorator forwarding to its own interface) can make
+	// them trade places, so the rounds are bounded.
+	limit := 2*len(a.keys) + 4
+	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
 		next := map[key][]unwritten{}
 		for _, k := range a.keys {
@@ -74,7 +83,7 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 		}
 		out = next
 	}
-	for changed := true; changed; {
+	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
 		next := map[key][]token.Pos{}
 		for _, k := range a.keys {
@@ -99,6 +108,35 @@ func sameUnwritten(x, y []unwritten) bool {
 }
 
 func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
+	u, r := pl.unwrittenOf1(a, m, prev, prevReads, total)
+	return uniqueUnwritten(u), uniquePos(r)
+}
+
+// uniqueUnwritten sorts us by position and drops repeats, so that entries
+// copied from callees stay a finite set.
+func uniqueUnwritten(us []unwritten) []unwritten {
+	sort.SliceStable(us, func(i, j int) bool {
+		if us[i].pos != us[j].pos {
+			return us[i].pos < us[j].pos
+		}
+		return !us[i].nonNil && us[j].nonNil
+	})
+	var out []unwritten
+	for _, u := range us {
+		if n := len(out); n > 0 && out[n-1].pos == u.pos && out[n-1].nonNil == u.nonNil {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func uniquePos(ps []token.Pos) []token.Pos {
+	slices.Sort(ps)
+	return slices.Compact(ps)
+}
+
+func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
 	switch {
 	case m.iface:
 		var out []unwritten
@@ -116,7 +154,7 @@ func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[key][]unwritten,
 	case m.decl == nil:
 		return []unwritten{{pos: m.fn.Pos(), why: "its body is not loaded"}}, []token.Pos{m.fn.Pos()}
 	}
-	w := &writeWalk{pl: pl, a: a, m: m, info: m.decl.pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads}
+	w := &writeWalk{pl: pl, a: a, m: m, info: m.decl.pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads, body: m.decl.decl.Body, errResult: m.hasErr()}
 	body := m.decl.decl.Body
 	if end, term := w.list(body.List, false); !end && !term && !w.gotos {
 		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body"})
@@ -139,6 +177,12 @@ type writeWalk struct {
 
 	prevReads map[key][]token.Pos
 	reads     []token.Pos // Result reads before it is written
+
+	body      *ast.BlockStmt // the walked function's, for nonNilError
+	errResult bool           // its last result is an error
+	// cbParam: walking a function that takes a callback (callback.go),
+	// where "written" means "cbParam ran and returned nil".
+	cbParam *types.Var
 }
 
 // readsAt records the reads of Result in n, evaluated with Result written
@@ -148,21 +192,33 @@ func (w *writeWalk) readsAt(n ast.Node, in bool) {
 	if n == nil || in {
 		return
 	}
-	for _, s := range w.m.sites {
-		if contains(n, s.node()) && !w.wholeWrite(s) {
-			w.reads = append(w.reads, s.node().Pos())
-		}
-	}
+	// A function literal in n (a transaction callback) is walked as a body
+	// of its own, entered with Result not written: its reads after its own
+	// writes see only what it wrote, however often it runs.
+	var lits []*ast.FuncLit
 	ast.Inspect(n, func(x ast.Node) bool {
-		if call, ok := x.(*ast.CallExpr); ok {
-			if k, ok := w.forward(call); ok {
-				if len(w.prevReads[k]) > 0 {
-					w.reads = append(w.reads, call.Pos())
-				}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, x)
+			return false
+		case *ast.CallExpr:
+			if k, ok := w.forward(x); ok && len(w.prevReads[k]) > 0 {
+				w.reads = append(w.reads, x.Pos())
 			}
 		}
 		return true
 	})
+	for _, s := range w.m.sites {
+		if contains(n, s.node()) && !w.wholeWrite(s) && !slices.ContainsFunc(lits, func(l *ast.FuncLit) bool { return contains(l, s.node()) }) {
+			w.reads = append(w.reads, s.node().Pos())
+		}
+	}
+	for _, l := range lits {
+		sub := &writeWalk{pl: w.pl, a: w.a, m: w.m, info: w.info, total: w.total, prev: w.prev, prevReads: w.prevReads, body: l.Body, errResult: true}
+		sub.list(l.Body.List, false)
+		w.reads = append(w.reads, sub.reads...)
+		w.gotos = w.gotos || sub.gotos
+	}
 }
 
 // wholeWrite reports whether s is the left side of `q.Result = x`.
@@ -182,12 +238,67 @@ func (w *writeWalk) wholeWrite(s *site) bool {
 // list walks stmts entered with Result written or not, and returns
 // whether it is written at the end and whether the end is unreachable.
 func (w *writeWalk) list(stmts []ast.Stmt, in bool) (out, term bool) {
+	// pending holds the variables of this list that hold the outcome of
+	// a call whose nil means Result was written (v := s.store.GetX(ctx,
+	// q), err = db.WithTx(ctx, func...)): a later `if v != nil { leave }`
+	// of the list, with v not assigned in between, leaves it written.
+	pending := map[types.Object]bool{}
 	for _, s := range stmts {
+		if ifs, ok := s.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil {
+			if v := notNilVar(w.info, ifs.Cond); v != nil && pending[v] {
+				w.readsAt(ifs.Cond, in)
+				if _, t := w.list(ifs.Body.List, in); t {
+					in = true
+					continue
+				}
+			}
+		}
+		for v := range pending {
+			if assignedIn(w.info, s, v) {
+				delete(pending, v)
+			}
+		}
+		if v := w.guardVar(s); v != nil {
+			pending[v] = true
+		}
 		if in, term = w.stmt(s, in); term {
 			return in, true
 		}
 	}
 	return in, false
+}
+
+// guardVar returns v when s is `v := call` or `v = call` with a call whose
+// nil outcome means Result was written.
+func (w *writeWalk) guardVar(s ast.Stmt) types.Object {
+	as, ok := s.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil
+	}
+	id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+	call, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || !isCall {
+		return nil
+	}
+	if _, onNil := w.callKind(call); !onNil {
+		return nil
+	}
+	if obj := w.info.Defs[id]; obj != nil {
+		return obj
+	}
+	return w.info.Uses[id]
+}
+
+// notNilVar returns v for the condition `v != nil`.
+func notNilVar(info *types.Info, cond ast.Expr) types.Object {
+	c, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || c.Op != token.NEQ || !isNil(info, c.Y) {
+		return nil
+	}
+	if id, ok := ast.Unparen(c.X).(*ast.Ident); ok {
+		return info.Uses[id]
+	}
+	return nil
 }
 
 func (w *writeWalk) stmt(s ast.Stmt, in bool) (out, term bool) {
@@ -203,7 +314,9 @@ func (w *writeWalk) stmt(s ast.Stmt, in bool) (out, term bool) {
 	case *ast.LabeledStmt:
 		return w.stmt(s.Stmt, in)
 	case *ast.IfStmt:
+		var guard types.Object
 		if s.Init != nil {
+			guard = w.guardVar(s.Init)
 			in, _ = w.stmt(s.Init, in)
 		}
 		w.readsAt(s.Cond, in)
@@ -212,6 +325,10 @@ func (w *writeWalk) stmt(s ast.Stmt, in bool) (out, term bool) {
 		o2, t2 := in, false
 		if s.Else != nil {
 			o2, t2 = w.stmt(s.Else, in)
+		} else if guard != nil && notNilVar(w.info, s.Cond) == guard {
+			// if err := call(); err != nil { ... }: past it, call
+			// returned nil, so Result was written.
+			o2 = true
 		}
 		return join(o1, t1, o2, t2)
 	case *ast.ForStmt:
@@ -365,7 +482,7 @@ func (w *writeWalk) writesIn(e ast.Expr) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if k, ok := w.forward(n); ok && w.total(k) {
+			if always, _ := w.callKind(n); always {
 				found = true
 			}
 		}
@@ -374,8 +491,68 @@ func (w *writeWalk) writesIn(e ast.Expr) bool {
 	return found
 }
 
+// callKind says what a call tells of Result: always, it is written when
+// the call returns (a forward to a member that writes on every return);
+// onNil, it is written when the call returns a nil error (a forward to a
+// member that returns without writing only with an error; a function
+// given a callback that writes Result whenever it returns nil, and that
+// returns nil only after the callback did: a transaction helper).
+func (w *writeWalk) callKind(call *ast.CallExpr) (always, onNil bool) {
+	if w.cbParam != nil {
+		return false, w.pl.callsBack(w.info, call, w.cbParam)
+	}
+	if k, ok := w.forward(call); ok {
+		if w.total(k) {
+			return true, true
+		}
+		for _, u := range w.prev[k] {
+			if !u.nonNil {
+				return false, false
+			}
+		}
+		return false, true
+	}
+	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
+	if fn == nil {
+		return false, false
+	}
+	for i, arg := range call.Args {
+		lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+		if !ok || !w.litWritesOnNil(lit) {
+			continue
+		}
+		if w.pl.nilOnlyViaCall(fn, i) {
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// litWritesOnNil reports whether lit, a callback taking nothing of the
+// query but capturing it, writes Result before every return that may
+// return nil.
+func (w *writeWalk) litWritesOnNil(lit *ast.FuncLit) bool {
+	sig, ok := w.info.TypeOf(lit).(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || !isErrorType(sig.Results().At(0).Type()) {
+		return false
+	}
+	sub := &writeWalk{pl: w.pl, a: w.a, m: w.m, info: w.info, total: w.total, prev: w.prev, prevReads: w.prevReads, body: lit.Body, errResult: true}
+	if _, term := sub.list(lit.Body.List, false); !term || sub.gotos {
+		return false
+	}
+	for _, u := range sub.out {
+		if !u.nonNil {
+			return false
+		}
+	}
+	return true
+}
+
 // forward returns the member call passes the query parameter to.
 func (w *writeWalk) forward(call *ast.CallExpr) (key, bool) {
+	if w.a == nil || w.m.param == nil {
+		return "", false
+	}
 	for _, c := range w.pl.ix.calls {
 		if c.call != call || w.a.members[c.callee] == nil {
 			continue
@@ -391,6 +568,12 @@ func (w *writeWalk) forward(call *ast.CallExpr) (key, bool) {
 func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 	if len(r.Results) == 1 {
 		if call, ok := ast.Unparen(r.Results[0]).(*ast.CallExpr); ok {
+			if always, onNil := w.callKind(call); always {
+				return
+			} else if onNil {
+				w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: true})
+				return
+			}
 			if k, ok := w.forward(call); ok {
 				for _, u := range w.prev[k] {
 					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome"})
@@ -403,8 +586,8 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 		}
 	}
 	u := unwritten{pos: r.Pos()}
-	if n := len(r.Results); n > 0 && w.m.hasErr() {
-		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.m.decl.decl.Body)
+	if n := len(r.Results); n > 0 && w.errResult {
+		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.body)
 	}
 	w.out = append(w.out, u)
 }
@@ -420,6 +603,9 @@ func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, 
 			p := fn.Pkg().Path()
 			return p == "errors" && fn.Name() == "New" || p == "fmt" && fn.Name() == "Errorf"
 		}
+	case *ast.SelectorExpr: // pkg.ErrX
+		v, ok := info.Uses[x.Sel].(*types.Var)
+		return ok && info.Selections[x] == nil && pl.isSentinel(v)
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok {

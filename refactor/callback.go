@@ -1,0 +1,78 @@
+package refactor
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Producers often write Result in a callback they hand to a transaction
+// helper: `return db.WithTx(ctx, func(tx *Tx) error { ...; q.Result = x;
+// return nil })`. Result is then written whenever the producer returns
+// nil if the callback writes it before every nil return (litWritesOnNil)
+// and the helper returns nil only after calling the callback and getting
+// nil from it (nilOnlyViaCall). The second is a property of the helper's
+// own code, decided by the same walk as the producers' writes, with
+// "written" meaning "the callback ran and returned nil".
+
+// nilOnlyViaCall reports whether fn returns a nil error only after its
+// idx-th parameter, a function, was called and returned nil: every return
+// that may return nil is reached after such a call (`return callback(tx)`,
+// `if err := callback(tx); err != nil { return err }`, or handing the
+// callback to a function with the same property). A recursive call is
+// assumed to have the property: if it returns at all, the induction holds.
+func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
+	k := pl.prog.key(fn) + key("#"+string(rune('0'+idx)))
+	if v, ok := pl.callbackMemo[k]; ok {
+		return v
+	}
+	f := pl.ix.funcs[pl.prog.key(fn)]
+	if f == nil {
+		return false
+	}
+	// The declaration's own objects: the caller may see another variant
+	// of its package (with tests, or without).
+	sig := f.obj.Type().(*types.Signature)
+	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() == 0 || !isErrorType(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	p := sig.Params().At(idx)
+	if _, ok := p.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	if pl.callbackMemo == nil {
+		pl.callbackMemo = map[key]bool{}
+	}
+	pl.callbackMemo[k] = true // recursion: see the doc comment
+	w := &writeWalk{pl: pl, m: &member{}, info: f.pkg.TypesInfo, total: func(key) bool { return false }, body: f.decl.Body, errResult: true, cbParam: p}
+	_, term := w.list(f.decl.Body.List, false)
+	ok := term && !w.gotos
+	for _, u := range w.out {
+		ok = ok && u.nonNil
+	}
+	pl.callbackMemo[k] = ok
+	return ok
+}
+
+// callsBack reports whether call calls the callback parameter p, or hands
+// it to a function that returns nil only after calling it.
+func (pl *planner) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && info.Uses[id] == p {
+		return true
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		return false
+	}
+	for i, a := range call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == p && pl.nilOnlyViaCall(fn, i) {
+			return true
+		}
+	}
+	return false
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
