@@ -432,9 +432,6 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 		if g.obj != obj || g.fd != fd || g.path != "" {
 			continue
 		}
-		if g.fwd != nil {
-			break
-		}
 		if after := pl.afterCall(o, g.calls, obj); after != nil {
 			return where + " after the call of " + after.fn.Name() + " at " + pl.prog.shortPos(after.call.Pos()) + ": it would no longer carry Result"
 		}
