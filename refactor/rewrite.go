@@ -28,27 +28,17 @@ type Conflict struct {
 // Groups whose edits overlap another group's are refused (the later one
 // in plan order) and left out.
 func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
-	type owned struct {
-		Edit
-		g *Group
-	}
-	byFile := map[string][]owned{}
-	for _, g := range plan.Converted() {
-		seen := map[Edit]bool{}
-		for _, e := range g.Edits {
-			if !seen[e] {
-				seen[e] = true
-				byFile[e.File] = append(byFile[e.File], owned{e, g})
-			}
-		}
-	}
 	// Refuse the later of two groups whose edits overlap, at the place
 	// they do.
 	type clash struct {
 		other *Group
 		at    Edit
 	}
+	var byFile map[string][]owned
 	for {
+		// Resolved again each time a group is refused: its edits no
+		// longer move or decide others' (compose.go).
+		byFile = compose(prog, plan.Converted())
 		bad := map[*Group]clash{}
 		for _, es := range byFile {
 			sort.SliceStable(es, func(i, j int) bool {
@@ -86,15 +76,6 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 				g.Refusals = append(g.Refusals, &Refusal{Type: t.Short, Reason: reason, Pos: pos})
 			}
 			g.Edits = nil
-		}
-		for f, es := range byFile {
-			var keep []owned
-			for _, e := range es {
-				if _, refused := bad[e.g]; !refused {
-					keep = append(keep, e)
-				}
-			}
-			byFile[f] = keep
 		}
 	}
 	type job struct {
