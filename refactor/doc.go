@@ -21,7 +21,9 @@
 //	        and writes those edits); then safety.go refuses what is
 //	        unsafe to write (excluded files, cgo, read-only, outside the
 //	        main modules, or a symbolic link leading outside them)
-//	Rewrite apply the edits, gofmt and fix imports of the changed files
+//	Rewrite resolve the marks by which one type's edits move or depend on
+//	        another's (compose.go), apply the edits, gofmt and fix imports
+//	        of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)
 //
