@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 )
 
 // callDest is where the calls of a group put their value besides the
@@ -156,7 +157,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			if existing {
 				tok = " = "
 			}
-			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+tok+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+tok+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
@@ -164,7 +165,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			return none, true
 		case fwd != "" && inList:
 			v := e.fresh(fd, "result")
-			e.edit(lhs, lhs, v+", ")
+			e.edit(lhs, lhs, v+", "+declMark)
 			e.edit(p.End(), p.End(), "\n"+prog.indent(p.Pos())+fwd+" = "+v)
 			return none, true
 		case fwd != "":
@@ -172,7 +173,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(lhs, lhs, "_, ")
 			return none, true
 		case p.Tok == token.DEFINE && inList:
-			e.edit(lhs, lhs, r+", ")
+			e.edit(lhs, lhs, r+", "+declMark)
 			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.ASSIGN && inList && (isBlank(p.Lhs[0]) || declaredHere(c, k, p.Lhs[0])):
 			// err = f(&q) where err is declared in the same block: r, err := f(&q)
@@ -184,9 +185,9 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// -> r, err := f(&q) (err declared in the block), or
 			// var r U; r, err = f(&q); then if err != nil {...} ... r
 			indent := prog.indent(ifs.Pos())
-			text := r + ", " + e.render(p.Pos(), p.End())
+			text := r + ", " + e.moved(p.Pos(), p.End())
 			if declaredHere(c, k, p.Lhs[0]) {
-				text = r + ", " + e.render(p.Pos(), p.TokPos) + ":=" + e.render(p.TokPos+1, p.End())
+				text = r + ", " + e.moved(p.Pos(), p.TokPos) + ":=" + e.moved(p.TokPos+1, p.End())
 			} else {
 				text = "var " + r + " " + e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t)) + "\n" + indent + text
 			}
@@ -207,7 +208,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// if err := f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q); if err != nil {...} ... r
 			name := p.Lhs[0].(*ast.Ident).Name
-			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" := "+e.render(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" := "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return [2]token.Pos{ifs.Pos(), blockEnd}, true
 		}
@@ -295,6 +296,15 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	before := false
 	ast.Inspect(s, func(n ast.Node) bool {
 		if other, ok := n.(*ast.CallExpr); ok && other.End() <= call.Pos() {
+			if t := e.hoistedCall(other); t != nil {
+				// errors.Join(s.A(ctx, &a), s.B(ctx, &b)): A's emission
+				// hoists A, with its arguments, to a line before B's, so
+				// the calls keep their order if both types convert.
+				if t != e.a.t {
+					e.out.links = append(e.out.links, t)
+				}
+				return false
+			}
 			before = true
 		}
 		if _, ok := n.(*ast.FuncLit); ok {
@@ -315,7 +325,7 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	// if err := f(); err != nil -> ..., err := f(); if err != nil where
 	// the if's err can move before it; else the error gets a name of its
 	// own (if err := err2; ...).
-	var errName string
+	errName, tok := "", ":="
 	ifs, _ := s.(*ast.IfStmt)
 	init, lift := (*ast.AssignStmt)(nil), false
 	if ifs != nil {
@@ -324,18 +334,26 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	switch {
 	case init != nil && isDefineOf(init, call):
 		ok, existing := e.canLift(fd, c, k, blockEnd, init, v == "_")
-		if lift = ok && !(existing && v == "_"); lift {
+		if lift = ok; lift {
 			errName = init.Lhs[0].(*ast.Ident).Name
+			if existing && v == "_" {
+				tok = "=" // _, err = f(): the list's err, assigned
+			}
 		} else {
 			errName = e.fresh(fd, "err")
 		}
+	case e.names.used(fd)[hoistNote(s)]:
+		// Another call of this statement is hoisted already, its error
+		// read where its call was: this one's must not overwrite it.
+		errName = e.fresh(fd, "err")
 	default:
 		sig := c.fn.Type().(*types.Signature)
 		sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
-		errName = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
+		errName, tok = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
 	}
+	e.reserve(fd, hoistNote(s))
 	indent := prog.indent(s.Pos())
-	text := v + ", " + errName + " := " + e.render(call.Pos(), call.End()) + "\n" + indent
+	text := v + ", " + errName + " " + tok + " " + e.moved(call.Pos(), call.End()) + "\n" + indent
 	if fwd != "" {
 		text += fwd + " = " + v + "\n" + indent
 	}
@@ -347,6 +365,30 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	}
 	return [2]token.Pos{s.Pos(), blockEnd}, true
 }
+
+// hoistedCall is the type whose producer other calls, when its emission
+// hoists that call out of its statement (an argument of a call, or an
+// element of a literal, not the statement's own call), else nil.
+func (e *emitter) hoistedCall(other *ast.CallExpr) *Target {
+	for _, c := range e.ix.calls {
+		if c.call != other {
+			continue
+		}
+		switch c.parent(1).(type) {
+		case *ast.CallExpr, *ast.CompositeLit, *ast.KeyValueExpr:
+		default:
+			return nil
+		}
+		if sig, ok := c.fn.Type().(*types.Signature); !ok || sig.Results().Len() != 1 {
+			return nil
+		}
+		return e.ix.targetOfMethod(e.prog, c.fn)
+	}
+	return nil
+}
+
+// hoistNote is the note of nameTable.used that a call of s is hoisted.
+func hoistNote(s ast.Node) string { return "\x00hoist:" + strconv.Itoa(int(s.Pos())) }
 
 // isDefineOf reports whether as is x := call.
 func isDefineOf(as *ast.AssignStmt, call *ast.CallExpr) bool {

@@ -111,9 +111,10 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 	if len(g.resets) == 0 && !g.written {
 		trial := e.trial()
 		if trial.planCalls(g.fd, g.calls, g.reads, callDest{}) {
-			e.out.edits = trial.out.edits
+			e.keep(trial)
 			return true
 		}
+		trial.release()
 	}
 	if g.path != "" {
 		e.refuse(g.reads[0].node().Pos(), "the Result of %s is read where one variable per call cannot follow it (a reset, a write, a loop or a closure)", g.path)
@@ -351,14 +352,14 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 			x := sl.ret.Results[0]
 			stack := pathTo(pf.file, x.Pos())
 			k, blockEnd := listStmt(stack)
-			errName := ""
+			errName, tok := "", ":="
 			if k > 0 {
 				sp := declSpot{fd: fd, info: pf.info, stack: stack, k: k, end: blockEnd}
-				errName = e.errName(sp, pf.info.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
+				errName, tok = e.errName(sp, pf.info.TypeOf(x), [2]token.Pos{x.Pos(), x.End()}, true)
 			} else {
 				errName = e.fresh(fd, "err")
 			}
-			e.edit(sl.ret.Pos(), x.Pos(), errName+" := ")
+			e.edit(sl.ret.Pos(), x.Pos(), errName+" "+tok+" ")
 			e.edit(x.End(), x.End(), "\n"+prog.indent(sl.ret.Pos())+"return "+val+", "+errName)
 		default:
 			x := sl.ret.Results[0]

@@ -21,14 +21,17 @@
 //	        funcfield.go; with --value-params, valueparams.go first)
 //	        turns each analysis into byte-range edits or a refusal of its
 //	        own, and the checks of the edits as a whole (safety.go: files
-//	        that must not be rewritten; rewrite.go: overlapping edits)
+//	        that must not be rewritten or lead outside the main modules
+//	        through a symbolic link; rewrite.go: overlapping edits)
 //	        refuse more. A plan is never changed once made: what a later
 //	        step learns (a linked type the selection leaves out, a rewrite
 //	        that does not type-check, a by-value rewrite to undo) is a
 //	        Feedback, and the next plan is made from the same analyses
 //	        and it, with fresh emissions, so a refused type releases its
 //	        names and edits.
-//	Rewrite apply the edits, gofmt and fix imports of the changed files
+//	Rewrite resolve the marks by which one type's edits move or depend on
+//	        another's (compose.go), apply the edits, gofmt and fix imports
+//	        of the changed files
 //	Verify  re-type-check every changed package and its dependents in memory
 //	Write   all files or none (internal/writer)
 //

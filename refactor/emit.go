@@ -43,6 +43,11 @@ type emission struct {
 	// With --value-params: byValue, or why the query stays a pointer.
 	byValue bool
 	pointer *Refusal
+	// reserved are the keys this emission set in the nameTable.
+	reserved []reservation
+	// links are types this emission counts on converting too (a call of
+	// theirs it orders itself after): converted or refused with it.
+	links []*Target
 }
 
 // nameTable holds, per function, the names its identifiers use and the
@@ -51,24 +56,56 @@ type nameTable map[*ast.FuncDecl]map[string]bool
 
 // fresh returns a name based on base that no identifier of fd uses, and
 // reserves it.
-func (nt nameTable) fresh(fd *ast.FuncDecl, base string) string {
-	used := nt.used(fd)
+func (e *emitter) fresh(fd *ast.FuncDecl, base string) string {
+	used := e.names.used(fd)
 	name := base
 	for i := 2; used[name]; i++ {
 		name = base + strconv.Itoa(i)
 	}
-	used[name] = true
-	used["\x00new:"+name] = true
+	e.reserve(fd, name)
+	e.reserve(fd, "\x00new:"+name)
 	return name
 }
 
-func (e *emitter) fresh(fd *ast.FuncDecl, base string) string { return e.names.fresh(fd, base) }
+// reserve sets key in fd's names, noting it in the emission so that a
+// refusal, or a trial that fails, gives it back (release).
+func (e *emitter) reserve(fd *ast.FuncDecl, key string) {
+	used := e.names.used(fd)
+	if !used[key] {
+		used[key] = true
+		e.out.reserved = append(e.out.reserved, reservation{fd, key})
+	}
+}
+
+// A reservation is a key an emission set in the shared nameTable.
+type reservation struct {
+	fd  *ast.FuncDecl
+	key string
+}
+
+// release gives back every name and note the emission reserved: a type
+// refused while it was emitted must not push the names of the types
+// emitted after it (result2 where result is free).
+func (e *emitter) release() {
+	for _, r := range e.out.reserved {
+		delete(e.names.used(r.fd), r.key)
+	}
+	e.out.reserved = nil
+}
 
 // trial is an emitter writing into a copy of the emission, for an attempt
-// whose edits are kept (trial.out.edits replacing e.out.edits) only if it
-// succeeds; the copy lets render carry the edits made so far.
+// whose edits are kept (keep) only if it succeeds, else released; the
+// copy lets render carry the edits made so far.
 func (e *emitter) trial() *emitter {
 	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{edits: append([]Edit(nil), e.out.edits...)}, byValue: e.byValue}
+}
+
+// keep makes a successful trial's edits, reservations and links the
+// emission's.
+func (e *emitter) keep(t *emitter) {
+	e.out.edits = t.out.edits
+	e.out.reserved = append(e.out.reserved, t.out.reserved...)
+	e.out.links = append(e.out.links, t.out.links...)
 }
 
 func (e *emitter) refuse(pos token.Pos, format string, args ...any) {
@@ -105,6 +142,13 @@ func (e *emitter) render(start, end token.Pos) string {
 	}
 	b.Write(src[at:en.Offset])
 	return b.String()
+}
+
+// moved is the text of [start, end) for an edit that moves it elsewhere:
+// a mark compose resolves once every type's edits are known, so that the
+// edits inside it, this emission's and other types', move with it.
+func (e *emitter) moved(start, end token.Pos) string {
+	return moveMark(e.prog.at(start).Offset, e.prog.at(end).Offset)
 }
 
 // typeText writes t as seen from a file of package pkgPath, adding an

@@ -190,7 +190,11 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 			}
 		}
 	}
-	var assigns []token.Pos // := of lone later declarations, to become =
+	type assign struct {
+		pos token.Pos
+		tok string
+	}
+	var assigns []assign // := of lone later declarations, to become =
 	later := false
 	ok = true
 	ast.Inspect(list, func(n ast.Node) bool {
@@ -222,13 +226,17 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 				break
 			}
 			if !definesOther(info, as, id) {
+				tok := "="
 				for _, c := range e.ix.calls {
 					if contains(as, c.call) {
-						// Another emission rewrites this statement.
-						ok = false
+						// An emission rewrites this statement: it stays :=
+						// if that declares another variable on its left
+						// (count, err := ...), as compose decides once it
+						// knows which types convert.
+						tok = defineMark(e.prog.at(as.Lhs[0].Pos()).Offset)
 					}
 				}
-				assigns = append(assigns, as.TokPos)
+				assigns = append(assigns, assign{as.TokPos, tok})
 			}
 		case obj.Pos() >= from && obj.Pos() < sp.end:
 			// Declared in a scope nested in the list: unaffected.
@@ -243,28 +251,33 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 	if !ok {
 		return false, false
 	}
-	used[sp.note(name, lone)] = true
-	for _, pos := range assigns {
-		e.edit(pos, pos+2, "=")
+	e.reserve(sp.fd, sp.note(name, lone))
+	for _, a := range assigns {
+		e.edit(a.pos, a.pos+2, a.tok)
 	}
 	return true, prior != nil
 }
 
 // errName is the name for the error of a call hoisted into a statement of
-// its own at the spot (declaring it alone, or with another variable): err
-// when declarable there, else a fresh name.
-func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone bool) string {
-	if used := e.names.used(sp.fd); !used["err"] {
+// its own at the spot (declaring it alone, or with another variable), and
+// the token that statement uses: err when declarable there, assigned (=)
+// when the list has an err of its own the statement would otherwise
+// redeclare alone, else a fresh name.
+func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone bool) (string, string) {
+	if !e.names.used(sp.fd)["err"] {
 		// Reserved for this list only: a nested function literal, say,
 		// may declare its own.
-		used["err"] = true
-		used[sp.note("err", lone)] = true
-		return "err"
+		e.reserve(sp.fd, "err")
+		e.reserve(sp.fd, sp.note("err", lone))
+		return "err", ":="
 	}
-	if ok, existing := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok && !(existing && lone) {
-		return "err"
+	if ok, existing := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok {
+		if existing && lone {
+			return "err", "="
+		}
+		return "err", ":="
 	}
-	return e.fresh(sp.fd, "err")
+	return e.fresh(sp.fd, "err"), ":="
 }
 
 // isLhs reports whether id is on the left of as.

@@ -173,16 +173,19 @@ func (p *Planner) plan(fb Feedback) *Plan {
 		parent[t] = r
 		return r
 	}
-	adapterLinked := map[*Target]bool{}
+	adapterLinked, callLinked := map[*Target]bool{}, map[*Target]bool{}
 	for _, t := range targets {
 		a := analyses[t]
-		for _, o := range append(append([]*Target(nil), a.links...), a.adapterLinked...) {
+		for _, o := range append(append(append([]*Target(nil), a.links...), a.adapterLinked...), emissions[t].links...) {
 			if x, y := find(t), find(o); x != y {
 				parent[y] = x
 			}
 		}
 		for _, o := range a.adapterLinked {
 			adapterLinked[t], adapterLinked[o] = true, true
+		}
+		for _, o := range emissions[t].links {
+			callLinked[t], callLinked[o] = true, true
 		}
 	}
 	byRoot := map[*Target]*Group{}
@@ -227,6 +230,9 @@ func (p *Planner) plan(fb Feedback) *Plan {
 			for _, t := range g.Types {
 				if adapterLinked[t] {
 					why = "one Legacy adapter serves both"
+				}
+				if callLinked[t] {
+					why = "one statement calls both, and their calls keep their order only if both move"
 				}
 			}
 			var refs []*Refusal
@@ -282,6 +288,9 @@ func (pl *planner) emit(a *analysis, names nameTable, pointer map[string]string)
 	}
 	for i := 0; i < len(out.finish) && len(out.refusals) == 0; i++ {
 		out.finish[i]()
+	}
+	if len(out.refusals) > 0 {
+		e.release() // its names are free for the types emitted after it
 	}
 	if len(out.refusals) == 0 {
 		e.directiveResult()

@@ -17,29 +17,16 @@ import (
 	"golang.org/x/tools/imports"
 )
 
-// overlaps returns the converted types of plan whose edits overlap those
-// of an earlier group (in plan order), or each other, with where, for the
-// next plan: edits are byte ranges of the original files, and two that
-// overlap cannot both apply.
+// overlaps returns the converted types of plan whose edits, composed
+// (compose.go), overlap those of an earlier group (in plan order), or each
+// other, with where, for the next plan: edits are byte ranges of the
+// original files, and two that overlap cannot both apply.
 func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
-	type owned struct {
-		Edit
-		g *Group
-	}
-	byFile := map[string][]owned{}
-	for _, g := range plan.Converted() {
-		seen := map[Edit]bool{}
-		for _, e := range g.Edits {
-			if !seen[e] {
-				seen[e] = true
-				byFile[e.File] = append(byFile[e.File], owned{e, g})
-			}
-		}
-	}
 	type clash struct {
 		other *Group
 		at    Edit
 	}
+	byFile := compose(prog, plan.Converted())
 	bad := map[*Group]clash{}
 	for _, f := range sortedKeys(byFile) {
 		es := byFile[f]
@@ -79,17 +66,13 @@ func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
 	return out
 }
 
-// Rewrite applies the edits of the converted groups of plan and returns the
-// new contents of each changed file, gofmt-formatted with imports fixed.
-// A plan's edits never overlap (Planner.Plan refuses the types whose
-// would); overlapping edits are an error.
+// Rewrite resolves the marks of the converted groups' edits (compose.go),
+// applies the edits and returns the new contents of each changed file,
+// gofmt-formatted with imports fixed. A plan's edits never overlap
+// (Planner.Plan refuses the types whose would); overlapping edits are an
+// error.
 func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
-	byFile := map[string][]Edit{}
-	for _, g := range plan.Converted() {
-		for _, e := range g.Edits {
-			byFile[e.File] = append(byFile[e.File], e)
-		}
-	}
+	byFile := compose(prog, plan.Converted())
 	type job struct {
 		file  string
 		src   []byte
@@ -103,9 +86,9 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 		var edits []Edit
 		seen := map[Edit]bool{}
 		for _, e := range es {
-			if !seen[e] {
-				seen[e] = true
-				edits = append(edits, e)
+			if !seen[e.Edit] {
+				seen[e.Edit] = true
+				edits = append(edits, e.Edit)
 			}
 		}
 		jobs = append(jobs, &job{file: f, src: prog.source(f), edits: edits, names: prog.importNames(f)})

@@ -203,12 +203,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		case lift && liftable():
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
-			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+e.render(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 		case lift:
 			// -> result, err2 := f(&q); if err := err2; ... {} ... result
 			errName := e.fresh(fd, "err")
-			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+e.render(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(as.Lhs[0].Pos(), as.Lhs[1].Pos(), "")
 			e.edit(c.call.Pos(), c.call.End(), errName)
 		case blank:

@@ -149,10 +149,11 @@ func (e *emitter) emitValueParams() {
 	vp := &valuePass{emitter: e.trial(), vars: map[types.Object]bool{}, edited: map[*ast.BasicLit]bool{}}
 	vp.byValue = true
 	if !vp.run() {
+		vp.release()
 		e.out.pointer = vp.why
 		return
 	}
-	e.out.edits = vp.out.edits
+	e.keep(vp.emitter)
 	e.byValue, e.out.byValue = true, true
 }
 
