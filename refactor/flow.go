@@ -47,8 +47,6 @@ func (pl *planner) escapes(a *analysis) []escape {
 	add := func(pos token.Pos, format string, args ...any) {
 		out = append(out, escape{pos: pos, reason: fmt.Sprintf(format, args...)})
 	}
-	unw := a.writes.unwritten
-	inputFree, _ := pl.inputFree(a)
 
 	// Producers: a reassigned parameter.
 	for _, k := range a.keys {
@@ -115,16 +113,20 @@ func (pl *planner) escapes(a *analysis) []escape {
 			if g.fwd != nil {
 				what = funcLabel(g.fwd.fn) + "'s query " + g.obj.Name()
 			}
-			if m := firstNot(inputFree, a.members, a.keys); m != nil {
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it", what, c.fn.Name(), earlier, funcLabel(m.fn))
+			if r := a.writes.readsIn[c.callee]; len(r) > 0 {
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it (at %s)", what, c.fn.Name(), earlier, funcLabel(c.fn), pl.prog.shortPos(r[0]))
 				break
 			}
-			if u, m := pl.unwrittenSeen(a, unw, g, c); u != nil {
+			if u := pl.unwrittenSeen(a, g, c); u != nil {
 				why := ""
 				if u.why != "" {
 					why = " (" + u.why + ")"
 				}
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, funcLabel(m.fn), pl.prog.shortPos(u.pos), why)
+				who := funcLabel(c.fn)
+				if u.who != nil {
+					who = funcLabel(u.who)
+				}
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, who, pl.prog.shortPos(u.pos), why)
 				break
 			}
 		}
@@ -151,30 +153,25 @@ func (pl *planner) escapes(a *analysis) []escape {
 	return out
 }
 
-// unwrittenSeen returns a way a member called at c may return without
-// writing Result that a read of g could see: any, for a forwarder (its
-// own caller reads what it returns); otherwise one returning nil, or a
-// non-nil error when a read after c is not guarded by c's error.
-func (pl *planner) unwrittenSeen(a *analysis, unw map[key][]unwritten, g *callGroup, c *callSite) (*unwritten, *member) {
+// unwrittenSeen returns a way the member called at c (an interface
+// method: any implementation) may return without writing Result that a
+// read of g could see: any, for a forwarder (its own caller reads what it
+// returns); otherwise one returning nil, or a non-nil error when a read
+// after c is not guarded by c's error.
+func (pl *planner) unwrittenSeen(a *analysis, g *callGroup, c *callSite) *unwritten {
 	guarded := true
 	for _, r := range g.reads {
 		if r.node().Pos() > c.call.End() && !isWrite(r) && !pl.guardedBy(c, r) {
 			guarded = false
 		}
 	}
-	for _, k := range a.keys {
-		m := a.members[k]
-		if m.iface {
-			continue // its implementations are members too
-		}
-		for i := range unw[k] {
-			u := &unw[k][i]
-			if g.fwd != nil || !u.nonNil || !guarded {
-				return u, m
-			}
+	for i := range a.writes.unwritten[c.callee] {
+		u := &a.writes.unwritten[c.callee][i]
+		if g.fwd != nil || !u.nonNil || !guarded {
+			return u
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // seesEarlier says how the i-th call of g can find in the query what an
@@ -414,6 +411,9 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 		// a test observes is its outcome, which the text does not change.
 		return ""
 	}
+	if refOnlyAssertion(o) {
+		return ""
+	}
 	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
 	where := "the query " + what + " is " + o.how
 	if lit := compositeLit(o.expr); lit != nil {
@@ -452,7 +452,112 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 		}
 		return ""
 	}
+	if pl.localOnly(o, obj, fd) {
+		return ""
+	}
 	return where + " here: it is not a query variable passed to a producer in this function, so whether Result holds a value cannot be followed"
+}
+
+// localOnly reports whether obj, a local variable of fd given to no
+// producer there, stays in fd: used only by its fields, by observations
+// and, unless it is a pointer, by copies. No producer can write its Result
+// then, so it is still zero where it is seen, as before any call.
+func (pl *planner) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || fd == nil || obj.Pos() < fd.Body.Pos() || obj.Pos() >= fd.Body.End() {
+		return false
+	}
+	_, isPtr := v.Type().Underlying().(*types.Pointer)
+	info := o.pkg.TypesInfo
+	stays := true
+	// Its Result must be zero: no literal that sets it is assigned to it,
+	// and nothing selects it.
+	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Defs[id] == obj || info.Uses[id] == obj) {
+					if i >= len(n.Rhs) {
+						stays = false // v, err := f(): where it comes from is unknown
+					} else if lit := compositeLit(n.Rhs[i]); lit == nil || pl.holdsResultLit(lit) {
+						stays = false
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] == obj && i < len(n.Values) {
+					if lit := compositeLit(n.Values[i]); lit == nil || pl.holdsResultLit(lit) {
+						stays = false
+					}
+				}
+			}
+		}
+	})
+	usesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
+		parent := stack[len(stack)-2]
+		switch p := parent.(type) {
+		case *ast.SelectorExpr:
+			if p.X == id {
+				if sel := info.Selections[p]; sel != nil && pl.ix.byField[pl.prog.key(sel.Obj())] != nil {
+					stays = false // its Result
+				}
+				return
+			}
+		case *ast.UnaryExpr:
+			if p.Op == token.AND && pl.ix.observed[p] {
+				return
+			}
+		}
+		if pl.ix.observed[id] || !isPtr && !isAddr(parent, id) {
+			return
+		}
+		stays = false
+	})
+	return stays
+}
+
+func isAddr(parent ast.Node, id *ast.Ident) bool {
+	u, ok := parent.(*ast.UnaryExpr)
+	return ok && u.Op == token.AND && u.X == ast.Expr(id)
+}
+
+// refOnlyAssertion reports whether o is an argument of a testify
+// assertion whose outcome depends on the reference alone, not on the
+// fields it leads to: Nil and NotNil of a pointer, Len of a collection,
+// Empty and NotEmpty of a slice or map.
+func refOnlyAssertion(o *observation) bool {
+	if o.fn == nil || o.fn.Pkg() == nil {
+		return false
+	}
+	switch o.fn.Pkg().Path() {
+	case "github.com/stretchr/testify/assert", "github.com/stretchr/testify/require":
+	default:
+		return false
+	}
+	name := strings.TrimSuffix(o.fn.Name(), "f")
+	t := o.pkg.TypesInfo.TypeOf(o.expr)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer:
+		return name == "Nil" || name == "NotNil"
+	case *types.Slice, *types.Map:
+		return name == "Len" || name == "Empty" || name == "NotEmpty" || name == "Nil" || name == "NotNil"
+	}
+	return false
+}
+
+// holdsResultLit reports whether lit, or a literal inside it, sets the
+// Result of any target.
+func (pl *planner) holdsResultLit(lit *ast.CompositeLit) bool {
+	for _, s := range pl.ix.literals {
+		if contains(lit, s.node()) {
+			return true
+		}
+	}
+	return false
 }
 
 // setsResult reports whether lit, or a literal inside it, sets t's Result.
@@ -528,10 +633,24 @@ func (r regions) within(n ast.Node) bool {
 // mockRegions are where a testify mock's own flows are: its methods'
 // bodies (Called takes every argument as any) and its expectations' calls
 // (On and the expecter's methods take them as any too). The mock emitter
-// rewrites both; the arguments they hold are matched at the call, before
-// any producer writes Result.
+// rewrites both for the members; the arguments they hold are matched at
+// the call, before any producer writes Result. A mock of an interface the
+// conversion does not change is the same library at work: its calls are
+// matched the same way.
 func (pl *planner) mockRegions(a *analysis) regions {
-	var out regions
+	if pl.mockBodies == nil {
+		pl.mockBodies = regions{}
+		for _, f := range pl.ix.funcs { // order does not matter: a set of ranges
+			recv := f.obj.Type().(*types.Signature).Recv()
+			if recv == nil {
+				continue
+			}
+			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && callsCalled(f) {
+				pl.mockBodies = append(pl.mockBodies, f.decl)
+			}
+		}
+	}
+	out := append(regions(nil), pl.mockBodies...)
 	for _, k := range a.keys {
 		if m := a.members[k]; m.mock != nil && m.decl != nil {
 			out = append(out, m.decl.decl)

@@ -320,6 +320,8 @@ type planner struct {
 	// callbackMemo caches nilOnlyViaCall, sentinelMemo isSentinel: both
 	// functions of the program only.
 	callbackMemo, sentinelMemo map[key]bool
+	// mockBodies are the bodies of every testify mock method (flow.go).
+	mockBodies regions
 }
 
 func (ix *index) targetOfMethod(prog *Program, fn *types.Func) *Target {

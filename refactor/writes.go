@@ -15,8 +15,9 @@ import (
 // held, where the converted producer returns a zero value.
 type unwritten struct {
 	pos    token.Pos
-	nonNil bool // the return provably returns a non-nil error
+	nonNil bool        // the return provably returns a non-nil error
 	why    string
+	who    *types.Func // the member that returns there
 }
 
 // writeSummary is what the members' bodies show of Result, computed once
@@ -63,7 +64,7 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	// forward counts as a read once its callee is known to read.
 	out := map[key][]unwritten{}
 	for _, k := range a.keys {
-		out[k] = []unwritten{{pos: a.members[k].fn.Pos(), why: "not yet analyzed"}}
+		out[k] = []unwritten{{pos: a.members[k].fn.Pos(), why: "not yet analyzed", who: a.members[k].fn}}
 	}
 	reads := map[key][]token.Pos{}
 	total := func(k key) bool { return len(out[k]) == 0 }
@@ -139,28 +140,42 @@ func uniquePos(ps []token.Pos) []token.Pos {
 func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
 	switch {
 	case m.iface:
+		// The union of the concrete implementations', reached through
+		// interfaces that embed or implement others, never through an
+		// interface's own entries: a cycle would keep stale ones alive.
 		var out []unwritten
 		var reads []token.Pos
-		for _, ik := range pl.ix.implOf[m.key] {
-			if a.members[ik] == nil {
-				continue
+		seen := map[key]bool{}
+		var visit func(k key)
+		visit = func(k key) {
+			for _, ik := range pl.ix.implOf[k] {
+				im := a.members[ik]
+				if im == nil || seen[ik] {
+					continue
+				}
+				seen[ik] = true
+				if im.iface {
+					visit(ik)
+					continue
+				}
+				out = append(out, prev[ik]...)
+				reads = append(reads, prevReads[ik]...)
 			}
-			out = append(out, prev[ik]...)
-			reads = append(reads, prevReads[ik]...)
 		}
+		visit(m.key)
 		return out, reads
 	case m.mock != nil:
-		return []unwritten{{pos: m.fn.Pos(), why: "a mock returns what its expectations say"}}, nil
+		return []unwritten{{pos: m.fn.Pos(), why: "a mock returns what its expectations say", who: m.fn}}, nil
 	case m.decl == nil:
-		return []unwritten{{pos: m.fn.Pos(), why: "its body is not loaded"}}, []token.Pos{m.fn.Pos()}
+		return []unwritten{{pos: m.fn.Pos(), why: "its body is not loaded", who: m.fn}}, []token.Pos{m.fn.Pos()}
 	}
 	w := &writeWalk{pl: pl, a: a, m: m, info: m.decl.pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads, body: m.decl.decl.Body, errResult: m.hasErr()}
 	body := m.decl.decl.Body
 	if end, term := w.list(body.List, false); !end && !term && !w.gotos {
-		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body"})
+		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body", who: m.fn})
 	}
 	if w.gotos {
-		return []unwritten{{pos: m.fn.Pos(), why: "it jumps with goto"}}, []token.Pos{m.fn.Pos()}
+		return []unwritten{{pos: m.fn.Pos(), why: "it jumps with goto", who: m.fn}}, []token.Pos{m.fn.Pos()}
 	}
 	return w.out, w.reads
 }
@@ -571,21 +586,21 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 			if always, onNil := w.callKind(call); always {
 				return
 			} else if onNil {
-				w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: true})
+				w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: true, who: w.m.fn})
 				return
 			}
 			if k, ok := w.forward(call); ok {
 				for _, u := range w.prev[k] {
-					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome"})
+					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome", who: w.m.fn})
 				}
 				if _, known := w.prev[k]; !known {
-					w.out = append(w.out, unwritten{pos: r.Pos(), why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome"})
+					w.out = append(w.out, unwritten{pos: r.Pos(), why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome", who: w.m.fn})
 				}
 				return
 			}
 		}
 	}
-	u := unwritten{pos: r.Pos()}
+	u := unwritten{pos: r.Pos(), who: w.m.fn}
 	if n := len(r.Results); n > 0 && w.errResult {
 		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.body)
 	}
