@@ -870,6 +870,9 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 		if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == id {
 			return
 		}
+		if u, ok := parent.(*ast.UnaryExpr); pl.ix.observed[id] || ok && u.Op == token.AND && pl.ix.observed[u] {
+			return // seen whole: the flow analysis decides (flow.go)
+		}
 		late := id.Pos() > first
 		for _, a := range stack {
 			switch a.(type) {
@@ -892,9 +895,6 @@ func (pl *planner) otherUses(calls []*callSite, fd *ast.FuncDecl, obj types.Obje
 					return
 				}
 			}
-		}
-		if call, ok := parent.(*ast.CallExpr); ok && isFormatting(info, call, id) {
-			return // the text printed loses the field, as any conversion must
 		}
 		bad = id.Pos()
 	})

@@ -411,7 +411,7 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 		// a test observes is its outcome, which the text does not change.
 		return ""
 	}
-	if refOnlyAssertion(o) {
+	if refOnlyAssertion(o) || failureMessageArg(o) {
 		return ""
 	}
 	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
@@ -520,6 +520,35 @@ func (pl *planner) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl)
 func isAddr(parent ast.Node, id *ast.Ident) bool {
 	u, ok := parent.(*ast.UnaryExpr)
 	return ok && u.Op == token.AND && u.X == ast.Expr(id)
+}
+
+// failureMessageArg reports whether o is one of a testify assertion's
+// msgAndArgs, which only format its failure message: the test's log, as
+// with t.Errorf.
+func failureMessageArg(o *observation) bool {
+	if o.fn == nil || o.fn.Pkg() == nil || o.call == nil {
+		return false
+	}
+	switch o.fn.Pkg().Path() {
+	case "github.com/stretchr/testify/assert", "github.com/stretchr/testify/require":
+	default:
+		return false
+	}
+	sig := o.fn.Type().(*types.Signature)
+	if !sig.Variadic() {
+		return false
+	}
+	last := sig.Params().Len() - 1
+	name := sig.Params().At(last).Name()
+	if name != "msgAndArgs" && !(name == "args" && last > 0 && sig.Params().At(last-1).Name() == "msg") {
+		return false
+	}
+	for i, a := range o.call.Args {
+		if a == o.expr && i >= last {
+			return true
+		}
+	}
+	return false
 }
 
 // refOnlyAssertion reports whether o is an argument of a testify

@@ -215,8 +215,11 @@ func (ix *index) observe(prog *Program, p *packages.Package, n ast.Node, stack [
 			return
 		}
 		for _, side := range []ast.Expr{n.X, n.Y} {
+			// Only structs and arrays compare by value; pointers,
+			// slices, maps, funcs and channels by reference (or nil).
 			if t := info.TypeOf(side); t != nil {
-				if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+				switch t.Underlying().(type) {
+				case *types.Struct, *types.Array:
 					record(side, nil, "compared with "+n.Op.String(), nil, nil)
 				}
 			}

@@ -198,6 +198,7 @@ type writeWalk struct {
 	// cbParam: walking a function that takes a callback (callback.go),
 	// where "written" means "cbParam ran and returned nil".
 	cbParam *types.Var
+	pending map[types.Object]bool // see list
 }
 
 // readsAt records the reads of Result in n, evaluated with Result written
@@ -253,14 +254,20 @@ func (w *writeWalk) wholeWrite(s *site) bool {
 // list walks stmts entered with Result written or not, and returns
 // whether it is written at the end and whether the end is unreachable.
 func (w *writeWalk) list(stmts []ast.Stmt, in bool) (out, term bool) {
-	// pending holds the variables of this list that hold the outcome of
-	// a call whose nil means Result was written (v := s.store.GetX(ctx,
-	// q), err = db.WithTx(ctx, func...)): a later `if v != nil { leave }`
-	// of the list, with v not assigned in between, leaves it written.
-	pending := map[types.Object]bool{}
+	// pending holds the variables that hold the outcome of a call whose
+	// nil means Result was written (v := s.store.GetX(ctx, q), err =
+	// db.WithTx(ctx, func...)): a later `if v != nil { leave }` of the list
+	// leaves it written, and `return v` returns nil only if it is. Nested
+	// lists see the outer ones' (the same variables, not assigned since).
+	outer := w.pending
+	w.pending = map[types.Object]bool{}
+	for v := range outer {
+		w.pending[v] = true
+	}
+	defer func() { w.pending = outer }()
 	for _, s := range stmts {
 		if ifs, ok := s.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil {
-			if v := notNilVar(w.info, ifs.Cond); v != nil && pending[v] {
+			if v := notNilVar(w.info, ifs.Cond); v != nil && w.pending[v] {
 				w.readsAt(ifs.Cond, in)
 				if _, t := w.list(ifs.Body.List, in); t {
 					in = true
@@ -268,13 +275,13 @@ func (w *writeWalk) list(stmts []ast.Stmt, in bool) (out, term bool) {
 				}
 			}
 		}
-		for v := range pending {
+		for v := range w.pending {
 			if assignedIn(w.info, s, v) {
-				delete(pending, v)
+				delete(w.pending, v)
 			}
 		}
 		if v := w.guardVar(s); v != nil {
-			pending[v] = true
+			w.pending[v] = true
 		}
 		if in, term = w.stmt(s, in); term {
 			return in, true
@@ -603,6 +610,9 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 	u := unwritten{pos: r.Pos(), who: w.m.fn}
 	if n := len(r.Results); n > 0 && w.errResult {
 		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.body)
+		if id, ok := ast.Unparen(r.Results[n-1]).(*ast.Ident); ok && w.pending[w.info.Uses[id]] {
+			u.nonNil = true // nil only when Result was written
+		}
 	}
 	w.out = append(w.out, u)
 }
@@ -630,7 +640,8 @@ func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, 
 			return true
 		}
 		// Inside `if v != nil { ... return v }`, with no assignment of v
-		// in between: the return is in the if's own body.
+		// in between: the return is in the body of that if, or of ifs
+		// nested in it.
 		var guarded bool
 		withStack(body, func(n ast.Node, stack []ast.Node) {
 			if n != ast.Node(r) {
@@ -647,9 +658,9 @@ func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, 
 				if c, ok := ifs.Cond.(*ast.BinaryExpr); ok && c.Op == token.NEQ && isNil(info, c.Y) {
 					if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && info.Uses[id] == v && !assignedIn(info, ifs.Body, v) {
 						guarded = true
+						return
 					}
 				}
-				return
 			}
 		})
 		return guarded
