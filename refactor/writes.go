@@ -15,7 +15,7 @@ import (
 // held, where the converted producer returns a zero value.
 type unwritten struct {
 	pos    token.Pos
-	nonNil bool        // the return provably returns a non-nil error
+	nonNil bool // the return provably returns a non-nil error
 	why    string
 	who    *types.Func // the member that returns there
 }
