@@ -416,6 +416,13 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 	}
 	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
 	where := "the query " + what + " is " + o.how
+	if call, ok := ast.Unparen(o.expr).(*ast.CallExpr); ok {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := o.pkg.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
+				return "" // a fresh zero value
+			}
+		}
+	}
 	if lit := compositeLit(o.expr); lit != nil {
 		if pl.setsResult(lit, a.t) {
 			return "a composite literal setting Result is " + o.how + " here: it would no longer carry Result"
