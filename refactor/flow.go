@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // The flow analysis: where each value of a query type goes, and whether
@@ -459,10 +461,68 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 		}
 		return ""
 	}
-	if pl.localOnly(o, obj, fd) {
+	if pl.localOnly(o, obj, fd) || pl.zeroParam(a, o, obj, fd) {
 		return ""
 	}
 	return where + " here: it is not a query variable passed to a producer in this function, so whether Result holds a value cannot be followed"
+}
+
+// zeroParam reports whether obj is a parameter of fd taken by value (a
+// copy), never written through in fd, and fd is only ever called, with
+// an argument there whose Result is zero: a literal that does not set it,
+// or a local variable of the caller that stays there (localOnly) or is
+// passed before any producer call on it (and its Result not named before).
+func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || fd == nil || fd.Recv != nil || v.Pos() < fd.Type.Pos() || v.Pos() >= fd.Type.End() {
+		return false
+	}
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr || assignedIn(o.pkg.TypesInfo, fd.Body, v) {
+		return false
+	}
+	fn, ok := o.pkg.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	idx := -1
+	sig := fn.Type().(*types.Signature)
+	for i := 0; i < sig.Params().Len(); i++ {
+		if sig.Params().At(i) == v {
+			idx = i
+		}
+	}
+	if idx < 0 || sig.Variadic() && idx == sig.Params().Len()-1 {
+		return false
+	}
+	zero, calls := true, 0
+	pl.prog.usesEverywhere(pl.prog.key(fn), func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node) {
+		call, ok := stack[len(stack)-2].(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) || idx >= len(call.Args) {
+			zero = false // used as a value: its callers are unknown
+			return
+		}
+		calls++
+		arg := ast.Unparen(call.Args[idx])
+		if lit := compositeLit(arg); lit != nil {
+			zero = zero && !pl.holdsResultLit(lit)
+			return
+		}
+		id2, ok := arg.(*ast.Ident)
+		if !ok {
+			zero = false
+			return
+		}
+		var caller *ast.FuncDecl
+		for _, n := range stack {
+			if f, ok := n.(*ast.FuncDecl); ok {
+				caller = f
+			}
+		}
+		at := &observation{site: site{pkg: p, file: file, stack: stack}, expr: arg, targets: o.targets}
+		vobj := p.TypesInfo.Uses[id2]
+		zero = zero && caller != nil && (pl.localOnly(at, vobj, caller) || pl.beforeAnyCall(a, at, vobj, caller))
+	})
+	return zero && calls > 0
 }
 
 // localOnly reports whether obj, a local variable of fd given to no
@@ -600,6 +660,27 @@ func (pl *planner) holdsResultLit(lit *ast.CompositeLit) bool {
 func (pl *planner) setsResult(lit *ast.CompositeLit, t *Target) bool {
 	for _, s := range pl.ix.literals {
 		if contains(lit, s.node()) && pl.ix.byField[s.field] == t {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeAnyCall reports whether the value at o, the local query obj of
+// fd, is taken before any producer call on it (none earlier, none in a
+// loop around it), and its Result is not named before it.
+func (pl *planner) beforeAnyCall(a *analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || v.Pos() < fd.Body.Pos() || v.Pos() >= fd.Body.End() {
+		return false
+	}
+	for _, g := range a.groups {
+		if g.obj == obj && g.fd == fd && g.path == "" && pl.afterCall(o, g.calls, obj) == nil {
+			for _, s := range pl.ix.resultsOf[a.t] {
+				if s.node().Pos() < o.expr.Pos() && rootIdent(s.node().(*ast.SelectorExpr).X) != nil && o.pkg.TypesInfo.Uses[rootIdent(s.node().(*ast.SelectorExpr).X)] == obj {
+					return false
+				}
+			}
 			return true
 		}
 	}
