@@ -2,6 +2,7 @@ package refactor
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -75,4 +76,86 @@ func (pl *planner) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var)
 
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// nilOnlyIfNil reports whether fn returns a nil error only when its
+// idx-th parameter, an error, is nil: every return gives back that
+// parameter, nil inside `if p == nil`, a provably non-nil error, or the
+// result of a function with the same property given p (an error wrapper:
+// `if err == nil { return nil }; return fmt.Errorf("...: %w", err)`).
+// A recursive call is assumed to have it, as in nilOnlyViaCall.
+func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
+	k := pl.prog.key(fn) + key("?"+string(rune('0'+idx)))
+	if v, ok := pl.callbackMemo[k]; ok {
+		return v
+	}
+	f := pl.ix.funcs[pl.prog.key(fn)]
+	if f == nil {
+		return false
+	}
+	sig := f.obj.Type().(*types.Signature)
+	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() != 1 || !isErrorType(sig.Results().At(0).Type()) || !isErrorType(sig.Params().At(idx).Type()) {
+		return false
+	}
+	p := sig.Params().At(idx)
+	if pl.callbackMemo == nil {
+		pl.callbackMemo = map[key]bool{}
+	}
+	pl.callbackMemo[k] = true
+	info := f.pkg.TypesInfo
+	ok := true
+	withStack(f.decl.Body, func(n ast.Node, stack []ast.Node) {
+		r, isRet := n.(*ast.ReturnStmt)
+		if !isRet || !ok || len(r.Results) != 1 {
+			return
+		}
+		for _, x := range stack {
+			if _, lit := x.(*ast.FuncLit); lit {
+				return
+			}
+		}
+		e := ast.Unparen(r.Results[0])
+		switch {
+		case isNil(info, e):
+			ok = underIfNil(info, stack, p)
+		case isIdentOf(info, e, p):
+		case pl.nonNilError(info, e, r, f.decl.Body):
+		default:
+			call, isCall := e.(*ast.CallExpr)
+			g, _ := typeutil.Callee(info, call).(*types.Func)
+			if !isCall || g == nil {
+				ok = false
+				return
+			}
+			passes := false
+			for j, a := range call.Args {
+				if isIdentOf(info, a, p) && pl.nilOnlyIfNil(g, j) {
+					passes = true
+				}
+			}
+			ok = passes
+		}
+	})
+	pl.callbackMemo[k] = ok
+	return ok
+}
+
+func isIdentOf(info *types.Info, e ast.Expr, v types.Object) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == v
+}
+
+// underIfNil reports whether the node at the end of stack is in the body
+// of an `if p == nil` (not its else), with p not assigned there.
+func underIfNil(info *types.Info, stack []ast.Node, p types.Object) bool {
+	for i := len(stack) - 2; i >= 1; i-- {
+		ifs, ok := stack[i].(*ast.IfStmt)
+		if !ok || stack[i+1] != ast.Node(ifs.Body) {
+			continue
+		}
+		if c, ok := ifs.Cond.(*ast.BinaryExpr); ok && c.Op == token.EQL && isNil(info, c.Y) && isIdentOf(info, c.X, p) && !assignedIn(info, ifs.Body, p) {
+			return true
+		}
+	}
+	return false
 }

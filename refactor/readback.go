@@ -168,12 +168,13 @@ func (pl *planner) guardedBy(c *callSite, r *site) bool {
 		return false
 	}
 	// r after the check, in the same list (or nested in a later
-	// statement), not in a function literal of its own.
+	// statement); in a function literal only if the literal itself comes
+	// after the check, so it cannot run before the check passed.
 	if r.node().Pos() < check.End() || !contains(c.stack[k-1], r.node()) {
 		return false
 	}
 	for _, n := range r.stack {
-		if fl, ok := n.(*ast.FuncLit); ok && contains(c.stack[k-1], fl) {
+		if fl, ok := n.(*ast.FuncLit); ok && contains(c.stack[k-1], fl) && fl.Pos() < check.End() {
 			return false
 		}
 	}

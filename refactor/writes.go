@@ -613,6 +613,16 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 		if id, ok := ast.Unparen(r.Results[n-1]).(*ast.Ident); ok && w.pending[w.info.Uses[id]] {
 			u.nonNil = true // nil only when Result was written
 		}
+		// A wrapper of such a variable, nil only when it is nil.
+		if call, ok := ast.Unparen(r.Results[n-1]).(*ast.CallExpr); ok {
+			if g, ok := typeutil.Callee(w.info, call).(*types.Func); ok {
+				for j, a := range call.Args {
+					if id, ok := ast.Unparen(a).(*ast.Ident); ok && w.pending[w.info.Uses[id]] && w.pl.nilOnlyIfNil(g, j) {
+						u.nonNil = true
+					}
+				}
+			}
+		}
 	}
 	w.out = append(w.out, u)
 }
