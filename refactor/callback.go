@@ -24,16 +24,10 @@ import (
 // callback to a function with the same property). A recursive call is
 // assumed to have the property: if it returns at all, the induction holds.
 func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
-	k := pl.prog.key(fn) + key("#"+string(rune('0'+idx)))
-	if v, ok := pl.callbackMemo[k]; ok {
+	k, f, v, done := pl.memoDecl(fn, "#", idx)
+	if done {
 		return v
 	}
-	f := pl.ix.funcs[pl.prog.key(fn)]
-	if f == nil {
-		return false
-	}
-	// The declaration's own objects: the caller may see another variant
-	// of its package (with tests, or without).
 	sig := f.obj.Type().(*types.Signature)
 	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() == 0 || !isErrorType(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return false
@@ -54,6 +48,22 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 	}
 	pl.callbackMemo[k] = ok
 	return ok
+}
+
+// memoDecl looks up what a property (tag) of fn's idx-th parameter was
+// found to be, or else fn's declaration: done with v when it is known or
+// fn has no body in the loaded program (false). The declaration's own
+// objects are the ones to walk: a caller may see another variant of its
+// package (with tests, or without).
+func (pl *planner) memoDecl(fn *types.Func, tag string, idx int) (k key, f *funcInfo, v, done bool) {
+	k = pl.prog.key(fn) + key(tag+string(rune('0'+idx)))
+	if v, ok := pl.callbackMemo[k]; ok {
+		return k, nil, v, true
+	}
+	if f = pl.ix.funcs[pl.prog.key(fn)]; f == nil {
+		return k, nil, false, true
+	}
+	return k, f, false, false
 }
 
 // callsBack reports whether call calls the callback parameter p, or hands
@@ -85,13 +95,9 @@ func isErrorType(t types.Type) bool {
 // `if err == nil { return nil }; return fmt.Errorf("...: %w", err)`).
 // A recursive call is assumed to have it, as in nilOnlyViaCall.
 func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
-	k := pl.prog.key(fn) + key("?"+string(rune('0'+idx)))
-	if v, ok := pl.callbackMemo[k]; ok {
+	k, f, v, done := pl.memoDecl(fn, "?", idx)
+	if done {
 		return v
-	}
-	f := pl.ix.funcs[pl.prog.key(fn)]
-	if f == nil {
-		return false
 	}
 	sig := f.obj.Type().(*types.Signature)
 	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() != 1 || !isErrorType(sig.Results().At(0).Type()) || !isErrorType(sig.Params().At(idx).Type()) {
