@@ -15,7 +15,9 @@
 # packages instead), and print the packages passing and failing on each
 # side, by name. TAGS=integration also runs `go vet -tags=integration
 # ./pkg/...` on both sides (for a run given --configs tags=integration,
-# whose rewritten files only that configuration compiles). With TIME=1 it
+# whose rewritten files only that configuration compiles) and the changed
+# packages' tests again with the tag: Grafana's store tests sit behind
+# //go:build integration and need only sqlite. With TIME=1 it
 # first times, three times alternating after one warming load, a bare
 # go/packages load of ./pkg/... (bench/refactor/loadonly, tests included;
 # with TAGS, of both configurations, held together as cqgen holds them)
@@ -104,17 +106,26 @@ for side in before after; do
 		if go vet -tags="$TAGS" ./pkg/... >"$copy/$side.vet-tags" 2>&1; then echo "go vet -tags=$TAGS: ok"; else echo "go vet -tags=$TAGS: FAILED"; grep -v '^#' "$copy/$side.vet-tags" | head -20; fi
 	fi
 	if [ -n "$pkgs" ]; then
-		# shellcheck disable=SC2086
-		go test $link $pkgs >"$copy/$side.test" 2>&1 || true
-		grep -E '^ok\s' "$copy/$side.test" | awk '{print $2}' | sort >"$copy/$side.pass"
-		grep -E '^FAIL\s+\S+' "$copy/$side.test" | awk '{print $2}' | sort -u >"$copy/$side.fail"
-		echo "go test: $(wc -l <"$copy/$side.pass") packages pass, $(wc -l <"$copy/$side.fail") fail"
+		# Without the tags, and with them: many store tests sit behind
+		# //go:build integration (sqlite, no services needed).
+		for tags in "" ${TAGS:+"$TAGS"}; do
+			suffix=${tags:+.$tags}
+			# shellcheck disable=SC2086
+			go test -count=1 -tags="$tags" $link $pkgs >"$copy/$side.test$suffix" 2>&1 || true
+			grep -E '^ok\s' "$copy/$side.test$suffix" | awk '{print $2}' | sort >"$copy/$side.pass$suffix"
+			grep -E '^FAIL\s+\S+' "$copy/$side.test$suffix" | awk '{print $2}' | sort -u >"$copy/$side.fail$suffix"
+			echo "go test${tags:+ -tags=$tags}: $(wc -l <"$copy/$side.pass$suffix") packages pass, $(wc -l <"$copy/$side.fail$suffix") fail"
+		done
 	fi
 done
 if [ -n "$pkgs" ]; then
 	cd "$copy"
-	echo "failing before: $(tr '\n' ' ' <before.fail)"
-	echo "failing after:  $(tr '\n' ' ' <after.fail)"
-	echo "passing before, not after: $(comm -23 before.pass after.pass | tr '\n' ' ')"
-	echo "passing after, not before: $(comm -13 before.pass after.pass | tr '\n' ' ')"
+	for tags in "" ${TAGS:+"$TAGS"}; do
+		suffix=${tags:+.$tags}
+		echo "go test${tags:+ -tags=$tags}:"
+		echo "  failing before: $(tr '\n' ' ' <before.fail$suffix)"
+		echo "  failing after:  $(tr '\n' ' ' <after.fail$suffix)"
+		echo "  passing before, not after: $(comm -23 before.pass$suffix after.pass$suffix | tr '\n' ' ')"
+		echo "  passing after, not before: $(comm -13 before.pass$suffix after.pass$suffix | tr '\n' ' ')"
+	done
 fi
