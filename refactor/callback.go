@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -29,7 +30,7 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 		return v
 	}
 	sig := f.obj.Type().(*types.Signature)
-	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() == 0 || !isErrorType(sig.Results().At(sig.Results().Len()-1).Type()) {
+	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() == 0 || !cqmodel.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return false
 	}
 	p := sig.Params().At(idx)
@@ -84,10 +85,6 @@ func (pl *planner) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var)
 	return false
 }
 
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
 // nilOnlyIfNil reports whether fn returns a nil error only when its
 // idx-th parameter, an error, is nil: every return gives back that
 // parameter, nil inside `if p == nil`, a provably non-nil error, or the
@@ -100,7 +97,7 @@ func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
 		return v
 	}
 	sig := f.obj.Type().(*types.Signature)
-	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() != 1 || !isErrorType(sig.Results().At(0).Type()) || !isErrorType(sig.Params().At(idx).Type()) {
+	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() != 1 || !cqmodel.IsError(sig.Results().At(0).Type()) || !cqmodel.IsError(sig.Params().At(idx).Type()) {
 		return false
 	}
 	p := sig.Params().At(idx)

@@ -5,8 +5,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -145,7 +147,7 @@ func (pl *planner) escapes(a *analysis) []escape {
 
 	// The query seen whole.
 	for _, o := range pl.ix.observations {
-		if !holdsTarget(o.targets, a.t) || mocks.within(o.expr) {
+		if !slices.Contains(o.targets, a.t) || mocks.within(o.expr) {
 			continue
 		}
 		if why := pl.observed(a, o); why != "" {
@@ -394,7 +396,7 @@ func resultsMayKeep(info *types.Info, call *ast.CallExpr) bool {
 		if _, basic := x.Underlying().(*types.Basic); basic {
 			continue
 		}
-		if types.Identical(x, types.Universe.Lookup("error").Type()) {
+		if cqmodel.IsError(x) {
 			continue
 		}
 		return true
@@ -724,15 +726,6 @@ func pointsTo(info *types.Info, e ast.Expr) bool {
 	}
 	_, ok := info.TypeOf(e).Underlying().(*types.Pointer)
 	return ok
-}
-
-func holdsTarget(ts []*Target, t *Target) bool {
-	for _, x := range ts {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }
 
 // regions are source ranges.

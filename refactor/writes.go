@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/cqtools/cq/analyzers/cqmodel"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -555,7 +556,7 @@ func (w *writeWalk) callKind(call *ast.CallExpr) (always, onNil bool) {
 // return nil.
 func (w *writeWalk) litWritesOnNil(lit *ast.FuncLit) bool {
 	sig, ok := w.info.TypeOf(lit).(*types.Signature)
-	if !ok || sig.Results().Len() != 1 || !isErrorType(sig.Results().At(0).Type()) {
+	if !ok || sig.Results().Len() != 1 || !cqmodel.IsError(sig.Results().At(0).Type()) {
 		return false
 	}
 	sub := &writeWalk{pl: w.pl, a: w.a, m: w.m, info: w.info, total: w.total, prev: w.prev, prevReads: w.prevReads, body: lit.Body, errResult: true}
