@@ -17,6 +17,10 @@ type callDest struct {
 	fwd         string
 	fwdScope    *types.Scope
 	fwdProducer bool
+	// declareAt is the call whose statement declares fwd (fwd, err :=),
+	// when nothing declared it before: with no such form there, the
+	// plan fails.
+	declareAt *ast.CallExpr
 }
 
 // planCalls plans the calls of a type's producers made with one query
@@ -139,12 +143,28 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		ifs, _ := stack[top-2].(*ast.IfStmt)
 		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
 		sameScope := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
-		existing := false
+		tok := ""
 		liftable := func() bool {
 			// With fwd, the lifted statement declares the error alone.
-			ok, ex := e.canLift(fd, c, k, blockEnd, p, sameScope)
-			existing = ex
+			ok, t := e.canLift(fd, c, k, blockEnd, p, sameScope)
+			tok = t
 			return ok
+		}
+		if dest.declareAt == call {
+			switch {
+			case sameScope && p.Tok == token.DEFINE && inList:
+				e.edit(lhs, lhs, fwd+", ")
+				return none, true
+			case sameScope && p.Tok == token.DEFINE && ifInit:
+				if ok, tok := e.canLift(fd, c, k, blockEnd, p, false); ok {
+					name := p.Lhs[0].(*ast.Ident).Name
+					e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+					e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
+					return none, true
+				}
+			}
+			e.refuse(call.Pos(), "the call of %s cannot declare %s", c.fn.Name(), fwd)
+			return none, false
 		}
 		switch {
 		case sameScope && p.Tok == token.DEFINE && inList:
@@ -153,11 +173,8 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			return none, true
 		case sameScope && p.Tok == token.DEFINE && ifInit && liftable():
 			// fwd is declared already: the error must be new, or assigned.
-			name, tok := p.Lhs[0].(*ast.Ident).Name, " := "
-			if existing {
-				tok = " = "
-			}
-			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+tok+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			name := p.Lhs[0].(*ast.Ident).Name
+			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
@@ -208,7 +225,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// if err := f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q); if err != nil {...} ... r
 			name := p.Lhs[0].(*ast.Ident).Name
-			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" := "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return [2]token.Pos{ifs.Pos(), blockEnd}, true
 		}
@@ -333,12 +350,9 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	}
 	switch {
 	case init != nil && isDefineOf(init, call):
-		ok, existing := e.canLift(fd, c, k, blockEnd, init, v == "_")
+		ok, t := e.canLift(fd, c, k, blockEnd, init, v == "_")
 		if lift = ok; lift {
-			errName = init.Lhs[0].(*ast.Ident).Name
-			if existing && v == "_" {
-				tok = "=" // _, err = f(): the list's err, assigned
-			}
+			errName, tok = init.Lhs[0].(*ast.Ident).Name, t
 		} else {
 			errName = e.fresh(fd, "err")
 		}
@@ -402,16 +416,15 @@ func isDefineOf(as *ast.AssignStmt, call *ast.CallExpr) bool {
 // canLift reports whether the variable an if statement's init declares
 // (if err := f(); ...) can move before the if statement, declared by the
 // enclosing list without changing what any name means there (see
-// declarable). existing: the list already has a variable of that name,
-// which the lifted statement then assigns.
-func (e *emitter) canLift(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt, lone bool) (ok, existing bool) {
+// declarable), and the token of the lifted statement.
+func (e *emitter) canLift(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt, lone bool) (ok bool, tok string) {
 	id, isID := as.Lhs[0].(*ast.Ident)
 	if !isID {
-		return false, false
+		return false, ""
 	}
 	own := c.pkg.TypesInfo.Defs[id]
 	if own == nil {
-		return false, false
+		return false, ""
 	}
 	sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: c.stack, k: k, end: blockEnd}
 	return e.declarable(sp, id.Name, own.Type(), c.stack[k].End(), [2]token.Pos{}, own, lone)

@@ -37,6 +37,21 @@ func moveMark(start, end int) string {
 	return markOpen + "c" + strconv.Itoa(start) + ":" + strconv.Itoa(end) + markClose
 }
 
+// shareMark is the token of a statement the rewrite inserts at offset
+// stmt of the list at offset list that declares name alone: := when no
+// converted edit declares name earlier in the list, else = (the earlier
+// one's variable, shared).
+func shareMark(list, stmt int, name string) string {
+	return markOpen + "e" + strconv.Itoa(list) + ":" + strconv.Itoa(stmt) + ":" + name + markClose
+}
+
+// declaredMark notes, and renders as nothing, that a statement the
+// rewrite inserts at offset stmt of the list at offset list declares name
+// along with another new variable.
+func declaredMark(list, stmt int, name string) string {
+	return markOpen + "n" + strconv.Itoa(list) + ":" + strconv.Itoa(stmt) + ":" + name + markClose
+}
+
 // defineMark is := when an insertion at lhs declares a new variable, else =.
 func defineMark(lhs int) string {
 	return markOpen + "d" + strconv.Itoa(lhs) + markClose
@@ -81,12 +96,18 @@ func composeFile(src []byte, es []owned) []owned {
 	}
 	es = uniq
 	declares := map[int]bool{}
+	declaredAt := map[string][]int{} // list:name -> where the rewrite declares name in it
 	hasMark := false
 	for _, e := range es {
 		if strings.Contains(e.New, declMark) {
 			declares[e.Start] = true
 		}
 		hasMark = hasMark || strings.Contains(e.New, "\x00")
+		for _, m := range marks(e.New) {
+			if (m[0] == "e" || m[0] == "n") && len(m) == 4 {
+				declaredAt[m[1]+":"+m[3]] = append(declaredAt[m[1]+":"+m[3]], atoi(m[2]))
+			}
+		}
 	}
 	if !hasMark {
 		return es
@@ -172,6 +193,16 @@ func composeFile(src []byte, es []owned) []owned {
 				if depth < 8 && len(nums) == 2 {
 					b.WriteString(apply(atoi(nums[0]), atoi(nums[1]), depth))
 				}
+			case 'e':
+				tok := ":="
+				if len(nums) == 3 {
+					for _, at := range declaredAt[nums[0]+":"+nums[2]] {
+						if at < atoi(nums[1]) {
+							tok = "="
+						}
+					}
+				}
+				b.WriteString(tok)
 			case 'd':
 				if declares[atoi(nums[0])] {
 					b.WriteString(":=")
@@ -205,8 +236,13 @@ func orderCopies(out []owned, orig []owned, moved []bool) {
 		if moved[i] {
 			continue
 		}
-		if ms := marks(e.New); e.Start == e.End && len(ms) > 0 && ms[0][0] == "c" {
-			key[k] = atoi(ms[0][1])
+		if e.Start == e.End {
+			for _, m := range marks(e.New) {
+				if m[0] == "c" {
+					key[k] = atoi(m[1])
+					break
+				}
+			}
 		}
 		k++
 	}

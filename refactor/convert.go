@@ -108,7 +108,7 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 	// One variable per call reads best; when the reads do not fit that (a
 	// read under a later call, in a loop or a closure, or out of the
 	// call's scope), one variable shadows the Result field itself.
-	if len(g.resets) == 0 && !g.written {
+	if !g.written && !readAfterReset(g) {
 		trial := e.trial()
 		if trial.planCalls(g.fd, g.calls, g.reads, callDest{}) {
 			e.keep(trial)
@@ -121,6 +121,37 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 		return false
 	}
 	return e.sharedVariable(g, u)
+}
+
+// readAfterReset reports whether a read of g's Result may see what a
+// reset (q = Query{...}) left there rather than what a call returned: a
+// reset lies between the read and the last call before it, or in a loop
+// or function literal around the read that holds no call before it. One
+// variable per call cannot say that zero.
+func readAfterReset(g *callGroup) bool {
+	for _, r := range g.reads {
+		at := r.node().Pos()
+		var last *ast.CallExpr
+		for _, c := range g.calls {
+			if c.call.End() <= at && (last == nil || c.call.Pos() > last.Pos()) {
+				last = c.call
+			}
+		}
+		for _, p := range g.resets {
+			if p < at && (last == nil || p > last.End()) {
+				return true
+			}
+			for _, n := range r.stack {
+				switch n.(type) {
+				case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+					if n.Pos() <= p && p < n.End() && (last == nil || !contains(n, last)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func funcLabel(fn *types.Func) string {
@@ -179,10 +210,26 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
-	if param {
-		e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, "\nvar "+r+" "+typ)
-	} else if !e.declareBeside(declStack, k, obj, r, typ) {
-		return "", false
+	dest := callDest{fwd: r, fwdScope: obj.Parent()}
+	planned := false
+	if first := firstCall(g.calls); !param && g.ret == nil && declaresNext(declStack, k, first, reads) {
+		// The query's declaration is followed by the first call, whose
+		// statement can declare the variable: r, err := f(&q).
+		trial := e.trial()
+		d := dest
+		d.declareAt = first.call
+		if planned = trial.planCalls(fd, g.calls, nil, d); planned {
+			e.keep(trial)
+		} else {
+			trial.release()
+		}
+	}
+	if !planned {
+		if param {
+			e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, "\nvar "+r+" "+typ)
+		} else if !e.declareBeside(declStack, k, obj, r, typ) {
+			return "", false
+		}
 	}
 	for _, s := range reads {
 		e.edit(s.node().Pos(), s.node().End(), r)
@@ -200,7 +247,48 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		}
 		e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
 	}
-	return r, e.planCalls(fd, g.calls, nil, callDest{fwd: r, fwdScope: obj.Parent()})
+	return r, planned || e.planCalls(fd, g.calls, nil, dest)
+}
+
+// firstCall is the call of calls that comes first in the source.
+func firstCall(calls []*callSite) *callSite {
+	first := calls[0]
+	for _, c := range calls[1:] {
+		if c.call.Pos() < first.call.Pos() {
+			first = c
+		}
+	}
+	return first
+}
+
+// declaresNext reports whether the statement after the query's
+// declaration (declStack[k]) in its list holds the call c, with no read
+// before c's end: then c's statement can declare the variable that
+// stands for Result instead of a var statement before it.
+func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site) bool {
+	if k < 1 {
+		return false
+	}
+	decl, ok := declStack[k].(ast.Stmt)
+	if !ok {
+		return false
+	}
+	list := stmtList(declStack[k-1])
+	next := -1
+	for i, st := range list {
+		if st == decl {
+			next = i + 1
+		}
+	}
+	if next < 1 || next >= len(list) || !contains(list[next], c.call) {
+		return false
+	}
+	for _, r := range reads {
+		if r.node().Pos() < c.call.End() {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {

@@ -150,30 +150,40 @@ func (sp declSpot) note(name string, lone bool) string {
 // in a nested scope, to a later declaration of the list's own that then
 // reuses the new variable (x, err := ... stays; a lone err := ... becomes
 // err = ..., which this writes), or, when a variable of the list declared
-// before already has the name, is only assigned. existing reports that
-// last case: the new statement assigns that variable, so it needs another
-// new variable on its left or the = token. lone: the new statement
-// declares no other variable, so no other declaration of the rewrite's
-// may share the list (whichever comes first, the other has nothing new).
-func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from token.Pos, skip [2]token.Pos, own types.Object, lone bool) (ok, existing bool) {
+// before already has the name, is only assigned. tok is the token of the
+// new statement (declTok): = when lone and the list has the variable
+// already. lone: the new statement declares no other variable, so it
+// needs = when the name is declared before it in the list, by the source
+// or by another statement of the rewrite's.
+func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from token.Pos, skip [2]token.Pos, own types.Object, lone bool) (ok bool, tok string) {
 	if name == "_" || typ == nil {
-		return false, false
+		return false, ""
 	}
 	info, list := sp.info, sp.stack[sp.k-1]
 	scope := listScope(info, sp.stack, sp.k)
 	used := e.names.used(sp.fd)
 	at := sp.at(name)
-	if scope == nil || used["\x00new:"+name] || used["\x00lone:"+at] || lone && used["\x00decl:"+at] || hasGoto(sp.fd) {
+	if scope == nil || used["\x00new:"+name] || hasGoto(sp.fd) {
 		// The rewrite declares the name somewhere of its own already, or
 		// a goto could make a later statement run first.
-		return false, false
+		return false, ""
+	}
+	if used["\x00lone:"+at] || used["\x00decl:"+at] {
+		// Another statement of the rewrite's declares the name in this
+		// list: the two share one variable (compose makes the later one
+		// assign it), which is the same program only when nothing reads
+		// either's value after the other's statement has run: a closure
+		// could.
+		if used["\x00captured:"+at] || own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), info, own) {
+			return false, ""
+		}
 	}
 	var prior types.Object
 	if o := scope.Lookup(name); o != nil && o.Pos() < from {
 		if o.Pos() < list.Pos() && hasBareReturn(sp.stack[:sp.k]) || !types.Identical(o.Type(), typ) || capturedInClosure(funcBody(sp.stack[:sp.k]), info, o) {
 			// A named result a bare return reads without naming it, or
 			// a variable a closure may read later.
-			return false, false
+			return false, ""
 		}
 		prior = o
 	}
@@ -249,13 +259,35 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		ok = false
 	}
 	if !ok {
-		return false, false
+		return false, ""
 	}
-	e.reserve(sp.fd, sp.note(name, lone))
 	for _, a := range assigns {
 		e.edit(a.pos, a.pos+2, a.tok)
 	}
-	return true, prior != nil
+	if prior != nil && lone {
+		e.reserve(sp.fd, sp.note(name, lone))
+		return true, "="
+	}
+	return true, e.declTok(sp, name, own, lone)
+}
+
+// declTok is the token of the rewrite's statement at the spot that
+// declares name (with another new variable on its left unless lone), and
+// notes the declaration: several statements of the rewrite's may declare
+// one name in a list, and then share the variable. For a lone one it is
+// a mark compose resolves to := when no converted edit declares the name
+// earlier in the list, else =; another's is := with a mark that tells
+// compose the list declares the name there.
+func (e *emitter) declTok(sp declSpot, name string, own types.Object, lone bool) string {
+	e.reserve(sp.fd, sp.note(name, lone))
+	if own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), sp.info, own) {
+		e.reserve(sp.fd, "\x00captured:"+sp.at(name))
+	}
+	list, stmt := e.prog.at(sp.stack[sp.k-1].Pos()).Offset, e.prog.at(sp.stack[sp.k].Pos()).Offset
+	if lone {
+		return shareMark(list, stmt, name)
+	}
+	return ":=" + declaredMark(list, stmt, name)
 }
 
 // errName is the name for the error of a call hoisted into a statement of
@@ -268,14 +300,10 @@ func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone b
 		// Reserved for this list only: a nested function literal, say,
 		// may declare its own.
 		e.reserve(sp.fd, "err")
-		e.reserve(sp.fd, sp.note("err", lone))
-		return "err", ":="
+		return "err", e.declTok(sp, "err", nil, lone)
 	}
-	if ok, existing := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok {
-		if existing && lone {
-			return "err", "="
-		}
-		return "err", ":="
+	if ok, tok := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok {
+		return "err", tok
 	}
 	return e.fresh(sp.fd, "err"), ":="
 }

@@ -909,14 +909,24 @@ func (e *emitter) emitExpectation(x *expectation) {
 		e.edit(arg.Pos(), arg.Pos(), valueText(s.pkg.TypesInfo, x.value, u, typ, prog.text(x.value))+", ")
 	case expMerge:
 		lit := x.lit
-		name := e.fresh(fd, "result")
-		for _, st := range x.sites {
-			e.edit(st.node().Pos(), st.node().End(), name)
-		}
 		errText := prog.text(x.ret.Args[0])
-		returnsIn(lit.Body, func(r *ast.ReturnStmt) {
-			e.edit(r.Pos(), r.End(), "return "+name+", "+errText)
-		})
+		// Run's last statement sets Result, whole, and nothing else
+		// touches it: that value is the one returned.
+		last := lastWholeWrite(lit.Body, x.sites)
+		name := ""
+		if last != nil {
+			v := last.Rhs[0]
+			e.edit(last.Pos(), v.Pos(), "return ")
+			e.edit(v.End(), last.End(), ", "+errText)
+		} else {
+			name = e.fresh(fd, "result")
+			for _, st := range x.sites {
+				e.edit(st.node().Pos(), st.node().End(), name)
+			}
+			returnsIn(lit.Body, func(r *ast.ReturnStmt) {
+				e.edit(r.Pos(), r.End(), "return "+name+", "+errText)
+			})
+		}
 		var params string
 		if x.typed {
 			// Rendered: with --value-params, *Q in the parameters became Q.
@@ -925,7 +935,10 @@ func (e *emitter) emitExpectation(x *expectation) {
 			params = e.runParams(x, fd)
 		}
 		body := strings.TrimRight(e.render(lit.Body.Lbrace+1, lit.Body.Rbrace), " \t\r\n")
-		text := "func" + params + " (" + typ + ", error) {\nvar " + name + " " + typ + body + "\nreturn " + name + ", " + errText + "\n}"
+		text := "func" + params + " (" + typ + ", error) {" + body + "\n}"
+		if last == nil {
+			text = "func" + params + " (" + typ + ", error) {\nvar " + name + " " + typ + body + "\nreturn " + name + ", " + errText + "\n}"
+		}
 		e.deleteCall(x.run)
 		if x.typed {
 			sel := x.ret.Fun.(*ast.SelectorExpr)
@@ -933,6 +946,25 @@ func (e *emitter) emitExpectation(x *expectation) {
 		}
 		e.edit(x.ret.Lparen+1, x.ret.Rparen, text)
 	}
+}
+
+// lastWholeWrite is the last statement of body when it is q.Result = x,
+// sites are that statement's access alone, and body returns nowhere
+// (each return would need the value too); else nil.
+func lastWholeWrite(body *ast.BlockStmt, sites []*site) *ast.AssignStmt {
+	if len(sites) != 1 || len(body.List) == 0 {
+		return nil
+	}
+	as, ok := body.List[len(body.List)-1].(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != sites[0].node() {
+		return nil
+	}
+	returns := false
+	returnsIn(body, func(*ast.ReturnStmt) { returns = true })
+	if returns {
+		return nil
+	}
+	return as
 }
 
 // runParams writes the parameter list of the return-func an untyped Run

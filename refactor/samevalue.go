@@ -195,15 +195,18 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		if copyOf != "" {
 			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
 		}
+		tok := ""
 		liftable := func() bool {
-			ok, _ := e.canLift(fd, c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}, false)
-			return ok // name is new: := declares it, and assigns an existing error
+			// name is new: := declares it, and assigns an existing error.
+			ok, t := e.canLift(fd, c, k, blockEnd, &ast.AssignStmt{Lhs: as.Lhs[1:]}, false)
+			tok = t
+			return ok
 		}
 		switch ifs, _ := c.parent(2).(*ast.IfStmt); {
 		case lift && liftable():
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
-			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" := "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" "+tok+" "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 		case lift:
 			// -> result, err2 := f(&q); if err := err2; ... {} ... result
