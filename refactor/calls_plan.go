@@ -66,15 +66,43 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 			}
 		}
 	}
+	// The variable a call before declared for the rest of its list, which
+	// a later call in that list assigns instead of declaring another:
+	// every read of it comes before the later call (reads belong to the
+	// call before them), so no read sees the later value early.
+	var prev string
+	var prevScope *types.Scope
+	var prevRegion [2]token.Pos
 	for i, c := range calls {
-		r := ""
-		if len(assigned[i]) > 0 {
-			r = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), assigned[i][0])
+		if len(assigned[i]) > 0 && prev != "" && dest.fwd == "" {
+			if k, _ := listStmt(c.stack); k > 0 && listScope(c.pkg.TypesInfo, c.stack, k) == prevScope && sitesWithin(assigned[i], prevRegion) {
+				trial := e.trial()
+				if _, ok := trial.callForm(fd, c, "", callDest{fwd: prev, fwdScope: prevScope}, assigned[i]); ok {
+					e.keep(trial)
+					for _, s := range assigned[i] {
+						e.edit(s.node().Pos(), s.node().End(), prev)
+					}
+					continue
+				}
+				trial.release()
+			}
 		}
-		region, ok := e.callForm(fd, c, r, dest, assigned[i])
+		r := ""
+		var scope *types.Scope
+		var region [2]token.Pos
+		if len(assigned[i]) > 0 {
+			scope, region = declRegion(c, assigned[i])
+			r = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), assigned[i][0], scope, region)
+		}
+		seen, ok := e.callForm(fd, c, r, dest, assigned[i])
 		if !ok {
 			return false
 		}
+		if scope != nil && seen != [2]token.Pos{} && (seen[0] < region[0] || seen[1] > region[1]) {
+			e.refuse(c.call.Pos(), "internal error: the value of the call of %s is declared outside the region its name was chosen for", c.fn.Name())
+			return false
+		}
+		region = seen
 		for _, s := range assigned[i] {
 			sel := s.node()
 			if sel.Pos() < region[0] || sel.End() > region[1] {
@@ -83,8 +111,46 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 			}
 			e.edit(sel.Pos(), sel.End(), r)
 		}
+		if k, end := listStmt(c.stack); r != "" && k > 0 && region[1] == end && region[0] >= c.stack[k].Pos() {
+			prev, prevScope, prevRegion = r, listScope(c.pkg.TypesInfo, c.stack, k), region
+		}
 	}
 	return true
+}
+
+// sitesWithin reports whether every site lies in region.
+func sitesWithin(sites []*site, region [2]token.Pos) bool {
+	for _, s := range sites {
+		if s.node().Pos() < region[0] || s.node().End() > region[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// declRegion is where the variable for the value of the call c, read at
+// reads, is seen, and the scope declaring it, as callForm declares it:
+// the if statement, for if err := f(&q); ... with every read inside it
+// (if x, err := f(&q); ...), else from the call's statement to the end of
+// its list. A nil scope: the call is in no statement list.
+func declRegion(c *callSite, reads []*site) (*types.Scope, [2]token.Pos) {
+	k, end := listStmt(c.stack)
+	if k < 1 {
+		return nil, [2]token.Pos{}
+	}
+	top := len(c.stack) - 1
+	if ifs, ok := c.stack[k].(*ast.IfStmt); ok && k == top-2 && ifs.Init == c.stack[top-1] {
+		if as, ok := ifs.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 && c.fn.Type().(*types.Signature).Results().Len() == 1 {
+			inside := true
+			for _, r := range reads {
+				inside = inside && contains(ifs, r.node())
+			}
+			if sc := c.pkg.TypesInfo.Scopes[ifs]; inside && sc != nil {
+				return sc, [2]token.Pos{ifs.Pos(), ifs.End()}
+			}
+		}
+	}
+	return listScope(c.pkg.TypesInfo, c.stack, k), [2]token.Pos{c.stack[k].Pos(), end}
 }
 
 func contains(n ast.Node, m ast.Node) bool { return n.Pos() <= m.Pos() && m.End() <= n.End() }
@@ -250,12 +316,14 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			return none, true // a pure forwarder stays one line
 		}
 	}
-	return e.hoist(fd, c, k, blockEnd, r, fwd, hasErr)
+	// fwd declared in this very list: the moved call assigns it.
+	assignFwd := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
+	return e.hoist(fd, c, k, blockEnd, r, fwd, assignFwd, hasErr)
 }
 
 // hoist moves the call into a statement of its own before the statement
 // holding it: r, err := call, then uses err where the call was.
-func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, hasErr bool) ([2]token.Pos, bool) {
+func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, assignFwd, hasErr bool) ([2]token.Pos, bool) {
 	prog, call, stack := e.prog, c.call, c.stack
 	none := [2]token.Pos{}
 	fail := func(why string) ([2]token.Pos, bool) {
@@ -333,12 +401,16 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 		return fail("another call in the same statement is evaluated before it")
 	}
 	v := r
-	if v == "" && fwd != "" {
+	switch {
+	case v == "" && assignFwd:
+		v, fwd = fwd, ""
+	case v == "" && fwd != "":
 		v = e.fresh(fd, "result")
-	}
-	if v == "" {
+	case v == "":
 		v = "_"
 	}
+	// The statement declares no variable but the error: v is _ or fwd.
+	lone := v == "_" || assignFwd
 	// if err := f(); err != nil -> ..., err := f(); if err != nil where
 	// the if's err can move before it; else the error gets a name of its
 	// own (if err := err2; ...).
@@ -350,7 +422,7 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	}
 	switch {
 	case init != nil && isDefineOf(init, call):
-		ok, t := e.canLift(fd, c, k, blockEnd, init, v == "_")
+		ok, t := e.canLift(fd, c, k, blockEnd, init, lone)
 		if lift = ok; lift {
 			errName, tok = init.Lhs[0].(*ast.Ident).Name, t
 		} else {
@@ -363,7 +435,7 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	default:
 		sig := c.fn.Type().(*types.Signature)
 		sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
-		errName, tok = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, v == "_")
+		errName, tok = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, lone)
 	}
 	e.reserve(fd, hoistNote(s))
 	indent := prog.indent(s.Pos())

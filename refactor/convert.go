@@ -207,7 +207,7 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
 		return "", false
 	}
-	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0])
+	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0], nil, [2]token.Pos{})
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
 	dest := callDest{fwd: r, fwdScope: obj.Parent()}

@@ -54,17 +54,72 @@ type emission struct {
 // names the rewrite reserved there.
 type nameTable map[*ast.FuncDecl]map[string]bool
 
-// fresh returns a name based on base that no identifier of fd uses, and
-// reserves it.
+// fresh returns a name based on base that no identifier of fd uses and
+// the rewrite gave nothing else in fd, and reserves it in all of fd.
 func (e *emitter) fresh(fd *ast.FuncDecl, base string) string {
-	used := e.names.used(fd)
+	return e.freshIn(fd, base, nil, [2]token.Pos{fd.Pos(), fd.End()})
+}
+
+// freshIn returns a name based on base for a variable the rewrite
+// declares in the statement list whose scope is scope, and that is seen in
+// region (from its statement to the end of the list), and reserves it
+// there: no identifier in region has the name, scope declares nothing by
+// it, and nothing the rewrite named in an overlapping region of fd has it.
+// So a numbered name (result2) appears only where the plain one is taken
+// in that scope. With a nil scope, region is all of fd and no identifier
+// of fd may have the name.
+func (e *emitter) freshIn(fd *ast.FuncDecl, base string, scope *types.Scope, region [2]token.Pos) string {
 	name := base
-	for i := 2; used[name]; i++ {
+	for i := 2; !e.nameFree(fd, name, scope, region); i++ {
 		name = base + strconv.Itoa(i)
 	}
-	e.reserve(fd, name)
+	if scope == nil {
+		e.reserve(fd, name)
+	}
 	e.reserve(fd, "\x00new:"+name)
+	e.reserve(fd, "\x00in:"+name+":"+strconv.Itoa(int(region[0]))+":"+strconv.Itoa(int(region[1])))
 	return name
+}
+
+// nameFree reports whether freshIn may give name to a variable of scope
+// seen in region (see freshIn).
+func (e *emitter) nameFree(fd *ast.FuncDecl, name string, scope *types.Scope, region [2]token.Pos) bool {
+	used := e.names.used(fd)
+	switch {
+	case scope == nil:
+		if used[name] {
+			return false
+		}
+	case used[name] && !used["\x00orig:"+name]:
+		return false // reserved in all of fd
+	case used["\x00orig:"+name] && identIn(fd, name, region), scope.Lookup(name) != nil:
+		return false
+	}
+	prefix := "\x00in:" + name + ":"
+	for k := range used {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			from, to, _ := strings.Cut(rest, ":")
+			if atoi(from) < int(region[1]) && int(region[0]) < atoi(to) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// identIn reports whether an identifier of fd in region is name.
+func identIn(fd *ast.FuncDecl, name string, region [2]token.Pos) bool {
+	found := false
+	ast.Inspect(fd, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= region[0] || n.Pos() >= region[1] {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // reserve sets key in fd's names, noting it in the emission so that a

@@ -30,6 +30,7 @@ func (nt nameTable) used(fd *ast.FuncDecl) map[string]bool {
 		ast.Inspect(fd, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				used[id.Name] = true
+				used["\x00orig:"+id.Name] = true
 			}
 			return true
 		})
@@ -40,14 +41,18 @@ func (nt nameTable) used(fd *ast.FuncDecl) map[string]bool {
 
 // valueName names the value a call of fn returns, for a variable declared
 // at pos: from the method (GetDashboard: dashboard, SearchTeams: teams,
-// CountAlerts: count), when no identifier of fd and no name in scope at
-// pos has that name, so the variable shadows and collides with nothing;
-// else the name resultName gives for read.
-func (e *emitter) valueName(fd *ast.FuncDecl, pkg *packages.Package, fn *types.Func, pos token.Pos, read *site) string {
-	if name := methodValueName(fn.Name()); name != "" && !e.names.used(fd)[name] && !inScope(pkg, name, pos) {
-		return e.fresh(fd, name)
+// CountAlerts: count), when freshIn may give that name and nothing in
+// scope at pos has it, so the variable shadows and collides with nothing;
+// else the name resultName gives for read. scope and region are freshIn's
+// (a nil scope: all of fd).
+func (e *emitter) valueName(fd *ast.FuncDecl, pkg *packages.Package, fn *types.Func, pos token.Pos, read *site, scope *types.Scope, region [2]token.Pos) string {
+	if scope == nil {
+		region = [2]token.Pos{fd.Pos(), fd.End()}
 	}
-	return e.fresh(fd, resultName(read))
+	if name := methodValueName(fn.Name()); name != "" && e.nameFree(fd, name, scope, region) && !inScope(pkg, name, pos) {
+		return e.freshIn(fd, name, scope, region)
+	}
+	return e.freshIn(fd, resultName(read), scope, region)
 }
 
 // inScope reports whether name means something at pos: a local, a

@@ -217,7 +217,7 @@ func (e *emitter) emitReturner(rt *returner, r string, u types.Type) {
 	}
 	e.out.funcs = append(e.out.funcs, e.prog.position(rt.fd.Name.Pos())+" "+funcLabel(rt.fn))
 	for _, c := range rt.callers {
-		name := e.valueName(c.fd, c.pkg, rt.fn, c.def.Pos(), c.sites[0])
+		name := e.valueName(c.fd, c.pkg, rt.fn, c.def.Pos(), c.sites[0], nil, [2]token.Pos{})
 		e.edit(c.def.Pos(), c.def.End(), name)
 		for _, s := range c.sites {
 			e.edit(s.node().Pos(), s.node().End(), name)

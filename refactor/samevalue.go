@@ -181,12 +181,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		switch id := as.Lhs[0].(type) {
 		case *ast.Ident:
 			if id.Name == "_" {
-				name, blank = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0]), true
+				name, blank = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0], nil, [2]token.Pos{}), true
 			} else if c.pkg.TypesInfo.Defs[id] != nil && k == len(c.stack)-2 {
 				// n, err := f(&q) ... q.Result: a copy of n taken right
 				// away (reusing n would turn a test's check of both
 				// channels into n != 2 || n != 2, which vet rejects).
-				name, copyOf = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0]), id.Name
+				name, copyOf = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), mine[0], nil, [2]token.Pos{}), id.Name
 			}
 		}
 		if name == "" || lift && !blank {
