@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
@@ -210,9 +211,10 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0], nil, [2]token.Pos{})
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
 	k, _ := listStmt(declStack)
+	dead := deadStores(g)
 	dest := callDest{fwd: r, fwdScope: obj.Parent()}
 	planned := false
-	if first := firstCall(g.calls); !param && g.ret == nil && declaresNext(declStack, k, first, reads) {
+	if first := firstCall(g.calls); !param && g.ret == nil && declaresNext(declStack, k, first, reads, dead) {
 		// The query's declaration is followed by the first call, whose
 		// statement can declare the variable: r, err := f(&q).
 		trial := e.trial()
@@ -232,6 +234,17 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		}
 	}
 	for _, s := range reads {
+		if as := wholeWrite(s); as != nil && dead[as] {
+			// q.Result = x that the next statement's call overwrites
+			// before anything reads it: x alone stays, if it does
+			// something.
+			if hasEffects(as.Rhs[0]) {
+				e.edit(s.node().Pos(), s.node().End(), "_")
+			} else {
+				e.deleteStmt(as)
+			}
+			continue
+		}
 		e.edit(s.node().Pos(), s.node().End(), r)
 	}
 	for _, pos := range g.resets {
@@ -245,7 +258,9 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 			e.refuse(pos, "the query variable %s is assigned here from something other than a composite literal, while its Result is read", obj.Name())
 			return "", false
 		}
-		e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
+		if !dead[as] {
+			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
+		}
 	}
 	return r, planned || e.planCalls(fd, g.calls, nil, dest)
 }
@@ -262,10 +277,11 @@ func firstCall(calls []*callSite) *callSite {
 }
 
 // declaresNext reports whether the statement after the query's
-// declaration (declStack[k]) in its list holds the call c, with no read
-// before c's end: then c's statement can declare the variable that
-// stands for Result instead of a var statement before it.
-func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site) bool {
+// declaration (declStack[k]) in its list, past dead stores, holds the
+// call c, with no read before c's end but those stores: then c's
+// statement can declare the variable that stands for Result instead of a
+// var statement before it.
+func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead map[ast.Stmt]bool) bool {
 	if k < 1 {
 		return false
 	}
@@ -280,15 +296,86 @@ func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site) bool 
 			next = i + 1
 		}
 	}
+	for next > 0 && next < len(list) && dead[list[next]] {
+		next++
+	}
 	if next < 1 || next >= len(list) || !contains(list[next], c.call) {
 		return false
 	}
 	for _, r := range reads {
-		if r.node().Pos() < c.call.End() {
+		if as := wholeWrite(r); (as == nil || !dead[as]) && r.node().Pos() < c.call.End() {
 			return false
 		}
 	}
 	return true
+}
+
+// deadStores are the statements that store into g's Result, whole
+// (q.Result = x, or a reset q = Query{...}), whose next statement in their
+// list is the statement of one of g's calls, with no other access of
+// Result from the store to the call's end: the call's value overwrites
+// the variable standing for Result before anything reads it, so storing
+// there is dead (ineffassign would say so).
+func deadStores(g *callGroup) map[ast.Stmt]bool {
+	dead := map[ast.Stmt]bool{}
+	var stores []ast.Stmt
+	for _, s := range g.reads {
+		if as := wholeWrite(s); as != nil {
+			stores = append(stores, as)
+		}
+	}
+	if len(g.calls) > 0 {
+		for _, pos := range g.resets {
+			rs := pathTo(g.calls[0].file, pos)
+			if len(rs) >= 2 {
+				if as, ok := rs[len(rs)-2].(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+					stores = append(stores, as)
+				}
+			}
+		}
+	}
+	for _, st := range stores {
+		stack := pathTo(g.calls[0].file, st.Pos())
+		k, _ := listStmt(append(stack, nil))
+		if k < 1 || stack[k] != ast.Node(st) {
+			continue
+		}
+		list := stmtList(stack[k-1])
+		i := slices.Index(list, st)
+		if i < 0 || i+1 >= len(list) {
+			continue
+		}
+		next := list[i+1]
+		for _, c := range g.calls {
+			if ck, _ := listStmt(c.stack); ck < 1 || c.stack[ck] != ast.Node(next) {
+				continue
+			}
+			clear := true
+			for _, r := range g.reads {
+				if p := r.node().Pos(); p >= st.End() && p < c.call.End() || wholeWrite(r) != st && contains(st, r.node()) {
+					clear = false
+				}
+			}
+			if clear {
+				dead[st] = true
+			}
+		}
+	}
+	return dead
+}
+
+// wholeWrite is the statement q.Result = x whose whole left side is the
+// access s, in a statement list; else nil.
+func wholeWrite(s *site) *ast.AssignStmt {
+	as, ok := s.parent(1).(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+		return nil
+	}
+	switch s.parent(2).(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return as
+	}
+	return nil
 }
 
 func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {
