@@ -192,14 +192,6 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		return none, false
 	}
 	inList := k == top-1
-	within := func(lo, hi token.Pos) bool {
-		for _, s := range reads {
-			if s.node().Pos() < lo || s.node().End() > hi {
-				return false
-			}
-		}
-		return true
-	}
 	switch p := stack[top-1].(type) {
 	case *ast.AssignStmt:
 		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || !hasErr {
@@ -284,7 +276,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.indent(p.Pos()))
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{p.End(), blockEnd}, true
-		case p.Tok == token.DEFINE && ifInit && within(ifs.Pos(), ifs.End()):
+		case p.Tok == token.DEFINE && ifInit && sitesWithin(reads, [2]token.Pos{ifs.Pos(), ifs.End()}):
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{ifs.Pos(), ifs.End()}, true
 		case p.Tok == token.DEFINE && ifInit && liftable():

@@ -214,7 +214,7 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 	dead := deadStores(g)
 	dest := callDest{fwd: r, fwdScope: obj.Parent()}
 	planned := false
-	if first := firstCall(g.calls); !param && g.ret == nil && declaresNext(declStack, k, first, reads, dead) {
+	if first := g.calls[0]; !param && g.ret == nil && declaresNext(declStack, k, first, reads, dead) {
 		// The query's declaration is followed by the first call, whose
 		// statement can declare the variable: r, err := f(&q).
 		trial := e.trial()
@@ -248,13 +248,8 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		e.edit(s.node().Pos(), s.node().End(), r)
 	}
 	for _, pos := range g.resets {
-		rs := pathTo(c0.file, pos)
-		var as *ast.AssignStmt
-		if len(rs) >= 2 {
-			as, _ = rs[len(rs)-2].(*ast.AssignStmt)
-		}
-		k, _ := listStmt(rs)
-		if as == nil || k != len(rs)-2 || len(as.Rhs) != 1 || compositeLit(as.Rhs[0]) == nil {
+		as, _ := resetAt(c0.file, pos)
+		if as == nil || len(as.Rhs) != 1 || compositeLit(as.Rhs[0]) == nil {
 			e.refuse(pos, "the query variable %s is assigned here from something other than a composite literal, while its Result is read", obj.Name())
 			return "", false
 		}
@@ -263,17 +258,6 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		}
 	}
 	return r, planned || e.planCalls(fd, g.calls, nil, dest)
-}
-
-// firstCall is the call of calls that comes first in the source.
-func firstCall(calls []*callSite) *callSite {
-	first := calls[0]
-	for _, c := range calls[1:] {
-		if c.call.Pos() < first.call.Pos() {
-			first = c
-		}
-	}
-	return first
 }
 
 // declaresNext reports whether the statement after the query's
@@ -318,30 +302,24 @@ func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead 
 // there is dead (ineffassign would say so).
 func deadStores(g *callGroup) map[ast.Stmt]bool {
 	dead := map[ast.Stmt]bool{}
-	var stores []ast.Stmt
+	type store struct {
+		st   *ast.AssignStmt
+		list ast.Node // the statement list holding it
+	}
+	var stores []store
 	for _, s := range g.reads {
 		if as := wholeWrite(s); as != nil {
-			stores = append(stores, as)
+			stores = append(stores, store{as, s.parent(2)})
 		}
 	}
-	if len(g.calls) > 0 {
-		for _, pos := range g.resets {
-			rs := pathTo(g.calls[0].file, pos)
-			if len(rs) >= 2 {
-				if as, ok := rs[len(rs)-2].(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
-					stores = append(stores, as)
-				}
-			}
+	for _, pos := range g.resets {
+		if as, list := resetAt(g.calls[0].file, pos); as != nil {
+			stores = append(stores, store{as, list})
 		}
 	}
-	for _, st := range stores {
-		stack := pathTo(g.calls[0].file, st.Pos())
-		k, _ := listStmt(append(stack, nil))
-		if k < 1 || stack[k] != ast.Node(st) {
-			continue
-		}
-		list := stmtList(stack[k-1])
-		i := slices.Index(list, st)
+	for _, sl := range stores {
+		st, list := sl.st, stmtList(sl.list)
+		i := slices.Index(list, ast.Stmt(st))
 		if i < 0 || i+1 >= len(list) {
 			continue
 		}
@@ -362,6 +340,21 @@ func deadStores(g *callGroup) map[ast.Stmt]bool {
 		}
 	}
 	return dead
+}
+
+// resetAt is the statement q = Query{...}, or any other assignment, whose
+// left side is the query variable at pos, when it sits in a statement
+// list and assigns that alone, and the node of that list; else nil.
+func resetAt(file *ast.File, pos token.Pos) (*ast.AssignStmt, ast.Node) {
+	rs := pathTo(file, pos)
+	if len(rs) < 3 {
+		return nil, nil
+	}
+	as, ok := rs[len(rs)-2].(*ast.AssignStmt)
+	if k, _ := listStmt(rs); !ok || k != len(rs)-2 || len(as.Lhs) != 1 {
+		return nil, nil
+	}
+	return as, rs[len(rs)-3]
 }
 
 // wholeWrite is the statement q.Result = x whose whole left side is the

@@ -391,17 +391,7 @@ func hasBareReturn(stack []ast.Node) bool {
 	if body == nil {
 		return true
 	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = found || len(n.Results) == 0
-		}
-		return !found
-	})
-	return found
+	return findOwn(body, func(n ast.Node) bool { r, ok := n.(*ast.ReturnStmt); return ok && len(r.Results) == 0 })
 }
 
 func hasGoto(fd *ast.FuncDecl) bool {

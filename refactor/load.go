@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -59,7 +58,7 @@ type Program struct {
 }
 
 // A Module is a main module: its path and directory.
-type Module struct{ Path, Dir string }
+type Module = gomod.Module
 
 // LoadError is an input that does not load or type-check.
 type LoadError struct{ Errs []string }
@@ -257,24 +256,17 @@ func (ps dirSet) match(d string) bool {
 	return false
 }
 
-// mainModules asks the go command for the main modules of dir: the module,
-// or every module of the workspace (GOWORK is respected).
+// mainModules are the main modules of dir (gomod.Modules), each with its
+// go.mod.
 func mainModules(dir string) ([]Module, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	mods, err := gomod.Modules(dir)
 	if err != nil {
-		return nil, fmt.Errorf("finding the main module of %s: %v\n%s", dir, err, strings.TrimSpace(stderr.String()))
+		return nil, err
 	}
-	var mods []Module
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		path, mdir, ok := strings.Cut(line, "\t")
-		if !ok || mdir == "" {
+	for _, m := range mods {
+		if m.Dir == "" {
 			return nil, fmt.Errorf("%s is not inside a module (no go.mod)", dir)
 		}
-		mods = append(mods, Module{Path: path, Dir: mdir})
 	}
 	return mods, nil
 }

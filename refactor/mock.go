@@ -1023,15 +1023,30 @@ func (e *emitter) deleteCall(c *ast.CallExpr) {
 // returnsIn calls f for each return statement of body, not of the
 // function literals inside it.
 func returnsIn(body *ast.BlockStmt, f func(*ast.ReturnStmt)) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			f(n)
+	findOwn(body, func(n ast.Node) bool {
+		if r, ok := n.(*ast.ReturnStmt); ok {
+			f(r)
 		}
-		return true
+		return false
 	})
+}
+
+// findOwn reports whether a node of n outside the function literals in
+// it (n's own code; a literal n has none) satisfies f, visiting them in
+// order until one does.
+func findOwn(n ast.Node, f func(ast.Node) bool) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		if _, ok := x.(*ast.FuncLit); ok {
+			return false
+		}
+		found = f(x)
+		return !found
+	})
+	return found
 }
 
 // litProducer converts a function literal the mock calls in place of

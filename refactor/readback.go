@@ -250,17 +250,7 @@ func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Ex
 // hasReturn reports whether n holds a return statement of its own (not
 // of a function literal).
 func hasReturn(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(x ast.Node) bool {
-		switch x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		}
-		return !found
-	})
-	return found
+	return findOwn(n, func(x ast.Node) bool { _, ok := x.(*ast.ReturnStmt); return ok })
 }
 
 // neverReturns reports whether st is a call that does not return: panic,

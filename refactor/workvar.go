@@ -105,17 +105,7 @@ func writeReaches(fd *ast.FuncDecl, s *site, c *ast.CallExpr) bool {
 // hasBranch reports whether st holds a goto, break, continue or
 // fallthrough outside the function literals in it.
 func hasBranch(st ast.Stmt) bool {
-	found := false
-	ast.Inspect(st, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.BranchStmt:
-			found = true
-		case *ast.FuncLit:
-			return false
-		}
-		return !found
-	})
-	return found
+	return findOwn(st, func(n ast.Node) bool { _, ok := n.(*ast.BranchStmt); return ok })
 }
 
 // workVarBody replaces the Result accesses of a member that returns its
@@ -171,12 +161,12 @@ func (pl *planner) readOutsideMembers(a *analysis) *site {
 func wholeWrites(m *member) []*ast.AssignStmt {
 	var out []*ast.AssignStmt
 	for _, s := range m.sites {
-		as, ok := s.parent(1).(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+		as := wholeWrite(s)
+		if as == nil {
 			return nil
 		}
 		if _, isStmt := s.parent(2).(*ast.BlockStmt); !isStmt {
-			return nil
+			return nil // deleteStmt edits a block's statements only
 		}
 		out = append(out, as)
 	}

@@ -499,19 +499,14 @@ func (w *writeWalk) isResult(e ast.Expr) bool {
 // writesIn reports whether e, evaluated, forwards the query to a member
 // that writes Result on every return.
 func (w *writeWalk) writesIn(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return findOwn(e, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
 			return false
-		case *ast.CallExpr:
-			if always, _ := w.callKind(n); always {
-				found = true
-			}
 		}
-		return !found
+		always, _ := w.callKind(call)
+		return always
 	})
-	return found
 }
 
 // callKind says what a call tells of Result: always, it is written when

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strings"
@@ -34,9 +33,7 @@ func TestHostileWriterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs cqgen many times")
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, seed))
+	rng := seededRand(t)
 	for _, c := range hwCommands {
 		t.Run(c.name, func(t *testing.T) {
 			files := c.files(t)

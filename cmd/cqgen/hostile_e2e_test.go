@@ -417,9 +417,7 @@ func TestHostileWriterSignals(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs cqgen many times")
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, seed))
+	rng := seededRand(t)
 	for _, c := range hwCommands {
 		t.Run(c.name, func(t *testing.T) {
 			files := c.files(t)
@@ -654,4 +652,12 @@ func TestHostileNoTestify(t *testing.T) {
 	}
 	hwBuild(t, dir)
 	hwCqgen(t, dir, nil, 0, "generate", "--check", "./...")
+}
+
+// seededRand is a random source seeded from the clock, with the seed in
+// the test's log so that a failing run can be replayed.
+func seededRand(t *testing.T) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	return rand.New(rand.NewPCG(seed, seed))
 }

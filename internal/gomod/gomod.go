@@ -131,10 +131,14 @@ func JournalDirs(dir string) ([]string, error) {
 	return dirs, nil
 }
 
-// MainModules are the directories of the main modules of dir: its
-// module, or every module of its workspace.
-func MainModules(dir string) ([]string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}")
+// A Module is a main module: its module path and its directory.
+type Module struct{ Path, Dir string }
+
+// Modules are the main modules of dir, as the go command sees them: its
+// module, or every module of its workspace (GOWORK is respected). A
+// module without a directory (no go.mod) is listed with an empty Dir.
+func Modules(dir string) ([]Module, error) {
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
 	cmd.Dir = dir
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -142,10 +146,27 @@ func MainModules(dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("finding the main modules of %s: %v\n%s", dir, err, strings.TrimSpace(stderr.String()))
 	}
+	var mods []Module
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line != "" {
+			path, mdir, _ := strings.Cut(line, "\t")
+			mods = append(mods, Module{Path: path, Dir: mdir})
+		}
+	}
+	return mods, nil
+}
+
+// MainModules are the directories of the main modules of dir: its
+// module, or every module of its workspace.
+func MainModules(dir string) ([]string, error) {
+	mods, err := Modules(dir)
+	if err != nil {
+		return nil, err
+	}
 	var dirs []string
-	for _, d := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if d != "" {
-			dirs = append(dirs, d)
+	for _, m := range mods {
+		if m.Dir != "" {
+			dirs = append(dirs, m.Dir)
 		}
 	}
 	return dirs, nil
