@@ -545,8 +545,8 @@ func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
 	return false
 }
 
-// resultTypeString is the Result field's type, qualified by package name.
-func resultTypeString(t *Target) string {
+// ResultType is the type of t's Result field, qualified by package name.
+func (t *Target) ResultType() string {
 	return types.TypeString(resultType(t), func(p *types.Package) string { return p.Name() })
 }
 

@@ -36,13 +36,8 @@ type Options struct {
 	Types        []string
 	ExcludeTypes []string
 	Mode         Mode
-	// JSON prints the plan (ModeDryRun) or, after verification, the
-	// summary as a plan file (internal/planfile) instead of text; with
-	// ModeDiff, instead of the diff.
-	JSON     bool
-	Config   *cqmodel.Config // nil: cqmodel.DefaultConfig()
-	Out      io.Writer       // the summary, diff or plan
-	Progress io.Writer       // progress lines; nil for none
+	Config       *cqmodel.Config // nil: cqmodel.DefaultConfig()
+	Progress     io.Writer       // progress lines; nil for none
 
 	// ValueParams: producers take the query by value where that is safe
 	// (--value-params, valueparams.go).
@@ -63,6 +58,27 @@ type Summary struct {
 	Pointer []*Refusal
 }
 
+// Result is what a run planned and, in ModeDiff and ModeWrite, verified
+// and rewrote; the caller prints it.
+type Result struct {
+	*Summary
+	Mode Mode
+	// Groups are the final plan's groups, converted and refused, in the
+	// plan's order.
+	Groups []*Group
+	// Plan describes every type as the plan file does (internal/planfile).
+	Plan *planfile.Plan
+	// Changes are the changed files (written in ModeWrite), by name.
+	Changes []Change
+}
+
+// A Change is one file the rewrite changes: its absolute name, and its
+// content before and after.
+type Change struct {
+	Name     string
+	Old, New []byte
+}
+
 // VerifyError is a rewrite that does not type-check; nothing was written.
 type VerifyError struct{ Errs []TypeError }
 
@@ -80,10 +96,7 @@ func (e *VerifyError) Error() string {
 const maxRetries = 3
 
 // Run loads, plans, rewrites, verifies and (in ModeWrite) writes.
-func Run(opts Options) (*Summary, error) {
-	if opts.Out == nil {
-		opts.Out = io.Discard
-	}
+func Run(opts Options) (*Result, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = cqmodel.DefaultConfig()
@@ -118,12 +131,7 @@ func Run(opts Options) (*Summary, error) {
 	}
 	plan := planner.Plan(fb)
 	if opts.Mode == ModeDryRun {
-		sum := summarize(plan, nil)
-		if opts.JSON {
-			return sum, planfile.Write(opts.Out, planJSON(prog, plan))
-		}
-		printPlan(opts.Out, prog, plan, opts.Dir)
-		return sum, nil
+		return &Result{Summary: summarize(plan, nil), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}, nil
 	}
 	var files map[string][]byte
 	for try := 0; ; try++ {
@@ -161,26 +169,17 @@ func Run(opts Options) (*Summary, error) {
 	if err := checkEditable(prog, files); err != nil {
 		return nil, err
 	}
-	sum := summarize(plan, files)
-	switch opts.Mode {
-	case ModeDiff:
-		if opts.JSON {
-			break // the JSON lists the files the diff would show
-		}
-		for _, name := range sortedNames(files) {
-			WriteDiff(opts.Out, rel(opts.Dir, name), prog.source(name), files[name])
-		}
-	case ModeWrite:
+	if opts.Mode == ModeWrite {
 		if err := WriteFiles(prog, files); err != nil {
 			return nil, err
 		}
 	}
 	progress("done")
-	if opts.JSON {
-		return sum, planfile.Write(opts.Out, planJSON(prog, plan))
+	res := &Result{Summary: summarize(plan, files), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}
+	for _, name := range sortedNames(files) {
+		res.Changes = append(res.Changes, Change{Name: name, Old: prog.source(name), New: files[name]})
 	}
-	printSummary(opts.Out, sum, opts.Dir, opts.Mode)
-	return sum, nil
+	return res, nil
 }
 
 func defaultPatterns(p []string) []string {
@@ -278,6 +277,21 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 	return sum
 }
 
+// CountTypes is the number of types rs refuses (each may have several
+// reasons).
+func CountTypes(rs []*Refusal) int {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		seen[r.Type] = true
+	}
+	return len(seen)
+}
+
+// RefusedTypes is the number of types refused.
+func (s *Summary) RefusedTypes() int { return CountTypes(s.Refusals) }
+
+// rel is name relative to dir, slash-separated, when it lies below dir;
+// name unchanged otherwise.
 func rel(dir, name string) string {
 	if dir == "" {
 		dir = "."
@@ -290,75 +304,4 @@ func rel(dir, name string) string {
 		return filepath.ToSlash(r)
 	}
 	return name
-}
-
-func relPos(dir, pos string) string { return rel(dir, pos) }
-
-func printSummary(w io.Writer, sum *Summary, dir string, mode Mode) {
-	if w == nil {
-		return
-	}
-	verb := "converted"
-	if mode == ModeDiff {
-		verb = "would convert"
-	}
-	names := make([]string, len(sum.Converted))
-	for i, t := range sum.Converted {
-		names[i] = t.Short
-	}
-	fmt.Fprintf(w, "%s %d types: %s\n", verb, len(sum.Converted), strings.Join(names, ", "))
-	fmt.Fprintf(w, "functions and methods rewritten: %d\ncall sites rewritten: %d\nfiles changed: %d\n", sum.Funcs, sum.Calls, len(sum.Files))
-	printValueParams(w, sum, dir)
-	printRefusals(w, sum.Refusals, dir)
-}
-
-// printRefusals prints each refused type's first reason on a line of its
-// own, and its other reasons indented under it.
-func printRefusals(w io.Writer, rs []*Refusal, dir string) {
-	if len(rs) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "refused %d:\n", countTypes(rs))
-	for i, r := range rs {
-		if i > 0 && rs[i-1].Type == r.Type {
-			fmt.Fprintf(w, "\t\t%s: %s\n", relPos(dir, r.Pos), r.Reason)
-			continue
-		}
-		fmt.Fprintf(w, "\t%s: %s: %s\n", relPos(dir, r.Pos), r.Type, r.Reason)
-	}
-}
-
-// countTypes is the number of types rs refuses (each may have several
-// reasons).
-func countTypes(rs []*Refusal) int {
-	seen := map[string]bool{}
-	for _, r := range rs {
-		seen[r.Type] = true
-	}
-	return len(seen)
-}
-
-// RefusedTypes is the number of types refused.
-func (s *Summary) RefusedTypes() int { return countTypes(s.Refusals) }
-
-func printPlan(w io.Writer, prog *Program, plan *Plan, dir string) {
-	if w == nil {
-		return
-	}
-	var refused []*Refusal
-	for _, g := range plan.Groups {
-		if len(g.Refusals) > 0 {
-			refused = append(refused, g.Refusals...)
-			continue
-		}
-		for _, t := range g.Types {
-			fmt.Fprintf(w, "convert %s (Result %s)\n", t.Short, resultTypeString(t))
-		}
-		for _, f := range g.Funcs {
-			fmt.Fprintf(w, "\trewrite %s\n", relPos(dir, f))
-		}
-		fmt.Fprintf(w, "\tcall sites: %d\n", g.Calls)
-		printGroupValueParams(w, g, dir)
-	}
-	printRefusals(w, refused, dir)
 }

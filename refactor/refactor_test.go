@@ -119,9 +119,8 @@ func runCase(t *testing.T, file string) {
 	if hasTests(ar) {
 		testsBefore = moduleTests(t, filepath.Join(root, opts.dir))
 	}
-	var out bytes.Buffer
 	run := opts.run
-	run.Dir, run.Out = filepath.Join(root, opts.dir), &out
+	run.Dir = filepath.Join(root, opts.dir)
 	var gotPlan []byte
 	if hasPlan {
 		gotPlan = dryRunJSON(t, run)
@@ -129,7 +128,7 @@ func runCase(t *testing.T, file string) {
 	sum, err := Run(run)
 	if opts.err != "" {
 		if err == nil || !strings.Contains(err.Error(), opts.err) {
-			t.Fatalf("Run: error %v, want one containing %q\n%s", err, opts.err, out.String())
+			t.Fatalf("Run: error %v, want one containing %q", err, opts.err)
 		}
 		if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
 			t.Errorf("a failed run changed the tree:\n%s", diff)
@@ -137,7 +136,7 @@ func runCase(t *testing.T, file string) {
 		return
 	}
 	if err != nil {
-		t.Fatalf("Run: %v\n%s", err, out.String())
+		t.Fatalf("Run: %v", err)
 	}
 	var refusals strings.Builder
 	for _, r := range sum.Refusals {
@@ -184,10 +183,10 @@ func runCase(t *testing.T, file string) {
 		t.Errorf("--dry-run --json (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(wantRefusals, refusals.String()); diff != "" {
-		t.Errorf("refusals (-want +got):\n%s\nsummary:\n%s", diff, out.String())
+		t.Errorf("refusals (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(wantPointers, pointers.String()); diff != "" {
-		t.Errorf("types keeping their pointers with --value-params (-want +got):\n%s\nsummary:\n%s", diff, out.String())
+		t.Errorf("types keeping their pointers with --value-params (-want +got):\n%s", diff)
 	}
 	for name := range opts.crlf {
 		// CRLF throughout, and gofmt-clean once read as gofmt reads it.
@@ -226,7 +225,6 @@ func runCase(t *testing.T, file string) {
 	// Idempotent: a second run changes nothing (with --types choosing
 	// only types that converted, it finds nothing to do: an error, as on
 	// the command line).
-	run.Out = nil
 	if _, err := Run(run); err != nil && !(len(run.Types) > 0 && len(sum.Refusals) == 0 && strings.HasPrefix(err.Error(), "--types: no command or query")) {
 		t.Fatalf("second Run: %v", err)
 	}
@@ -377,9 +375,13 @@ func readTree(t *testing.T, dir string) map[string]string {
 func dryRunJSON(t *testing.T, run Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	run.Mode, run.JSON, run.Out = ModeDryRun, true, &b
-	if _, err := Run(run); err != nil {
+	run.Mode = ModeDryRun
+	res, err := Run(run)
+	if err != nil {
 		t.Fatalf("--dry-run --json: %v", err)
+	}
+	if err := planfile.Write(&b, res.Plan); err != nil {
+		t.Fatal(err)
 	}
 	p, err := planfile.Read(bytes.NewReader(b.Bytes()))
 	if err != nil {

@@ -171,30 +171,6 @@ func TestWriteFiles(t *testing.T) {
 	unchanged("an edited file")
 }
 
-func TestWriteDiff(t *testing.T) {
-	old := "a\nb\nc\nd\ne\nf\ng\nh\n"
-	new := "a\nb\nc\nD\ne\nf\ng\nh\ni\n"
-	var b strings.Builder
-	WriteDiff(&b, "x.go", []byte(old), []byte(new))
-	want := `--- a/x.go
-+++ b/x.go
-@@ -1,8 +1,9 @@
- a
- b
- c
--d
-+D
- e
- f
- g
- h
-+i
-`
-	if b.String() != want {
-		t.Errorf("diff:\n%s\nwant:\n%s", b.String(), want)
-	}
-}
-
 // The last line of defence: a file that is not a parsed source file of a
 // main module is never written, whatever the plan says.
 func TestCheckEditable(t *testing.T) {

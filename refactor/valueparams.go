@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -935,31 +934,3 @@ func valueFailures(plan *Plan, errs []TypeError) map[string]string {
 	return out
 }
 
-// printValueParams adds to the summary, with --value-params, the types
-// taken by value and why the others keep the pointer.
-func printValueParams(w io.Writer, sum *Summary, dir string) {
-	if len(sum.ByValue)+len(sum.Pointer) == 0 {
-		return
-	}
-	names := make([]string, len(sum.ByValue))
-	for i, t := range sum.ByValue {
-		names[i] = t.Short
-	}
-	fmt.Fprintf(w, "taken by value %d types: %s\n", len(names), strings.Join(names, ", "))
-	if len(sum.Pointer) > 0 {
-		fmt.Fprintf(w, "kept as pointers %d:\n", len(sum.Pointer))
-		for _, r := range sum.Pointer {
-			fmt.Fprintf(w, "\t%s: %s: %s\n", relPos(dir, r.Pos), r.Type, r.Reason)
-		}
-	}
-}
-
-// printGroupValueParams adds a group's by-value decisions to the plan.
-func printGroupValueParams(w io.Writer, g *Group, dir string) {
-	for _, t := range g.ByValue {
-		fmt.Fprintf(w, "\t%s: query taken by value\n", t.Short)
-	}
-	for _, r := range g.Pointer {
-		fmt.Fprintf(w, "\t%s: query kept as a pointer: %s: %s\n", r.Type, relPos(dir, r.Pos), r.Reason)
-	}
-}

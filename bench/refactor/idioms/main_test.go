@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/cqtools/cq/refactor"
+	udiff "github.com/aymanbagabas/go-udiff"
 )
 
 const oldSrc = `package m
@@ -65,7 +65,7 @@ func TestCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var diff bytes.Buffer
-	refactor.WriteDiff(&diff, "m.go", []byte(oldSrc), []byte(newSrc))
+	diff.WriteString(udiff.Unified("a/m.go", "b/m.go", oldSrc, newSrc))
 	diff.WriteString("converted 1 types: m.Q\n  m.go:1:1: m.R: a summary line after the diff\n")
 	path := filepath.Join(dir, "d.diff")
 	if err := os.WriteFile(path, diff.Bytes(), 0o644); err != nil {

@@ -124,8 +124,6 @@ were, unless every one was in place already).`,
 				Types:        types,
 				ExcludeTypes: excludeTypes,
 				Config:       model,
-				Out:          cmd.OutOrStdout(),
-				JSON:         asJSON,
 				ValueParams:  valueParams,
 			}
 			if !quiet {
@@ -139,15 +137,18 @@ were, unless every one was in place already).`,
 			case dryRun:
 				opts.Mode = refactor.ModeDryRun
 			}
-			sum, err := refactor.Run(opts)
+			res, err := refactor.Run(opts)
 			if err != nil {
 				if merr := gomod.Missing(opts.Dir); merr != nil {
 					err = merr // what the go command's complaint then means
 				}
 				return writeError(err)
 			}
-			if len(sum.Refusals) > 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", sum.RefusedTypes())}
+			if err := printRefactor(cmd.OutOrStdout(), res, opts.Dir, asJSON); err != nil {
+				return err
+			}
+			if len(res.Refusals) > 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("%d type(s) refused", res.RefusedTypes())}
 			}
 			return nil
 		},
