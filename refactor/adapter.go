@@ -166,7 +166,7 @@ func (e *emitter) emitAdapter(use *adapterUse) {
 	typ := func(x types.Type) string { return e.typeText(pkgPath, file, x) }
 	u := typ(asig.Results().At(0).Type())
 	method := "\n\n// " + name + " is what " + adapter.Obj().Name() + " gave " + implType.Obj().Name() + " while " + t.obj.Name() + " had a Result field.\n" +
-		"func " + prog.text(fd.Recv) + " " + name + "(" + ctxName + " " + typ(asig.Params().At(0).Type()) + ", " + paramName + " " + typ(asig.Params().At(1).Type()) + ") (" + u + ", error) {\n" +
+		"func " + prog.Text(fd.Recv) + " " + name + "(" + ctxName + " " + typ(asig.Params().At(0).Type()) + ", " + paramName + " " + typ(asig.Params().At(1).Type()) + ") (" + u + ", error) {\n" +
 		"result, err := " + recvName + "." + fd.Name.Name + "(" + ctxName + ", &" + paramName + ")\n" +
 		"if err != nil {\nvar zero " + u + "\nreturn zero, err\n}\nreturn result, nil\n}"
 	e.edit(fd.End(), fd.End(), method)
@@ -199,8 +199,8 @@ func (pl *planner) isAdapter(t *types.Named) bool {
 	if !strings.HasPrefix(t.Obj().Name(), "Legacy") {
 		return false
 	}
-	file := pl.prog.at(t.Obj().Pos()).Filename
-	return filepath.Base(file) == generator.ServiceFile && generator.IsGenerated(pl.prog.source(file))
+	file := pl.prog.At(t.Obj().Pos()).Filename
+	return filepath.Base(file) == generator.ServiceFile && generator.IsGenerated(pl.prog.Source(file))
 }
 
 // embeds reports whether field is a field of the struct t.
@@ -227,7 +227,7 @@ func rootExpr(sel *ast.SelectorExpr) ast.Expr {
 
 // fieldSyntax finds the declaration of a struct field in the loaded files.
 func (pl *planner) fieldSyntax(field *types.Var) *ast.Field {
-	f := pl.prog.Files[pl.prog.at(field.Pos()).Filename]
+	f := pl.prog.Files[pl.prog.At(field.Pos()).Filename]
 	if f == nil {
 		return nil
 	}
@@ -265,7 +265,7 @@ func (e *emitter) directiveResult() {
 	})
 	if len(only) > 0 {
 		e.refuse(t.node.Pos(), "its //cq: directive needs result=%s once Result is gone, but %s is imported only for the Result field in this file, so the import would go and result= could not name it; use the package elsewhere in the file, or write result= yourself",
-			e.prog.text(t.node.Type), strings.Join(only, ", "))
+			e.prog.Text(t.node.Type), strings.Join(only, ", "))
 		return
 	}
 	for _, cg := range t.file.Comments {
@@ -273,7 +273,7 @@ func (e *emitter) directiveResult() {
 			if c.Pos() != d.Pos {
 				continue
 			}
-			u := e.prog.text(t.node.Type)
+			u := e.prog.Text(t.node.Type)
 			if strings.ContainsAny(u, " \t\n\"") {
 				u = strconv.Quote(u)
 			}

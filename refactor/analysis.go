@@ -12,6 +12,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/generator"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // An analysis is what planning learns about one type before it edits
@@ -22,8 +23,8 @@ import (
 // of its own to its output, never to the analysis.
 type analysis struct {
 	t       *Target
-	members map[key]*member
-	keys    []key // of members, sorted
+	members map[program.Key]*member
+	keys    []program.Key // of members, sorted
 	form    form
 	groups  []*callGroup
 	calls   int // calls of the members
@@ -69,7 +70,7 @@ const (
 // member is a function, method or interface method whose signature
 // changes with the type.
 type member struct {
-	key   key
+	key   program.Key
 	fn    *types.Func
 	decl  *funcInfo // nil for an interface method or a method without syntax
 	param *types.Var
@@ -112,8 +113,8 @@ type callGroup struct {
 	ret *returner
 }
 
-func (a *analysis) refuse(prog *Program, pos token.Pos, format string, args ...any) {
-	a.refusals = append(a.refusals, &Refusal{Type: a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: prog.position(pos)})
+func (a *analysis) refuse(prog *program.Program, pos token.Pos, format string, args ...any) {
+	a.refusals = append(a.refusals, &Refusal{Type: a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: prog.Position(pos)})
 }
 
 // analyze describes the conversion of t. It goes on after a refusal
@@ -127,10 +128,10 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 	defer func() {
 		// A shape the planner mishandles refuses its type, not the run.
 		if r := recover(); r != nil {
-			a.refusals = []*Refusal{{Type: t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: prog.position(t.obj.Pos())}}
+			a.refusals = []*Refusal{{Type: t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: prog.Position(t.obj.Pos())}}
 		}
 	}()
-	if !prog.isMain(t.pkg) {
+	if !prog.IsMain(t.pkg) {
 		mod := "std"
 		if t.pkg.Module != nil {
 			mod = t.pkg.Module.Path
@@ -164,7 +165,7 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 	// A literal's Result is an input; it is dead, and goes, when every
 	// producer writes Result before it could read it, and, where the
 	// caller reads it back, writes it before returning.
-	var inputFree, alwaysWrites map[key]bool
+	var inputFree, alwaysWrites map[program.Key]bool
 	for _, s := range ix.literals {
 		if ix.byField[s.field] != t {
 			continue
@@ -234,8 +235,8 @@ func (pl *planner) analyze(t *Target) (a *analysis) {
 // implement and the other implementations of those, to a fixed point.
 func (pl *planner) findMembers(a *analysis) bool {
 	prog, ix, t := pl.prog, pl.ix, a.t
-	members := map[key]*member{}
-	add := func(k key) bool {
+	members := map[program.Key]*member{}
+	add := func(k program.Key) bool {
 		if members[k] != nil {
 			return false
 		}
@@ -268,14 +269,14 @@ func (pl *planner) findMembers(a *analysis) bool {
 		case *ast.FuncLit:
 			a.litWrites = append(a.litWrites, s)
 		case *ast.FuncDecl:
-			add(prog.key(s.pkg.TypesInfo.Defs[fn.Name]))
+			add(prog.Key(s.pkg.TypesInfo.Defs[fn.Name]))
 		}
 	}
 	if len(members) == 0 && len(a.litWrites) > 0 {
 		refuseLitWrite(prog, a, a.litWrites[0])
 		return false
 	}
-	callerOnly := map[key]bool{} // staysCaller, by function
+	callerOnly := map[program.Key]bool{} // staysCaller, by function
 	for changed := true; changed; {
 		changed = false
 		for _, c := range ix.calls {
@@ -292,7 +293,7 @@ func (pl *planner) findMembers(a *analysis) bool {
 			}
 			if fn := declaringFunc(c.stack, c.pkg.TypesInfo, c.pkg.TypesInfo.Uses[v]); fn != nil {
 				if fd, ok := fn.(*ast.FuncDecl); ok {
-					fk := prog.key(c.pkg.TypesInfo.Defs[fd.Name])
+					fk := prog.Key(c.pkg.TypesInfo.Defs[fd.Name])
 					if members[fk] == nil {
 						stays, known := callerOnly[fk]
 						if !known {
@@ -391,7 +392,7 @@ func hasEffects(e ast.Expr) bool {
 	return found
 }
 
-func refuseLitWrite(prog *Program, a *analysis, s *site) {
+func refuseLitWrite(prog *program.Program, a *analysis, s *site) {
 	a.refuse(prog, s.node().Pos(), "a function literal writes Result (a bus handler or a stub?): its signature cannot change with the others")
 }
 
@@ -470,7 +471,7 @@ func (pl *planner) links(t *Target) []*Target {
 			for _, l := range as.Lhs {
 				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
 					if selection := s.pkg.TypesInfo.Selections[sel]; selection != nil {
-						if o := pl.ix.byField[pl.prog.key(selection.Obj())]; o != nil && o != t {
+						if o := pl.ix.byField[pl.prog.Key(selection.Obj())]; o != nil && o != t {
 							out = append(out, o)
 						}
 					}
@@ -532,7 +533,7 @@ members:
 			}
 			for _, s := range written {
 				if precedesCall(s, []*callSite{c}) && writeReaches(fd, s, c.call) {
-					a.refuse(prog, c.call.Pos(), "%s passes the query on to %s after writing its Result at line %d (Result used as a working variable)", fd.Name.Name, c.fn.Name(), prog.at(s.node().Pos()).Line)
+					a.refuse(prog, c.call.Pos(), "%s passes the query on to %s after writing its Result at line %d (Result used as a working variable)", fd.Name.Name, c.fn.Name(), prog.At(s.node().Pos()).Line)
 					ok = false
 					continue members
 				}
@@ -607,7 +608,7 @@ func (pl *planner) groupCalls(a *analysis) bool {
 		}
 		g.calls = append(g.calls, c)
 	}
-	var inputFree, alwaysWrites map[key]bool
+	var inputFree, alwaysWrites map[program.Key]bool
 groups:
 	for _, g := range a.groups {
 		sort.Slice(g.calls, func(i, j int) bool { return g.calls[i].call.Pos() < g.calls[j].call.Pos() })
@@ -756,13 +757,13 @@ func (pl *planner) checkClaimed(a *analysis) {
 			}
 			continue
 		}
-		if !claimed[s] && !generator.IsGenerated(prog.source(prog.at(s.node().Pos()).Filename)) {
+		if !claimed[s] && !generator.IsGenerated(prog.Source(prog.At(s.node().Pos()).Filename)) {
 			x := s.node().(*ast.SelectorExpr).X
 			if v, ok := s.pkg.TypesInfo.Uses[rootIdent(x)].(*types.Var); ok && v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !v.IsField() {
-				a.refuse(prog, s.node().Pos(), "the Result of %s is used here, and %s is given to no producer this conversion rewrites, so where its value comes from cannot be followed (a call through an interface or a function value that is not rewritten, or a helper reading a working Result)", prog.text(x), v.Name())
+				a.refuse(prog, s.node().Pos(), "the Result of %s is used here, and %s is given to no producer this conversion rewrites, so where its value comes from cannot be followed (a call through an interface or a function value that is not rewritten, or a helper reading a working Result)", prog.Text(x), v.Name())
 				return
 			}
-			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is neither a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.text(x))
+			a.refuse(prog, s.node().Pos(), "Result is used through %s, which is neither a producer's parameter nor a local query variable (a helper reading a working Result?)", prog.Text(x))
 			return
 		}
 	}
@@ -928,8 +929,8 @@ func withStack(root ast.Node, f func(n ast.Node, stack []ast.Node)) {
 
 // logNames are the methods of logging packages (log, Grafana's log,
 // logrus, zap's sugar) that format their variadic arguments.
-var logNames = set("Print", "Printf", "Println", "Debug", "Debugf", "Info", "Infof", "Warn", "Warnf",
-	"Error", "Errorf", "Crit", "Fatal", "Fatalf", "Panic", "Panicf", "Log", "Logf", "Skip", "Skipf")
+var logNames = []string{"Print", "Printf", "Println", "Debug", "Debugf", "Info", "Infof", "Warn", "Warnf",
+	"Error", "Errorf", "Crit", "Fatal", "Fatalf", "Panic", "Panicf", "Log", "Logf", "Skip", "Skipf"}
 
 // isFormatting reports whether call only formats arg into text: a
 // function of fmt, log, log/slog or testing (t.Errorf), or a logging
@@ -956,14 +957,14 @@ func isFormatting(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
 	case "fmt", "log", "log/slog", "testing":
 		return true
 	}
-	return sig.Recv() != nil && logNames[fn.Name()]
+	return sig.Recv() != nil && slices.Contains(logNames, fn.Name())
 }
 
 // inputFree returns, by member, whether it never reads a Result value its
 // caller put in the query, and whether it writes Result on every return
 // (the write summary, writes.go).
-func (pl *planner) inputFree(a *analysis) (free, always map[key]bool) {
-	free, always = map[key]bool{}, map[key]bool{}
+func (pl *planner) inputFree(a *analysis) (free, always map[program.Key]bool) {
+	free, always = map[program.Key]bool{}, map[program.Key]bool{}
 	for _, k := range a.keys {
 		free[k], always[k] = a.writes.inputFree(k), a.writes.always(k)
 	}
@@ -971,7 +972,7 @@ func (pl *planner) inputFree(a *analysis) (free, always map[key]bool) {
 }
 
 // firstNot returns the first member that is not input-free, or nil.
-func firstNot(free map[key]bool, members map[key]*member, keys []key) *member {
+func firstNot(free map[program.Key]bool, members map[program.Key]*member, keys []program.Key) *member {
 	for _, k := range keys {
 		if !free[k] {
 			return members[k]

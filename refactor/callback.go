@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -38,10 +39,10 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 		return false
 	}
 	if pl.callbackMemo == nil {
-		pl.callbackMemo = map[key]bool{}
+		pl.callbackMemo = map[program.Key]bool{}
 	}
 	pl.callbackMemo[k] = true // recursion: see the doc comment
-	w := &writeWalk{pl: pl, m: &member{}, info: f.pkg.TypesInfo, total: func(key) bool { return false }, body: f.decl.Body, errResult: true, cbParam: p}
+	w := &writeWalk{pl: pl, m: &member{}, info: f.pkg.TypesInfo, total: func(program.Key) bool { return false }, body: f.decl.Body, errResult: true, cbParam: p}
 	_, term := w.list(f.decl.Body.List, false)
 	ok := term && !w.gotos
 	for _, u := range w.out {
@@ -56,12 +57,12 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 // fn has no body in the loaded program (false). The declaration's own
 // objects are the ones to walk: a caller may see another variant of its
 // package (with tests, or without).
-func (pl *planner) memoDecl(fn *types.Func, tag string, idx int) (k key, f *funcInfo, v, done bool) {
-	k = pl.prog.key(fn) + key(tag+string(rune('0'+idx)))
+func (pl *planner) memoDecl(fn *types.Func, tag string, idx int) (k program.Key, f *funcInfo, v, done bool) {
+	k = pl.prog.Key(fn) + program.Key(tag+string(rune('0'+idx)))
 	if v, ok := pl.callbackMemo[k]; ok {
 		return k, nil, v, true
 	}
-	if f = pl.ix.funcs[pl.prog.key(fn)]; f == nil {
+	if f = pl.ix.funcs[pl.prog.Key(fn)]; f == nil {
 		return k, nil, false, true
 	}
 	return k, f, false, false
@@ -102,7 +103,7 @@ func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
 	}
 	p := sig.Params().At(idx)
 	if pl.callbackMemo == nil {
-		pl.callbackMemo = map[key]bool{}
+		pl.callbackMemo = map[program.Key]bool{}
 	}
 	pl.callbackMemo[k] = true
 	info := f.pkg.TypesInfo

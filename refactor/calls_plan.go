@@ -106,7 +106,7 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 		for _, s := range assigned[i] {
 			sel := s.node()
 			if sel.Pos() < region[0] || sel.End() > region[1] {
-				e.refuse(sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.at(c.call.Pos()).Line)
+				e.refuse(sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.At(c.call.Pos()).Line)
 				return false
 			}
 			e.edit(sel.Pos(), sel.End(), r)
@@ -216,7 +216,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			case sameScope && p.Tok == token.DEFINE && ifInit:
 				if ok, tok := e.canLift(fd, c, k, blockEnd, p, false); ok {
 					name := p.Lhs[0].(*ast.Ident).Name
-					e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+					e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.Indent(ifs.Pos()))
 					e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 					return none, true
 				}
@@ -232,7 +232,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		case sameScope && p.Tok == token.DEFINE && ifInit && liftable():
 			// fwd is declared already: the error must be new, or assigned.
 			name := p.Lhs[0].(*ast.Ident).Name
-			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), fwd+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.Indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return none, true
 		case fwd != "" && p.Tok == token.ASSIGN:
@@ -241,7 +241,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		case fwd != "" && inList:
 			v := e.fresh(fd, "result")
 			e.edit(lhs, lhs, v+", "+declMark)
-			e.edit(p.End(), p.End(), "\n"+prog.indent(p.Pos())+fwd+" = "+v)
+			e.edit(p.End(), p.End(), "\n"+prog.Indent(p.Pos())+fwd+" = "+v)
 			return none, true
 		case fwd != "":
 		case r == "":
@@ -259,7 +259,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// if err = f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q) (err declared in the block), or
 			// var r U; r, err = f(&q); then if err != nil {...} ... r
-			indent := prog.indent(ifs.Pos())
+			indent := prog.Indent(ifs.Pos())
 			text := r + ", " + e.moved(p.Pos(), p.End())
 			if declaredHere(c, k, p.Lhs[0]) {
 				text = r + ", " + e.moved(p.Pos(), p.TokPos) + ":=" + e.moved(p.TokPos+1, p.End())
@@ -273,7 +273,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// err = f(&q) where err is declared further out: keep assigning
 			// it, and declare r before (r, err := would shadow err).
 			typ := e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t))
-			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.indent(p.Pos()))
+			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.Indent(p.Pos()))
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.DEFINE && ifInit && sitesWithin(reads, [2]token.Pos{ifs.Pos(), ifs.End()}):
@@ -283,7 +283,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			// if err := f(&q); err != nil {...} ... q.Result
 			// -> r, err := f(&q); if err != nil {...} ... r
 			name := p.Lhs[0].(*ast.Ident).Name
-			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), r+", "+name+" "+tok+" "+e.moved(call.Pos(), call.End())+"\n"+prog.Indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 			return [2]token.Pos{ifs.Pos(), blockEnd}, true
 		}
@@ -430,7 +430,7 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 		errName, tok = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, lone)
 	}
 	e.reserve(fd, hoistNote(s))
-	indent := prog.indent(s.Pos())
+	indent := prog.Indent(s.Pos())
 	text := v + ", " + errName + " " + tok + " " + e.moved(call.Pos(), call.End()) + "\n" + indent
 	if fwd != "" {
 		text += fwd + " = " + v + "\n" + indent

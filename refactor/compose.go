@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // Emitters write each type's edits alone, yet two types' edits often meet
@@ -67,7 +69,7 @@ type owned struct {
 // file: edits a copy carries leave their place when another edit replaces
 // it, identical edits of two groups are kept once, and insertions at one
 // place that copy calls keep the calls' order.
-func compose(prog *Program, groups []*Group) map[string][]owned {
+func compose(prog *program.Program, groups []*Group) map[string][]owned {
 	byFile := map[string][]owned{}
 	for _, g := range groups {
 		seen := map[Edit]bool{}
@@ -79,7 +81,7 @@ func compose(prog *Program, groups []*Group) map[string][]owned {
 		}
 	}
 	for f, es := range byFile {
-		byFile[f] = composeFile(prog.source(f), es)
+		byFile[f] = composeFile(prog.Source(f), es)
 	}
 	return byFile
 }

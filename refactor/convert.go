@@ -29,7 +29,7 @@ func (e *emitter) emitConversion() {
 		producerVar[fd] = name
 		typ := e.typeText(m.decl.pkg.PkgPath, m.decl.file, field.Type())
 		e.resultsEdit(fd.Type, typ, m.hasErr())
-		e.out.funcs = append(e.out.funcs, prog.position(fd.Name.Pos())+" "+funcLabel(m.fn))
+		e.out.funcs = append(e.out.funcs, prog.Position(fd.Name.Pos())+" "+funcLabel(m.fn))
 		if m.mock != nil {
 			e.emitMock(m, typ)
 			continue
@@ -254,7 +254,7 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 			return "", false
 		}
 		if !dead[as] {
-			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+r+" = "+zeroText(u, typ))
+			e.edit(as.End(), as.End(), "\n"+prog.Indent(as.Pos())+r+" = "+zeroText(u, typ))
 		}
 	}
 	return r, planned || e.planCalls(fd, g.calls, nil, dest)
@@ -373,34 +373,15 @@ func wholeWrite(s *site) *ast.AssignStmt {
 
 func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {
 	prog := e.prog
-	ft, f, at := prog.ifaceFuncType(m.fn)
+	ft, f, at := prog.IfaceFuncType(m.fn)
 	if ft == nil {
 		e.refuse(m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
 		return
 	}
-	p := prog.owner[prog.at(at).Filename]
+	p := prog.Owner[prog.At(at).Filename]
 	typ := e.typeText(p.PkgPath, f, u)
 	e.resultsEdit(ft, typ, m.hasErr())
-	e.out.funcs = append(e.out.funcs, prog.position(at)+" "+funcLabelIface(m.fn))
-}
-
-// ifaceFuncType finds the syntax of an interface method: its type, its
-// file and the position of its name, or nil.
-func (prog *Program) ifaceFuncType(fn *types.Func) (*ast.FuncType, *ast.File, token.Pos) {
-	pos := prog.at(fn.Pos())
-	f := prog.Files[pos.Filename]
-	if f == nil {
-		return nil, nil, token.NoPos
-	}
-	at := prog.Fset.File(f.Pos()).Pos(pos.Offset)
-	var ft *ast.FuncType
-	ast.Inspect(f, func(n ast.Node) bool {
-		if fld, ok := n.(*ast.Field); ok && len(fld.Names) == 1 && fld.Names[0].Pos() == at {
-			ft, _ = fld.Type.(*ast.FuncType)
-		}
-		return ft == nil
-	})
-	return ft, f, at
+	e.out.funcs = append(e.out.funcs, prog.Position(at)+" "+funcLabelIface(m.fn))
 }
 
 func funcLabelIface(fn *types.Func) string {
@@ -500,13 +481,13 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 			if sl.ret != nil {
 				tail := ""
 				if hasErr {
-					tail = ", " + prog.text(sl.ret.Results[0])
+					tail = ", " + prog.Text(sl.ret.Results[0])
 				}
 				e.edit(x.End(), sl.ret.End(), tail)
 			}
 		case sl.ret == nil:
 			text := "\nreturn " + val + "\n"
-			if at := prog.at(body.Rbrace); at.Offset > 0 && prog.source(at.Filename)[at.Offset-1] == '\n' {
+			if at := prog.At(body.Rbrace); at.Offset > 0 && prog.Source(at.Filename)[at.Offset-1] == '\n' {
 				text = "return " + val + "\n"
 			}
 			e.edit(body.Rbrace, body.Rbrace, text)
@@ -528,7 +509,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 				errName = e.fresh(fd, "err")
 			}
 			e.edit(sl.ret.Pos(), x.Pos(), errName+" "+tok+" ")
-			e.edit(x.End(), x.End(), "\n"+prog.indent(sl.ret.Pos())+"return "+val+", "+errName)
+			e.edit(x.End(), x.End(), "\n"+prog.Indent(sl.ret.Pos())+"return "+val+", "+errName)
 		default:
 			x := sl.ret.Results[0]
 			e.edit(x.Pos(), x.Pos(), val+", ")
@@ -536,7 +517,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 	}
 	if first == nil && (named || len(mentions) > 0 || pf.forwardsMore != nil && pf.forwardsMore()) {
 		decl := "\nvar " + name + " " + typ
-		if at := prog.at(body.Lbrace + 1); at.Offset < len(prog.source(at.Filename)) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
+		if at := prog.At(body.Lbrace + 1); at.Offset < len(prog.Source(at.Filename)) && !bytes.HasPrefix(prog.Source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.Source(at.Filename)[at.Offset:], []byte("\r\n")) {
 			decl += "\n"
 		}
 		e.edit(body.Lbrace+1, body.Lbrace+1, decl)
@@ -869,6 +850,6 @@ func (e *emitter) declareBeside(declStack []ast.Node, k int, obj types.Object, r
 		return false
 	}
 	end := declStack[k].End()
-	e.edit(end, end, "\n"+e.prog.indent(declStack[k].Pos())+"var "+r+" "+typ)
+	e.edit(end, end, "\n"+e.prog.Indent(declStack[k].Pos())+"var "+r+" "+typ)
 	return true
 }

@@ -3,6 +3,8 @@ package refactor
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // A query built in one function and passed to another that calls a
@@ -20,7 +22,7 @@ import (
 // Result before its first call (an input from its caller) forwards, and so
 // does one nothing in the loaded code calls: no caller says the value is
 // not wanted (an exported API's users may read it).
-func (pl *planner) staysCaller(t *Target, fd *ast.FuncDecl, fk key, param types.Object) bool {
+func (pl *planner) staysCaller(t *Target, fd *ast.FuncDecl, fk program.Key, param types.Object) bool {
 	if param == nil {
 		return false
 	}

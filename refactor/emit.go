@@ -164,11 +164,11 @@ func (e *emitter) keep(t *emitter) {
 }
 
 func (e *emitter) refuse(pos token.Pos, format string, args ...any) {
-	e.out.refusals = append(e.out.refusals, &Refusal{Type: e.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: e.prog.position(pos)})
+	e.out.refusals = append(e.out.refusals, &Refusal{Type: e.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: e.prog.Position(pos)})
 }
 
 func (e *emitter) edit(start, end token.Pos, text string) {
-	s, en := e.prog.at(start), e.prog.at(end)
+	s, en := e.prog.At(start), e.prog.At(end)
 	e.out.edits = append(e.out.edits, Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
 }
 
@@ -176,8 +176,8 @@ func (e *emitter) edit(start, end token.Pos, text string) {
 // inside it applied, and removes those edits from the emission (they move
 // with the text).
 func (e *emitter) render(start, end token.Pos) string {
-	s, en := e.prog.at(start), e.prog.at(end)
-	src := e.prog.source(s.Filename)
+	s, en := e.prog.At(start), e.prog.At(end)
+	src := e.prog.Source(s.Filename)
 	var inner, rest []Edit
 	for _, ed := range e.out.edits {
 		if ed.File == s.Filename && ed.Start >= s.Offset && ed.End <= en.Offset && !(ed.Start == ed.End && (ed.Start == s.Offset || ed.Start == en.Offset)) {
@@ -203,7 +203,7 @@ func (e *emitter) render(start, end token.Pos) string {
 // a mark compose resolves once every type's edits are known, so that the
 // edits inside it, this emission's and other types', move with it.
 func (e *emitter) moved(start, end token.Pos) string {
-	return moveMark(e.prog.at(start).Offset, e.prog.at(end).Offset)
+	return moveMark(e.prog.At(start).Offset, e.prog.At(end).Offset)
 }
 
 // typeText writes t as seen from a file of package pkgPath, adding an
@@ -299,8 +299,8 @@ func (e *emitter) deleteField() {
 	if fld.Comment != nil {
 		end = fld.Comment.End()
 	}
-	s, en := prog.at(start), prog.at(end)
-	src := prog.source(s.Filename)
+	s, en := prog.At(start), prog.At(end)
+	src := prog.Source(s.Filename)
 	so, eo := s.Offset, en.Offset
 	ls := so
 	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
@@ -321,8 +321,8 @@ func (e *emitter) deleteField() {
 // deleteStmt removes a statement and its line.
 func (e *emitter) deleteStmt(s ast.Stmt) {
 	prog := e.prog
-	p, en := prog.at(s.Pos()), prog.at(s.End())
-	src := prog.source(p.Filename)
+	p, en := prog.At(s.Pos()), prog.At(s.End())
+	src := prog.Source(p.Filename)
 	so, eo := p.Offset, en.Offset
 	for so > 0 && (src[so-1] == ' ' || src[so-1] == '\t') {
 		so--
@@ -340,7 +340,7 @@ func (e *emitter) deleteStmt(s ast.Stmt) {
 func (e *emitter) deleteLines(start, end token.Pos) {
 	prog := e.prog
 	tf := prog.Fset.File(start)
-	src := prog.source(tf.Name())
+	src := prog.Source(tf.Name())
 	s, en := tf.Offset(start), tf.Offset(end)
 	ls, le := s, en
 	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {

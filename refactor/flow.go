@@ -118,7 +118,7 @@ func (pl *planner) escapes(a *analysis) []escape {
 				what = funcLabel(g.fwd.fn) + "'s query " + g.obj.Name()
 			}
 			if r := a.writes.readsIn[c.callee]; len(r) > 0 {
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it (at %s)", what, c.fn.Name(), earlier, funcLabel(c.fn), pl.prog.shortPos(r[0]))
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it (at %s)", what, c.fn.Name(), earlier, funcLabel(c.fn), pl.prog.ShortPos(r[0]))
 				break
 			}
 			if u := pl.unwrittenSeen(a, g, c); u != nil {
@@ -130,7 +130,7 @@ func (pl *planner) escapes(a *analysis) []escape {
 				if u.who != nil {
 					who = funcLabel(u.who)
 				}
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, who, pl.prog.shortPos(u.pos), why)
+				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, who, pl.prog.ShortPos(u.pos), why)
 				break
 			}
 		}
@@ -191,10 +191,10 @@ func (pl *planner) seesEarlier(a *analysis, g *callGroup, i int) string {
 		if exclusive(prev.stack, c.stack) || g.path == "" && pl.resetBefore(a, info, c.stack, g.obj, prev.call.End()) {
 			continue
 		}
-		return "after the call at " + pl.prog.shortPos(prev.call.Pos())
+		return "after the call at " + pl.prog.ShortPos(prev.call.Pos())
 	}
 	if loop := loopAround(c.stack, g.obj); loop != nil && (g.path != "" || !pl.resetBefore(a, info, c.stack, g.obj, loop.Pos())) {
-		return "in a loop (" + pl.prog.shortPos(loop.Pos()) + ") that does not declare it"
+		return "in a loop (" + pl.prog.ShortPos(loop.Pos()) + ") that does not declare it"
 	}
 	return ""
 }
@@ -418,7 +418,7 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 	if refOnlyAssertion(o) || failureMessageArg(o) {
 		return ""
 	}
-	what := strings.TrimPrefix(pl.prog.text(o.expr), "&")
+	what := strings.TrimPrefix(pl.prog.Text(o.expr), "&")
 	where := "the query " + what + " is " + o.how
 	if call, ok := ast.Unparen(o.expr).(*ast.CallExpr); ok {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
@@ -444,7 +444,7 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 			continue
 		}
 		if after := pl.afterCall(o, g.calls, obj); after != nil {
-			return where + " after the call of " + after.fn.Name() + " at " + pl.prog.shortPos(after.call.Pos()) + ": it would no longer carry Result"
+			return where + " after the call of " + after.fn.Name() + " at " + pl.prog.ShortPos(after.call.Pos()) + ": it would no longer carry Result"
 		}
 		if pointsTo(o.pkg.TypesInfo, o.expr) && (o.call == nil || resultsMayKeep(o.pkg.TypesInfo, o.call)) {
 			return where + " before the call, which keeps a pointer to it: what reads through it after the call would miss Result"
@@ -497,7 +497,7 @@ func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *
 		return false
 	}
 	zero, calls := true, 0
-	pl.prog.usesEverywhere(pl.prog.key(fn), func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node) {
+	usesEverywhere(pl.prog, pl.prog.Key(fn), func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node) {
 		call, ok := stack[len(stack)-2].(*ast.CallExpr)
 		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) || idx >= len(call.Args) {
 			zero = false // used as a value: its callers are unknown
@@ -568,7 +568,7 @@ func (pl *planner) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl)
 		switch p := parent.(type) {
 		case *ast.SelectorExpr:
 			if p.X == id {
-				if sel := info.Selections[p]; sel != nil && pl.ix.byField[pl.prog.key(sel.Obj())] != nil {
+				if sel := info.Selections[p]; sel != nil && pl.ix.byField[pl.prog.Key(sel.Obj())] != nil {
 					stays = false // its Result
 				}
 				return

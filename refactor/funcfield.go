@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // A fake that forwards to a func-typed field (GetXFunc func(ctx, *Q)
@@ -47,8 +48,8 @@ type funcLit struct {
 // query to, and checks that every use of them can change with them.
 func (pl *planner) analyzeFuncFields(a *analysis) bool {
 	prog, ix := pl.prog, pl.ix
-	byField := map[key]*funcField{}
-	var order []key
+	byField := map[program.Key]*funcField{}
+	var order []program.Key
 	for _, k := range a.keys {
 		m := a.members[k]
 		if m.decl == nil || m.mock != nil {
@@ -66,7 +67,7 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 			}
 			r, isRet := s.parent(2).(*ast.ReturnStmt)
 			if fn, _, _ := enclosingFunc(s.stack); !isRet || len(r.Results) != 1 || fn != ast.Node(fd) || !m.hasErr() {
-				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", funcLabel(m.fn), prog.text(call.Fun))
+				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", funcLabel(m.fn), prog.Text(call.Fun))
 				return false
 			}
 			if _, named := types.Unalias(v.Type()).(*types.Named); named {
@@ -177,7 +178,7 @@ func (pl *planner) takesOnly(sig *types.Signature, t *Target) bool {
 // it is declared with it, never assigned again, and used only as the
 // value of the func fields that change (getX := func(...) error {...};
 // fake := &Fake{GetXFunc: getX}).
-func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[key]*funcField, prog *Program) (*ast.FuncLit, bool) {
+func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[program.Key]*funcField, prog *program.Program) (*ast.FuncLit, bool) {
 	id, ok := ast.Unparen(value).(*ast.Ident)
 	if !ok || fd == nil {
 		return nil, false
@@ -209,7 +210,7 @@ func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[
 // and every call of that function, which must pass a function literal
 // or nil there: the literals convert as producers. It reports false when
 // value is no such parameter; nil with true when it refused the type.
-func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[key]*funcField) (*heldParam, []*funcLit, bool) {
+func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[program.Key]*funcField) (*heldParam, []*funcLit, bool) {
 	prog, info, fd := pl.prog, s.pkg.TypesInfo, s.outerFunc()
 	id, ok := ast.Unparen(value).(*ast.Ident)
 	if !ok || fd == nil || fd.Name.Name == "_" {
@@ -237,14 +238,14 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[ke
 		return refuse(id.Pos(), "it is declared with others, not as a func type, assigned, or used otherwise")
 	}
 	fn, _ := info.Defs[fd.Name].(*types.Func)
-	fi := pl.ix.funcs[prog.key(fn)]
+	fi := pl.ix.funcs[prog.Key(fn)]
 	if fn == nil || fi == nil {
 		return refuse(id.Pos(), "its function has no body in the loaded packages")
 	}
 	var lits []*funcLit
 	var bad token.Pos
-	fkey := prog.key(fn)
-	prog.usesEverywhere(fkey, func(p *packages.Package, f *ast.File, use *ast.Ident, stack []ast.Node) {
+	fkey := prog.Key(fn)
+	usesEverywhere(prog, fkey, func(p *packages.Package, f *ast.File, use *ast.Ident, stack []ast.Node) {
 		if bad.IsValid() {
 			return
 		}
@@ -291,7 +292,7 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[ke
 
 // onlyFieldValues reports whether every use of obj in fd is as the value
 // of one of fields, in an assignment or a composite literal.
-func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, fields map[key]*funcField, prog *Program) bool {
+func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, fields map[program.Key]*funcField, prog *program.Program) bool {
 	fieldOf := func(e ast.Expr) *types.Var {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.SelectorExpr:
@@ -320,7 +321,7 @@ func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, field
 				}
 			}
 		}
-		if f == nil || fields[prog.key(f)] == nil {
+		if f == nil || fields[prog.Key(f)] == nil {
 			only = false
 		}
 	})
@@ -372,7 +373,7 @@ func (pl *planner) literalSites(a *analysis, info *types.Info, lit *ast.FuncLit)
 
 // fieldDecl finds the declaration of a named struct field.
 func (pl *planner) fieldDecl(v *types.Var) (*ast.Field, *ast.File) {
-	f := pl.prog.Files[pl.prog.at(v.Pos()).Filename]
+	f := pl.prog.Files[pl.prog.At(v.Pos()).Filename]
 	if f == nil {
 		return nil, nil
 	}

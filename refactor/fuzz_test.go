@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // FuzzPlanner builds a small module from the fuzz input (Result types,
@@ -592,7 +593,7 @@ var callerShapesNoErr = []string{
 // use and the main package run) in process,
 // in import order, into a Program as Load would make it (without tests or
 // other configurations, which the generator does not write).
-func fuzzLoad(dir string, files map[string]string) (*Program, error) {
+func fuzzLoad(dir string, files map[string]string) (*program.Program, error) {
 	for name, src := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -603,7 +604,7 @@ func fuzzLoad(dir string, files map[string]string) (*Program, error) {
 		}
 	}
 	const modPath = "example.com/fz"
-	prog := newProgram(dir, []Module{{Path: modPath, Dir: dir}}, nil)
+	prog := program.NewProgram(dir, []program.Module{{Path: modPath, Dir: dir}}, nil)
 	mod := &packages.Module{Path: modPath, Main: true, Dir: dir, GoVersion: "1.22"}
 	byPath := map[string]*packages.Package{}
 	sizes := types.SizesFor("gc", "amd64")
@@ -662,10 +663,10 @@ func fuzzLoad(dir string, files map[string]string) (*Program, error) {
 		}
 		byPath[p.PkgPath] = p
 		prog.Pkgs = append(prog.Pkgs, p)
-		prog.selected[p.PkgPath] = true
-		prog.config[p] = 0
+		prog.Selected[p.PkgPath] = true
+		prog.ConfigOf[p] = 0
 	}
-	prog.assignOwners()
+	prog.AssignOwners()
 	return prog, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/generator"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // regenerate brings cqgen's generated files in line with the rewritten
@@ -22,14 +23,14 @@ import (
 // byte-identical to what cqgen generate writes; they are verified with
 // the rest. Only files that exist are replaced: what cqgen generate
 // would add or remove besides is left to it.
-func regenerate(prog *Program, plan *Plan, dir, tags string, files map[string][]byte) error {
+func regenerate(prog *program.Program, plan *Plan, dir, tags string, files map[string][]byte) error {
 	roots := map[string]bool{}
 	for _, g := range plan.Converted() {
 		for _, t := range g.Types {
 			if dirs, _ := cqmodel.FileDirectives(t.file); dirs[t.spec] == nil {
 				continue
 			}
-			root := filepath.Dir(prog.at(t.file.Package).Filename)
+			root := filepath.Dir(prog.At(t.file.Package).Filename)
 			if svc, err := os.ReadFile(filepath.Join(root, generator.ServiceFile)); err == nil && generator.IsGenerated(svc) {
 				roots[root] = true
 			}
@@ -52,7 +53,7 @@ func regenerate(prog *Program, plan *Plan, dir, tags string, files map[string][]
 		return fmt.Errorf("cqgen generate fails on the rewritten %s, so its generated files cannot be brought in line; nothing was written:\n%v", strings.Join(patterns, ", "), err)
 	}
 	for _, f := range out {
-		old := prog.source(f.Path)
+		old := prog.Source(f.Path)
 		if f.Content == nil || !generator.IsGenerated(old) || bytes.Equal(old, f.Content) {
 			continue
 		}

@@ -248,7 +248,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 						// if that declares another variable on its left
 						// (count, err := ...), as compose decides once it
 						// knows which types convert.
-						tok = defineMark(e.prog.at(as.Lhs[0].Pos()).Offset)
+						tok = defineMark(e.prog.At(as.Lhs[0].Pos()).Offset)
 					}
 				}
 				assigns = append(assigns, assign{as.TokPos, tok})
@@ -288,7 +288,7 @@ func (e *emitter) declTok(sp declSpot, name string, own types.Object, lone bool)
 	if own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), sp.info, own) {
 		e.reserve(sp.fd, "\x00captured:"+sp.at(name))
 	}
-	list, stmt := e.prog.at(sp.stack[sp.k-1].Pos()).Offset, e.prog.at(sp.stack[sp.k].Pos()).Offset
+	list, stmt := e.prog.At(sp.stack[sp.k-1].Pos()).Offset, e.prog.At(sp.stack[sp.k].Pos()).Offset
 	if lone {
 		return shareMark(list, stmt, name)
 	}

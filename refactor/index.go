@@ -10,14 +10,15 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // A Target is a command or query with a Result field.
 type Target struct {
 	Name  string // import path and type name: example.com/shop.GetOrderQuery
 	Short string // package name and type name: shop.GetOrderQuery
-	key   key
-	field key // the Result field
+	key   program.Key
+	field program.Key // the Result field
 	obj   *types.TypeName
 	pkg   *packages.Package
 	file  *ast.File
@@ -35,8 +36,8 @@ func (t *Target) structType() (*ast.StructType, bool) {
 type site struct {
 	pkg   *packages.Package
 	file  *ast.File
-	stack []ast.Node // from the file down to the node itself
-	field key        // for Result accesses and keys: the field's key
+	stack []ast.Node  // from the file down to the node itself
+	field program.Key // for Result accesses and keys: the field's key
 	// outer stands for the function literal around the site when no
 	// function declaration is (var f = func(...) {...}).
 	outer *ast.FuncDecl
@@ -76,17 +77,17 @@ type funcInfo struct {
 type callSite struct {
 	site
 	call   *ast.CallExpr
-	callee key
+	callee program.Key
 	fn     *types.Func
 }
 
 // index is everything the planner looks at, found in one walk of the
 // owner packages' syntax.
 type index struct {
-	targets   map[key]*Target // by type
-	byField   map[key]*Target // by Result field
+	targets   map[program.Key]*Target // by type
+	byField   map[program.Key]*Target // by Result field
 	order     []*Target
-	funcs     map[key]*funcInfo
+	funcs     map[program.Key]*funcInfo
 	results   []*site             // selectors x.Result of a target's field
 	resultsOf map[*Target][]*site // results by target, in the same order
 	literals  []*site             // composite literals setting Result
@@ -102,9 +103,9 @@ type index struct {
 	funcFields []*site
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
-	ifaceMethods map[key]*types.Func
-	implOf       map[key][]key
-	implDecl     map[key]*types.Named // the type of each implementing method
+	ifaceMethods map[program.Key]*types.Func
+	implOf       map[program.Key][]program.Key
+	implDecl     map[program.Key]*types.Named // the type of each implementing method
 	// observations are the places where a value holding a target is seen
 	// whole (observe.go); holdsCache memoizes index.holds.
 	observations []*observation
@@ -125,22 +126,22 @@ type localIfaceMethod struct {
 // FindTargets classifies the owner packages the patterns matched and
 // returns the commands and queries with a Result field, filtered by only
 // (type names, or import path.TypeName), in a stable order.
-func FindTargets(prog *Program, cfg *cqmodel.Config, only []string) []*Target {
+func FindTargets(prog *program.Program, cfg *cqmodel.Config, only []string) []*Target {
 	var out []*Target
 	for _, p := range prog.Owners {
-		if !prog.isSelected(p) {
+		if !prog.IsSelected(p) {
 			continue
 		}
 		in := cqmodel.Classify(cfg, p.Syntax, p.Types, p.TypesInfo, nil)
 		for _, m := range in.Messages {
-			if m.Result == nil || !m.Kind.IsRequest() || !prog.owns(p, m.File) {
+			if m.Result == nil || !m.Kind.IsRequest() || !prog.Owns(p, m.File) {
 				continue
 			}
 			t := &Target{
 				Name:  p.PkgPath + "." + m.Obj.Name(),
 				Short: p.Types.Name() + "." + m.Obj.Name(),
-				key:   prog.key(m.Obj),
-				field: prog.key(m.Result),
+				key:   prog.Key(m.Obj),
+				field: prog.Key(m.Result),
 				obj:   m.Obj,
 				pkg:   p,
 				file:  m.File,
@@ -179,11 +180,11 @@ func selected(t *Target, only []string) bool {
 	return false
 }
 
-func buildIndex(prog *Program, targets []*Target) *index {
+func buildIndex(prog *program.Program, targets []*Target) *index {
 	ix := &index{
-		targets: map[key]*Target{}, byField: map[key]*Target{}, order: targets,
-		funcs: map[key]*funcInfo{}, ifaceMethods: map[key]*types.Func{},
-		implOf: map[key][]key{}, implDecl: map[key]*types.Named{},
+		targets: map[program.Key]*Target{}, byField: map[program.Key]*Target{}, order: targets,
+		funcs: map[program.Key]*funcInfo{}, ifaceMethods: map[program.Key]*types.Func{},
+		implOf: map[program.Key][]program.Key{}, implDecl: map[program.Key]*types.Named{},
 	}
 	for _, t := range targets {
 		ix.targets[t.key] = t
@@ -191,7 +192,7 @@ func buildIndex(prog *Program, targets []*Target) *index {
 	}
 	for _, p := range prog.Owners {
 		for _, f := range p.Syntax {
-			if prog.owns(p, f) {
+			if prog.Owns(p, f) {
 				ix.walk(prog, p, f)
 			}
 		}
@@ -206,16 +207,16 @@ func buildIndex(prog *Program, targets []*Target) *index {
 }
 
 // targetOf is the target t is, or points to, or nil.
-func (ix *index) targetOf(prog *Program, t types.Type) *Target {
+func (ix *index) targetOf(prog *program.Program, t types.Type) *Target {
 	if obj := cqmodel.NamedStruct(t); obj != nil {
-		return ix.targets[prog.key(obj)]
+		return ix.targets[prog.Key(obj)]
 	}
 	return nil
 }
 
 // isFuncField reports whether obj is a struct field of a func type
 // that takes a target.
-func (ix *index) isFuncField(prog *Program, obj types.Object) bool {
+func (ix *index) isFuncField(prog *program.Program, obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	if !ok || !v.IsField() {
 		return false
@@ -225,7 +226,7 @@ func (ix *index) isFuncField(prog *Program, obj types.Object) bool {
 }
 
 // hasTarget reports whether sig takes a target.
-func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
+func (ix *index) hasTarget(prog *program.Program, sig *types.Signature) bool {
 	for i := 0; i < sig.Params().Len(); i++ {
 		if ix.targetOf(prog, sig.Params().At(i).Type()) != nil {
 			return true
@@ -234,7 +235,7 @@ func (ix *index) hasTarget(prog *Program, sig *types.Signature) bool {
 	return false
 }
 
-func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
+func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 	info := p.TypesInfo
 	var stack []ast.Node
 	// Package-level function literals stand in for declarations, one
@@ -269,7 +270,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			ix.localIface(prog, info, n, stack)
 		case *ast.FuncDecl:
 			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
-				ix.funcs[prog.key(fn)] = &funcInfo{obj: fn, decl: n, pkg: p, file: f}
+				ix.funcs[prog.Key(fn)] = &funcInfo{obj: fn, decl: n, pkg: p, file: f}
 			}
 		case *ast.FuncLit:
 			if sig, ok := info.TypeOf(n).(*types.Signature); ok && ix.hasTarget(prog, sig) {
@@ -283,7 +284,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			}
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
-				if fk := prog.key(sel.Obj()); ix.byField[fk] != nil {
+				if fk := prog.Key(sel.Obj()); ix.byField[fk] != nil {
 					s := here()
 					s.field = fk
 					ix.results = append(ix.results, &s)
@@ -291,7 +292,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			}
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal && ix.isFuncField(prog, sel.Obj()) {
 				s := here()
-				s.field = prog.key(sel.Obj())
+				s.field = prog.Key(sel.Obj())
 				ix.funcFields = append(ix.funcFields, &s)
 			}
 			ix.funcUse(prog, p, n, n.Sel, stack, here)
@@ -303,7 +304,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 					if id, ok := kv.Key.(*ast.Ident); ok && ix.isFuncField(prog, info.Uses[id]) {
 						stack = append(stack, kv)
 						s := here()
-						s.field = prog.key(info.Uses[id])
+						s.field = prog.Key(info.Uses[id])
 						stack = stack[:len(stack)-1]
 						ix.funcFields = append(ix.funcFields, &s)
 					}
@@ -312,10 +313,10 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 			if ix.targetOf(prog, info.TypeOf(n)) != nil {
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
-						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.key(info.Uses[id])] != nil {
+						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.Key(info.Uses[id])] != nil {
 							stack = append(stack, kv)
 							s := here()
-							s.field = prog.key(info.Uses[id])
+							s.field = prog.Key(info.Uses[id])
 							stack = stack[:len(stack)-1]
 							ix.literals = append(ix.literals, &s)
 						}
@@ -329,7 +330,7 @@ func (ix *index) walk(prog *Program, p *packages.Package, f *ast.File) {
 
 // localIface records the target-taking methods of it, an interface type
 // literal, unless it is the type of a package-level declaration.
-func (ix *index) localIface(prog *Program, info *types.Info, it *ast.InterfaceType, stack []ast.Node) {
+func (ix *index) localIface(prog *program.Program, info *types.Info, it *ast.InterfaceType, stack []ast.Node) {
 	if len(stack) >= 4 {
 		if ts, ok := stack[len(stack)-2].(*ast.TypeSpec); ok && ts.Type == it {
 			if _, ok := stack[len(stack)-3].(*ast.GenDecl); ok {
@@ -350,7 +351,7 @@ func (ix *index) localIface(prog *Program, info *types.Info, it *ast.InterfaceTy
 
 // funcUse records a use of a function or method with a target parameter:
 // a call when it is the called expression, a value otherwise.
-func (ix *index) funcUse(prog *Program, p *packages.Package, n ast.Expr, id *ast.Ident, stack []ast.Node, here func() site) {
+func (ix *index) funcUse(prog *program.Program, p *packages.Package, n ast.Expr, id *ast.Ident, stack []ast.Node, here func() site) {
 	fn, ok := p.TypesInfo.Uses[id].(*types.Func)
 	if !ok || !ix.hasTarget(prog, fn.Type().(*types.Signature)) {
 		return
@@ -358,7 +359,7 @@ func (ix *index) funcUse(prog *Program, p *packages.Package, n ast.Expr, id *ast
 	if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
 		return // recorded as the selector
 	}
-	cs := &callSite{site: here(), callee: prog.key(fn), fn: fn}
+	cs := &callSite{site: here(), callee: prog.Key(fn), fn: fn}
 	if call, k := callOf(stack, len(stack)-1); call != nil {
 		cs.call = call
 		cs.stack = cs.stack[: k+1 : k+1]
@@ -406,13 +407,13 @@ func callOf(stack []ast.Node, k int) (*ast.CallExpr, int) {
 // a package it does not import (it meets it only where a constructor
 // argument is converted), so no one package variant sees both, and the
 // variants do not share type identities.
-func (ix *index) findImplementations(prog *Program) {
+func (ix *index) findImplementations(prog *program.Program) {
 	type iface struct {
-		methods map[string]string // name -> signature
-		keys    map[string]key    // name -> key of the method
+		methods map[string]string      // name -> signature
+		keys    map[string]program.Key // name -> key of the method
 	}
 	var ifaces []*iface
-	seenIface := map[key]bool{}
+	seenIface := map[program.Key]bool{}
 	for _, p := range prog.Pkgs {
 		scope := p.Types.Scope()
 		for _, name := range scope.Names() {
@@ -421,18 +422,18 @@ func (ix *index) findImplementations(prog *Program) {
 				continue
 			}
 			it, ok := tn.Type().Underlying().(*types.Interface)
-			if !ok || seenIface[prog.key(tn)] {
+			if !ok || seenIface[prog.Key(tn)] {
 				continue
 			}
-			seenIface[prog.key(tn)] = true
-			in := &iface{methods: map[string]string{}, keys: map[string]key{}}
+			seenIface[prog.Key(tn)] = true
+			in := &iface{methods: map[string]string{}, keys: map[string]program.Key{}}
 			cand := false
 			for i := 0; i < it.NumMethods(); i++ {
 				m := it.Method(i)
 				in.methods[m.Name()] = sigString(m)
-				in.keys[m.Name()] = prog.key(m)
+				in.keys[m.Name()] = prog.Key(m)
 				if ix.hasTarget(prog, m.Type().(*types.Signature)) {
-					ix.ifaceMethods[prog.key(m)] = m
+					ix.ifaceMethods[prog.Key(m)] = m
 					cand = true
 				}
 			}
@@ -444,20 +445,20 @@ func (ix *index) findImplementations(prog *Program) {
 	if len(ifaces) == 0 {
 		return
 	}
-	seenType := map[key]bool{}
-	seen := map[[2]key]bool{}
+	seenType := map[program.Key]bool{}
+	seen := map[[2]program.Key]bool{}
 	for _, w := range prog.Owners {
 		scope := w.Types.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() || seenType[prog.key(tn)] {
+			if !ok || tn.IsAlias() || seenType[prog.Key(tn)] {
 				continue
 			}
 			named, ok := tn.Type().(*types.Named)
 			if !ok || types.IsInterface(named) || named.TypeParams().Len() > 0 {
 				continue
 			}
-			seenType[prog.key(tn)] = true
+			seenType[prog.Key(tn)] = true
 			mset := types.NewMethodSet(types.NewPointer(named))
 			if mset.Len() == 0 {
 				continue
@@ -484,7 +485,7 @@ func (ix *index) findImplementations(prog *Program) {
 					if ix.ifaceMethods[ik] == nil {
 						continue
 					}
-					pair := [2]key{ik, prog.key(have[name])}
+					pair := [2]program.Key{ik, prog.Key(have[name])}
 					if !seen[pair] {
 						seen[pair] = true
 						ix.implOf[ik] = append(ix.implOf[ik], pair[1])

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -123,14 +124,14 @@ const (
 // them, refusing the type when one cannot be read statically.
 func (pl *planner) analyzeMocks(a *analysis) {
 	prog, ix := pl.prog, pl.ix
-	mocks := map[key]map[string]*member{} // by mock type, by method
+	mocks := map[program.Key]map[string]*member{} // by mock type, by method
 	for _, k := range a.keys {
 		m := a.members[k]
 		if m.mock == nil {
 			continue
 		}
 		named := types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
-		tk := prog.key(named.Obj())
+		tk := prog.Key(named.Obj())
 		if mocks[tk] == nil {
 			mocks[tk] = map[string]*member{}
 		}
@@ -165,10 +166,10 @@ func (pl *planner) analyzeMocks(a *analysis) {
 			recv := types.Unalias(derefT(fn.Type().(*types.Signature).Recv().Type())).(*types.Named)
 			mockName := strings.TrimSuffix(recv.Obj().Name(), "_Expecter")
 			obj := recv.Obj().Pkg().Scope().Lookup(mockName)
-			if obj == nil || mocks[prog.key(obj)] == nil {
+			if obj == nil || mocks[prog.Key(obj)] == nil {
 				continue
 			}
-			if m = mocks[prog.key(obj)][fn.Name()]; m == nil {
+			if m = mocks[prog.Key(obj)][fn.Name()]; m == nil {
 				continue
 			}
 			typed = true
@@ -196,7 +197,7 @@ func recvTypeName(fd *ast.FuncDecl) string {
 // mockOf finds, among the types on the way from the receiver of an On
 // call to the mock.Mock whose On it is (m, m.Mock, a struct embedding a
 // mock), the one in mocks.
-func mockOf(prog *Program, info *types.Info, on *ast.SelectorExpr, mocks map[key]map[string]*member) map[string]*member {
+func mockOf(prog *program.Program, info *types.Info, on *ast.SelectorExpr, mocks map[program.Key]map[string]*member) map[string]*member {
 	sel := info.Selections[on]
 	if sel == nil {
 		return nil
@@ -205,8 +206,8 @@ func mockOf(prog *Program, info *types.Info, on *ast.SelectorExpr, mocks map[key
 	idx := sel.Index()
 	for i := 0; ; i++ {
 		n, ok := types.Unalias(derefT(t)).(*types.Named)
-		if ok && mocks[prog.key(n.Obj())] != nil {
-			return mocks[prog.key(n.Obj())]
+		if ok && mocks[prog.Key(n.Obj())] != nil {
+			return mocks[prog.Key(n.Obj())]
 		}
 		st, ok := types.Unalias(derefT(t)).Underlying().(*types.Struct)
 		if !ok || i >= len(idx)-1 {
@@ -217,7 +218,7 @@ func mockOf(prog *Program, info *types.Info, on *ast.SelectorExpr, mocks map[key
 	// m.Mock.On(...): the mock is m.
 	if x, ok := ast.Unparen(on.X).(*ast.SelectorExpr); ok && x.Sel.Name == "Mock" {
 		if n, ok := types.Unalias(derefT(info.TypeOf(x.X))).(*types.Named); ok {
-			return mocks[prog.key(n.Obj())]
+			return mocks[prog.Key(n.Obj())]
 		}
 	}
 	return nil
@@ -322,7 +323,7 @@ func (pl *planner) readExpectation(a *analysis, x *expectation) bool {
 		return true
 	}
 	if !registrationSafe(info, x.site.outerFunc(), x.ret.Args[0], nil) {
-		return fail(x.ret.Args[0].Pos(), "an expectation of %s returns %s, which a return-func would evaluate at each call instead of once", funcLabel(x.m.fn), prog.text(x.ret.Args[0]))
+		return fail(x.ret.Args[0].Pos(), "an expectation of %s returns %s, which a return-func would evaluate at each call instead of once", funcLabel(x.m.fn), prog.Text(x.ret.Args[0]))
 	}
 	x.form, x.sites = expMerge, runWrites
 	if v := pl.fixedValue(a, x); v != nil {
@@ -659,7 +660,7 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 				return
 			}
 			mm.params = append(mm.params, n.Name)
-			mm.ptypes = append(mm.ptypes, prog.text(f.Type))
+			mm.ptypes = append(mm.ptypes, prog.Text(f.Type))
 			pobjs = append(pobjs, info.Defs[n])
 			if v, ok := info.Defs[n].(*types.Var); ok {
 				mm.pvars = append(mm.pvars, v)
@@ -700,7 +701,7 @@ func (pl *planner) checkMockMethod(a *analysis, m *member) {
 			return
 		}
 	}
-	mm.ret, mm.called = "ret", prog.text(called.Fun)
+	mm.ret, mm.called = "ret", prog.Text(called.Fun)
 	if first == nil {
 		m.mock = mm
 		pl.findCallType(a, m)
@@ -791,7 +792,7 @@ func (pl *planner) methodOf(tn *types.TypeName, name string) (*types.Func, *func
 	if !ok {
 		return nil, nil
 	}
-	return fn, pl.ix.funcs[pl.prog.key(fn)]
+	return fn, pl.ix.funcs[pl.prog.Key(fn)]
 }
 
 // callsCalled reports whether a method calls testify's Called: a method
@@ -882,11 +883,11 @@ func (e *emitter) addRunAndReturn(r *funcInfo, ptypes []string, rtyp string) {
 		return
 	}
 	c := recv.Names[0].Name
-	if !strings.Contains(e.prog.text(r.decl.Body), c+".Call.Return(") {
+	if !strings.Contains(e.prog.Text(r.decl.Body), c+".Call.Return(") {
 		return
 	}
 	ft := "func(" + strings.Join(ptypes, ", ") + ") (" + rtyp + ", error)"
-	text := "\n\nfunc " + e.prog.text(r.decl.Recv) + " RunAndReturn(run " + ft + ") " + e.prog.text(r.decl.Type.Results) + " {\n\t" + c + ".Call.Return(run)\n\treturn " + c + "\n}"
+	text := "\n\nfunc " + e.prog.Text(r.decl.Recv) + " RunAndReturn(run " + ft + ") " + e.prog.Text(r.decl.Type.Results) + " {\n\t" + c + ".Call.Return(run)\n\treturn " + c + "\n}"
 	e.edit(r.decl.End(), r.decl.End(), text)
 }
 
@@ -906,10 +907,10 @@ func (e *emitter) emitExpectation(x *expectation) {
 	case expValue:
 		e.deleteCall(x.run)
 		arg := x.ret.Args[0]
-		e.edit(arg.Pos(), arg.Pos(), valueText(s.pkg.TypesInfo, x.value, u, typ, prog.text(x.value))+", ")
+		e.edit(arg.Pos(), arg.Pos(), valueText(s.pkg.TypesInfo, x.value, u, typ, prog.Text(x.value))+", ")
 	case expMerge:
 		lit := x.lit
-		errText := prog.text(x.ret.Args[0])
+		errText := prog.Text(x.ret.Args[0])
 		// Run's last statement sets Result, whole, and nothing else
 		// touches it: that value is the one returned.
 		last := lastWholeWrite(lit.Body, x.sites)
@@ -1054,9 +1055,9 @@ func findOwn(n ast.Node, f func(ast.Node) bool) bool {
 // producer's (producerBody).
 func (e *emitter) litProducer(fd *ast.FuncDecl, lit *ast.FuncLit, sites []*site, typ string) {
 	e.resultsEdit(lit.Type, typ, true)
-	at := e.prog.at(lit.Pos()).Filename
+	at := e.prog.At(lit.Pos()).Filename
 	pf := &producerFunc{
-		fd: fd, body: lit.Body, file: e.prog.Files[at], info: e.prog.owner[at].TypesInfo,
+		fd: fd, body: lit.Body, file: e.prog.Files[at], info: e.prog.Owner[at].TypesInfo,
 		sites: sites, hasErr: true, label: "a function literal",
 	}
 	e.producerBody(pf, "", typ, resultType(e.a.t))

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -27,7 +28,7 @@ type observation struct {
 
 // holds returns the targets t holds: t itself, or through pointers,
 // slices, arrays, maps, channels and the fields of structs.
-func (ix *index) holds(prog *Program, t types.Type) []*Target {
+func (ix *index) holds(prog *program.Program, t types.Type) []*Target {
 	if ix.holdsCache == nil {
 		ix.holdsCache = &typeutil.Map{}
 	}
@@ -48,7 +49,7 @@ func (ix *index) holds(prog *Program, t types.Type) []*Target {
 		}
 	}
 	if n, ok := types.Unalias(t).(*types.Named); ok {
-		if tg := ix.targets[prog.key(n.Obj())]; tg != nil {
+		if tg := ix.targets[prog.Key(n.Obj())]; tg != nil {
 			add([]*Target{tg})
 		}
 	}
@@ -75,7 +76,7 @@ func (ix *index) holds(prog *Program, t types.Type) []*Target {
 
 // observe records, at the node on top of stack, the observations it makes:
 // values holding a target converted to an interface, and comparisons.
-func (ix *index) observe(prog *Program, p *packages.Package, n ast.Node, stack []ast.Node, here func() site) {
+func (ix *index) observe(prog *program.Program, p *packages.Package, n ast.Node, stack []ast.Node, here func() site) {
 	info := p.TypesInfo
 	record := func(e ast.Expr, to types.Type, how string, call *ast.CallExpr, fn *types.Func) {
 		tv, ok := info.Types[e]

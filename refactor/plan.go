@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // An Edit replaces the bytes [Start, End) of File with New.
@@ -73,7 +74,7 @@ func (p *Plan) Converted() []*Group {
 // emitter writing its edits (emit.go); types linked by copying Result, or
 // served by one Legacy adapter, are grouped and converted or refused
 // together.
-func MakePlan(prog *Program, targets []*Target) *Plan {
+func MakePlan(prog *program.Program, targets []*Target) *Plan {
 	return NewPlanner(prog, targets, PlanOptions{}).Plan(Feedback{})
 }
 
@@ -118,7 +119,7 @@ type Planner struct {
 }
 
 // NewPlanner analyzes every target.
-func NewPlanner(prog *Program, targets []*Target, opts PlanOptions) *Planner {
+func NewPlanner(prog *program.Program, targets []*Target, opts PlanOptions) *Planner {
 	pl := &planner{prog: prog, ix: buildIndex(prog, targets), opts: opts}
 	if opts.ValueParams {
 		pl.vx = buildValueIndex(prog, pl.ix)
@@ -267,7 +268,7 @@ func (pl *planner) emit(a *analysis, names nameTable, pointer map[string]string)
 		// A shape the planner mishandles refuses its type, not the run.
 		if r := recover(); r != nil {
 			out.edits = nil
-			out.refusals = []*Refusal{{Type: a.t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: pl.prog.position(a.t.obj.Pos())}}
+			out.refusals = []*Refusal{{Type: a.t.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: pl.prog.Position(a.t.obj.Pos())}}
 		}
 	}()
 	if pl.opts.ValueParams {
@@ -313,18 +314,18 @@ func dedupRefusals(rs []*Refusal) []*Refusal {
 // planner is what analysis and emission read: the program and its index,
 // neither changed after buildIndex.
 type planner struct {
-	prog *Program
+	prog *program.Program
 	ix   *index
 	opts PlanOptions
 	vx   *valueIndex // with opts.ValueParams
 	// callbackMemo caches nilOnlyViaCall, sentinelMemo isSentinel: both
 	// functions of the program only.
-	callbackMemo, sentinelMemo map[key]bool
+	callbackMemo, sentinelMemo map[program.Key]bool
 	// mockBodies are the bodies of every testify mock method (flow.go).
 	mockBodies regions
 }
 
-func (ix *index) targetOfMethod(prog *Program, fn *types.Func) *Target {
+func (ix *index) targetOfMethod(prog *program.Program, fn *types.Func) *Target {
 	sig := fn.Type().(*types.Signature)
 	for i := 0; i < sig.Params().Len(); i++ {
 		if t := ix.targetOf(prog, sig.Params().At(i).Type()); t != nil {

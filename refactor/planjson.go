@@ -9,13 +9,14 @@ import (
 	"strings"
 
 	"github.com/cqtools/cq/internal/planfile"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // planJSON describes plan as the plan file (internal/planfile) does:
 // every type of every group, its positions relative to root (the main
 // module the run is in).
-func planJSON(prog *Program, plan *Plan) *planfile.Plan {
-	mod := prog.rootModule()
+func planJSON(prog *program.Program, plan *Plan) *planfile.Plan {
+	mod := prog.RootModule()
 	out := &planfile.Plan{Version: planfile.Version, Module: mod.Path}
 	at := func(pos string) string { return relToRoot(mod.Dir, pos) }
 	for _, g := range plan.Groups {
@@ -100,20 +101,4 @@ func relToRoot(root, name string) string {
 		return filepath.ToSlash(r)
 	}
 	return filepath.ToSlash(name)
-}
-
-// rootModule is the main module the run is in (the innermost whose
-// directory holds it), or the first main module (a run from a go.work
-// directory above them all).
-func (prog *Program) rootModule() Module {
-	var best Module
-	for _, m := range prog.Modules {
-		if r, err := filepath.Rel(m.Dir, prog.dir); err == nil && r != ".." && !strings.HasPrefix(r, "../") && len(m.Dir) > len(best.Dir) {
-			best = m
-		}
-	}
-	if best.Dir == "" && len(prog.Modules) > 0 {
-		best = prog.Modules[0]
-	}
-	return best
 }

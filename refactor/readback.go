@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -19,7 +20,7 @@ import (
 // readBackSafe reports whether every read of reads after a call of calls
 // is guarded by the call's error, and every member not always writing
 // Result only ever fails.
-func (pl *planner) readBackSafe(a *analysis, always map[key]bool, reads []*site, calls []*callSite) bool {
+func (pl *planner) readBackSafe(a *analysis, always map[program.Key]bool, reads []*site, calls []*callSite) bool {
 	for _, k := range a.keys {
 		if m := a.members[k]; !always[k] && !m.iface && !a.writes.onlyFailsUnwritten(k) {
 			return false
@@ -47,19 +48,19 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 	}
 	// By key, not by object: a package and its test variant are loaded
 	// as different objects of the same declaration.
-	k := pl.prog.key(v)
+	k := pl.prog.Key(v)
 	if ok, done := pl.sentinelMemo[k]; done {
 		return ok
 	}
 	if pl.sentinelMemo == nil {
-		pl.sentinelMemo = map[key]bool{}
+		pl.sentinelMemo = map[program.Key]bool{}
 	}
 	ok := pl.isSentinel1(v, k)
 	pl.sentinelMemo[k] = ok
 	return ok
 }
 
-func (pl *planner) isSentinel1(v *types.Var, k key) bool {
+func (pl *planner) isSentinel1(v *types.Var, k program.Key) bool {
 	var init ast.Expr
 	var owner *types.Info
 	for _, p := range pl.prog.Owners {
@@ -73,7 +74,7 @@ func (pl *planner) isSentinel1(v *types.Var, k key) bool {
 					return init == nil
 				}
 				for i, name := range vs.Names {
-					if d := p.TypesInfo.Defs[name]; d != nil && pl.prog.key(d) == k && len(vs.Values) == len(vs.Names) {
+					if d := p.TypesInfo.Defs[name]; d != nil && pl.prog.Key(d) == k && len(vs.Values) == len(vs.Names) {
 						init, owner = vs.Values[i], p.TypesInfo
 					}
 				}
@@ -97,7 +98,7 @@ func (pl *planner) isSentinel1(v *types.Var, k key) bool {
 				if !ok || assigned {
 					return
 				}
-				if u := p.TypesInfo.Uses[id]; u == nil || u.Name() != v.Name() || pl.prog.key(u) != k {
+				if u := p.TypesInfo.Uses[id]; u == nil || u.Name() != v.Name() || pl.prog.Key(u) != k {
 					return
 				}
 				switch parent := stack[len(stack)-2].(type) {
@@ -215,7 +216,7 @@ func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Ex
 		sig := fn.Type().(*types.Signature)
 		return sig.Recv() == nil && idx == 1 || sig.Recv() != nil && idx == 0
 	}
-	f := pl.ix.funcs[pl.prog.key(fn)]
+	f := pl.ix.funcs[pl.prog.Key(fn)]
 	if f == nil {
 		return false
 	}

@@ -3,7 +3,6 @@ package refactor
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/planfile"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // Mode is what Run does with the plan.
@@ -29,7 +29,7 @@ type Options struct {
 	Tags     string   // build tags
 	// Configs are build configurations loaded, planned and verified
 	// besides the environment's own.
-	Configs []BuildConfig
+	Configs []program.BuildConfig
 	// Types limits the run to these types: names (Name, pkg.Name or
 	// path.Name) and package patterns (./x/..., import/path/...: the
 	// types their packages declare); ExcludeTypes leaves these out.
@@ -112,7 +112,7 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	progress("loading %s", strings.Join(defaultPatterns(opts.Patterns), " "))
-	prog, err := Load(opts.Dir, opts.Patterns, opts.Tags, opts.Configs...)
+	prog, err := program.Load(opts.Dir, opts.Patterns, opts.Tags, opts.Configs...)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ func Run(opts Options) (*Result, error) {
 	progress("done")
 	res := &Result{Summary: summarize(plan, files), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}
 	for _, name := range sortedNames(files) {
-		res.Changes = append(res.Changes, Change{Name: name, Old: prog.source(name), New: files[name]})
+		res.Changes = append(res.Changes, Change{Name: name, Old: prog.Source(name), New: files[name]})
 	}
 	return res, nil
 }
@@ -208,7 +208,7 @@ func filters(opts Options) (only, except *typeFilter, err error) {
 // type error, with the errors, for the next plan. It reports false when
 // some error is in a file no group edited and names no converted type (the
 // plan missed something: nothing to blame, so give up).
-func blame(prog *Program, plan *Plan, errs []TypeError) (map[*Target][]*Refusal, bool) {
+func blame(prog *program.Program, plan *Plan, errs []TypeError) (map[*Target][]*Refusal, bool) {
 	byFile := map[string][]*Group{}
 	for _, g := range plan.Converted() {
 		for _, e := range g.Edits {
@@ -235,7 +235,7 @@ func blame(prog *Program, plan *Plan, errs []TypeError) (map[*Target][]*Refusal,
 		}
 		for _, g := range gs {
 			for _, t := range g.Types {
-				r := &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + te.Msg, Pos: prog.position(t.obj.Pos())}
+				r := &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + te.Msg, Pos: prog.Position(t.obj.Pos())}
 				if !slices.ContainsFunc(out[t], func(x *Refusal) bool { return x.Reason == r.Reason }) {
 					out[t] = append(out[t], r)
 				}
@@ -289,19 +289,3 @@ func CountTypes(rs []*Refusal) int {
 
 // RefusedTypes is the number of types refused.
 func (s *Summary) RefusedTypes() int { return CountTypes(s.Refusals) }
-
-// rel is name relative to dir, slash-separated, when it lies below dir;
-// name unchanged otherwise.
-func rel(dir, name string) string {
-	if dir == "" {
-		dir = "."
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return name
-	}
-	if r, err := filepath.Rel(abs, name); err == nil && !strings.HasPrefix(r, "..") {
-		return filepath.ToSlash(r)
-	}
-	return name
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cqtools/cq/generator"
 	"github.com/cqtools/cq/internal/planfile"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ sections and refusals of testdata/*.txtar")
@@ -140,11 +141,11 @@ func runCase(t *testing.T, file string) {
 	}
 	var refusals strings.Builder
 	for _, r := range sum.Refusals {
-		refusals.WriteString(rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
+		refusals.WriteString(program.Rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
 	}
 	var pointers strings.Builder
 	for _, r := range sum.Pointer {
-		pointers.WriteString(rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
+		pointers.WriteString(program.Rel(root, r.Pos) + ": " + r.Type + ": " + r.Reason + "\n")
 	}
 	after := readTree(t, root)
 	if *update {
@@ -307,7 +308,7 @@ func parseCaseOptions(t *testing.T, text string) caseOptions {
 		case "patterns":
 			o.run.Patterns = strings.Fields(v)
 		case "configs":
-			bc, err := ParseConfig(v)
+			bc, err := program.ParseConfig(v)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,12 +1,11 @@
 package refactor
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -115,13 +114,13 @@ func (pl *planner) returnsQuery(a *analysis, g *callGroup) (*returner, string) {
 // used as a value elsewhere: both are refused.
 func (pl *planner) returnerCallers(a *analysis, rt *returner) string {
 	prog := pl.prog
-	fk := prog.key(rt.fn)
+	fk := prog.Key(rt.fn)
 	if sig := rt.fn.Type().(*types.Signature); sig.Recv() != nil {
 		for _, p := range prog.Owners {
 			for _, obj := range p.TypesInfo.Defs {
 				m, ok := obj.(*types.Func)
 				if ok && m.Name() == rt.fn.Name() && m.Type().(*types.Signature).Recv() != nil && types.IsInterface(m.Type().(*types.Signature).Recv().Type()) {
-					return "an interface method " + m.Name() + " (" + prog.shortPos(m.Pos()) + ") could be implemented by it"
+					return "an interface method " + m.Name() + " (" + prog.ShortPos(m.Pos()) + ") could be implemented by it"
 				}
 			}
 		}
@@ -131,13 +130,13 @@ func (pl *planner) returnerCallers(a *analysis, rt *returner) string {
 		reads[s.node().Pos()] = s
 	}
 	why := ""
-	prog.usesEverywhere(fk, func(p *packages.Package, _ *ast.File, id *ast.Ident, stack []ast.Node) {
+	usesEverywhere(prog, fk, func(p *packages.Package, _ *ast.File, id *ast.Ident, stack []ast.Node) {
 		if why != "" {
 			return
 		}
 		c, w := pl.retCaller(p, stack, reads)
 		if w != "" {
-			why = w + " (" + prog.shortPos(id.Pos()) + ")"
+			why = w + " (" + prog.ShortPos(id.Pos()) + ")"
 			return
 		}
 		rt.callers = append(rt.callers, c)
@@ -215,7 +214,7 @@ func (e *emitter) emitReturner(rt *returner, r string, u types.Type) {
 	for _, ret := range rt.nils {
 		e.edit(ret.Results[0].Pos(), ret.Results[0].End(), zeroText(u, typ))
 	}
-	e.out.funcs = append(e.out.funcs, e.prog.position(rt.fd.Name.Pos())+" "+funcLabel(rt.fn))
+	e.out.funcs = append(e.out.funcs, e.prog.Position(rt.fd.Name.Pos())+" "+funcLabel(rt.fn))
 	for _, c := range rt.callers {
 		name := e.valueName(c.fd, c.pkg, rt.fn, c.def.Pos(), c.sites[0], nil, [2]token.Pos{})
 		e.edit(c.def.Pos(), c.def.End(), name)
@@ -249,23 +248,16 @@ func inReturn(f *ast.File, pos token.Pos) bool {
 	return false
 }
 
-// shortPos is pos as file:line, the file without its directory: enough
-// to find it beside the refusal's own position.
-func (prog *Program) shortPos(pos token.Pos) string {
-	p := prog.at(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
-
 // usesEverywhere calls f for each use of the object k in the files of
 // the owner packages, with the nodes from the file down to it.
-func (prog *Program) usesEverywhere(k key, f func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node)) {
+func usesEverywhere(prog *program.Program, k program.Key, f func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node)) {
 	for _, p := range prog.Owners {
 		for _, file := range p.Syntax {
-			if !prog.owns(p, file) {
+			if !prog.Owns(p, file) {
 				continue
 			}
 			withStack(file, func(n ast.Node, stack []ast.Node) {
-				if id, ok := n.(*ast.Ident); ok && prog.key(p.TypesInfo.Uses[id]) == k {
+				if id, ok := n.(*ast.Ident); ok && prog.Key(p.TypesInfo.Uses[id]) == k {
 					f(p, file, id, stack)
 				}
 			})

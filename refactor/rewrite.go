@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/imports"
 )
@@ -21,7 +22,7 @@ import (
 // (compose.go), overlap those of an earlier group (in plan order), or each
 // other, with where, for the next plan: edits are byte ranges of the
 // original files, and two that overlap cannot both apply.
-func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
+func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 	type clash struct {
 		other *Group
 		at    Edit
@@ -54,7 +55,7 @@ func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
 	}
 	out := map[*Target][]*Refusal{}
 	for g, c := range bad {
-		pos := prog.position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
+		pos := prog.Position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
 		for _, t := range g.Types {
 			reason := "its edits overlap those of " + c.other.Types[0].Short + " here; convert it in a second run"
 			if c.other == g {
@@ -71,7 +72,7 @@ func overlaps(prog *Program, plan *Plan) map[*Target][]*Refusal {
 // gofmt-formatted with imports fixed. A plan's edits never overlap
 // (Planner.Plan refuses the types whose would); overlapping edits are an
 // error.
-func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
+func Rewrite(prog *program.Program, plan *Plan) (map[string][]byte, error) {
 	byFile := compose(prog, plan.Converted())
 	type job struct {
 		file  string
@@ -91,7 +92,7 @@ func Rewrite(prog *Program, plan *Plan) (map[string][]byte, error) {
 				edits = append(edits, e.Edit)
 			}
 		}
-		jobs = append(jobs, &job{file: f, src: prog.source(f), edits: edits, names: prog.importNames(f)})
+		jobs = append(jobs, &job{file: f, src: prog.Source(f), edits: edits, names: prog.ImportNames(f)})
 	}
 	// Formatting dominates; files are independent.
 	var wg sync.WaitGroup

@@ -120,7 +120,7 @@ func (e *emitter) emitSameValue() {
 			if m.workVar {
 				e.workVarBody(m)
 			}
-			e.out.funcs = append(e.out.funcs, prog.position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
+			e.out.funcs = append(e.out.funcs, prog.Position(m.decl.decl.Name.Pos())+" "+funcLabel(m.fn))
 		}
 	}
 	for _, g := range a.groups {
@@ -149,7 +149,7 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 			continue
 		}
 		fail := func() bool {
-			e.refuse(mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.at(c.call.Pos()).Line)
+			e.refuse(mine[0].node().Pos(), "Result is read where the value the call on line %d returns cannot be followed", prog.At(c.call.Pos()).Line)
 			return false
 		}
 		k, blockEnd := listStmt(c.stack)
@@ -193,7 +193,7 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 			return fail()
 		}
 		if copyOf != "" {
-			e.edit(as.End(), as.End(), "\n"+prog.indent(as.Pos())+name+" := "+copyOf)
+			e.edit(as.End(), as.End(), "\n"+prog.Indent(as.Pos())+name+" := "+copyOf)
 		}
 		tok := ""
 		liftable := func() bool {
@@ -206,12 +206,12 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*callSite, reads []*s
 		case lift && liftable():
 			// if _, err := f(&q); ... {} ... q.Result
 			// -> result, err := f(&q); if ... {} ... result
-			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.text(as.Lhs[1])+" "+tok+" "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+prog.Text(as.Lhs[1])+" "+tok+" "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.Indent(ifs.Pos()))
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 		case lift:
 			// -> result, err2 := f(&q); if err := err2; ... {} ... result
 			errName := e.fresh(fd, "err")
-			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.indent(ifs.Pos()))
+			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+e.moved(c.call.Pos(), c.call.End())+"\n"+prog.Indent(ifs.Pos()))
 			e.edit(as.Lhs[0].Pos(), as.Lhs[1].Pos(), "")
 			e.edit(c.call.Pos(), c.call.End(), errName)
 		case blank:

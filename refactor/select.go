@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -109,7 +110,7 @@ func (f *typeFilter) matches(t *Target) bool {
 // check returns an error for the first item that matches none of
 // candidates: a pattern that matches no package of the main modules, or
 // whose packages declare none of them, or a name no candidate has.
-func (f *typeFilter) check(prog *Program, candidates []*Target) error {
+func (f *typeFilter) check(prog *program.Program, candidates []*Target) error {
 	var missing []string
 	for i := range f.items {
 		it := &f.items[i]
@@ -126,9 +127,9 @@ func (f *typeFilter) check(prog *Program, candidates []*Target) error {
 		}
 		matched, given := false, false
 		for _, p := range prog.Owners {
-			if prog.isMain(p) && it.matchesPackage(p) {
+			if prog.IsMain(p) && it.matchesPackage(p) {
 				matched = true
-				given = given || prog.isSelected(p)
+				given = given || prog.IsSelected(p)
 			}
 		}
 		switch {
@@ -150,10 +151,10 @@ func (f *typeFilter) check(prog *Program, candidates []*Target) error {
 
 // dirMatches reports whether the relative pattern rel matches a package
 // of the main modules.
-func dirMatches(prog *Program, rel string) bool {
-	it := filterItem{dir: true, pkg: patternRegexp(filepath.ToSlash(filepath.Join(prog.dir, rel)))}
+func dirMatches(prog *program.Program, rel string) bool {
+	it := filterItem{dir: true, pkg: patternRegexp(filepath.ToSlash(filepath.Join(prog.Dir, rel)))}
 	for _, p := range prog.Owners {
-		if prog.isMain(p) && it.matchesPackage(p) {
+		if prog.IsMain(p) && it.matchesPackage(p) {
 			return true
 		}
 	}
@@ -162,7 +163,7 @@ func dirMatches(prog *Program, rel string) bool {
 
 // chooseTargets applies --types (only, nil for all) and --exclude-types
 // (except) to the types the package arguments declare.
-func chooseTargets(prog *Program, all []*Target, only, except *typeFilter) ([]*Target, error) {
+func chooseTargets(prog *program.Program, all []*Target, only, except *typeFilter) ([]*Target, error) {
 	for _, f := range []*typeFilter{only, except} {
 		if f != nil {
 			if err := f.check(prog, all); err != nil {
@@ -189,21 +190,21 @@ type copyLink struct {
 
 // copyLinks finds the assignments that copy the Result of one of targets
 // into another's, in every file of the program.
-func copyLinks(prog *Program, targets []*Target) []copyLink {
-	byField := map[key]*Target{}
+func copyLinks(prog *program.Program, targets []*Target) []copyLink {
+	byField := map[program.Key]*Target{}
 	for _, t := range targets {
 		byField[t.field] = t
 	}
 	var out []copyLink
 	for _, p := range prog.Owners {
 		for _, f := range p.Syntax {
-			if !prog.owns(p, f) {
+			if !prog.Owns(p, f) {
 				continue
 			}
 			resultOf := func(e ast.Expr) *Target {
 				if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
 					if s := p.TypesInfo.Selections[sel]; s != nil {
-						return byField[prog.key(s.Obj())]
+						return byField[prog.Key(s.Obj())]
 					}
 				}
 				return nil
@@ -235,7 +236,7 @@ func copyLinks(prog *Program, targets []*Target) []copyLink {
 // splitLinks returns the chosen types whose Result is copied into or
 // from a type the selection leaves out, for the first plan: types so
 // linked convert together.
-func splitLinks(prog *Program, links []copyLink, chosen []*Target, except *typeFilter) map[*Target][]*Refusal {
+func splitLinks(prog *program.Program, links []copyLink, chosen []*Target, except *typeFilter) map[*Target][]*Refusal {
 	in := map[*Target]bool{}
 	for _, t := range chosen {
 		in[t] = true
@@ -257,7 +258,7 @@ func splitLinks(prog *Program, links []copyLink, chosen []*Target, except *typeF
 				why = "--exclude-types excludes it"
 			}
 			reason := fmt.Sprintf("its Result and %s's are copied into each other here, and %s: types so linked convert together (select both, or neither)", other.Short, why)
-			out[t] = dedupRefusals(append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: prog.position(l.pos)}))
+			out[t] = dedupRefusals(append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: prog.Position(l.pos)}))
 		}
 	}
 	return out

@@ -3,11 +3,13 @@ package refactor
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // stepsModule writes a two-package module and returns its directory.
@@ -54,7 +56,7 @@ func Use(ctx context.Context) int {
 // both packages, before anything is applied.
 func TestMakePlan(t *testing.T) {
 	dir := stepsModule(t)
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +85,7 @@ func TestMakePlan(t *testing.T) {
 // reported with its position in the rewritten file.
 func TestVerifyReportsDependents(t *testing.T) {
 	dir := stepsModule(t)
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +120,7 @@ func TestVerifyReportsDependents(t *testing.T) {
 // after the rewrite read it is not overwritten.
 func TestWriteFiles(t *testing.T) {
 	dir := stepsModule(t)
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +180,7 @@ func TestCheckEditable(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "vendor", "example.com", "dep", "dep.go"), []byte("package dep\n"))
 	writeFile(t, filepath.Join(dir, "nested", "go.mod"), []byte("module example.com/nested\n\ngo 1.22\n"))
 	writeFile(t, filepath.Join(dir, "nested", "n.go"), []byte("package nested\n"))
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +197,7 @@ func TestCheckEditable(t *testing.T) {
 		filepath.Join(dir, "vendor", "example.com", "dep", "dep.go"),
 		filepath.Join(dir, "nested", "n.go"),
 		filepath.Join(t.TempDir(), "elsewhere.go"),
-		filepath.Join(gomodcache(), "example.com", "x@v1.0.0", "x.go"),
+		filepath.Join(goEnv(t, "GOMODCACHE"), "example.com", "x@v1.0.0", "x.go"),
 		filepath.Join(dir, "m_generated.go"),
 	} {
 		err := checkEditable(prog, map[string][]byte{mgo: nil, name: nil})
@@ -224,7 +226,7 @@ func TestLinkedModuleRoot(t *testing.T) {
 	if err := os.Symlink(filepath.Join(base, "other", "o.go"), filepath.Join(real, "linked", "o.go")); err != nil {
 		t.Fatal(err)
 	}
-	prog, err := Load(via, nil, "")
+	prog, err := program.Load(via, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func TestLinkedModuleRoot(t *testing.T) {
 			linked = name
 			continue
 		}
-		if reason := prog.notRewritable(name); reason != "" {
+		if reason := prog.NotRewritable(name); reason != "" {
 			t.Errorf("%s: %s", name, reason)
 		}
 		if err := checkEditable(prog, map[string][]byte{name: nil}); err != nil {
@@ -244,7 +246,7 @@ func TestLinkedModuleRoot(t *testing.T) {
 	if linked == "" {
 		t.Fatal("linked/o.go not loaded")
 	}
-	if reason := prog.notRewritable(linked); !strings.Contains(reason, "linked/o.go is a symbolic link to "+filepath.Join(base, "other", "o.go")+", outside the main modules") {
+	if reason := prog.NotRewritable(linked); !strings.Contains(reason, "linked/o.go is a symbolic link to "+filepath.Join(base, "other", "o.go")+", outside the main modules") {
 		t.Errorf("linked/o.go: %q", reason)
 	}
 	if err := checkEditable(prog, map[string][]byte{linked: nil}); err == nil || !strings.Contains(err.Error(), linked) {
@@ -258,7 +260,7 @@ func TestLinkedModuleRoot(t *testing.T) {
 // so emission reads the analysis without changing it.
 func TestAnalyzeThenEmit(t *testing.T) {
 	dir := stepsModule(t)
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +293,7 @@ func TestAnalyzeThenEmit(t *testing.T) {
 // as it was.
 func TestBlame(t *testing.T) {
 	dir := stepsModule(t)
-	prog, err := Load(dir, nil, "")
+	prog, err := program.Load(dir, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,4 +325,14 @@ func TestBlame(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) || next.Groups[0].Edits != nil {
 		t.Errorf("refusals %q (edits %d), want %q", got, len(next.Groups[0].Edits), want)
 	}
+}
+
+// goEnv is the go command's value of the variable name.
+func goEnv(t *testing.T, name string) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
 }

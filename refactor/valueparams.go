@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -50,7 +51,7 @@ type valueIndex struct {
 	assertCalls []*site
 }
 
-func buildValueIndex(prog *Program, ix *index) *valueIndex {
+func buildValueIndex(prog *program.Program, ix *index) *valueIndex {
 	vx := &valueIndex{asserts: map[*Target][]*site{}, strings: map[*Target][]*site{}}
 	byString := map[string][]*Target{}
 	for _, t := range ix.order {
@@ -60,7 +61,7 @@ func buildValueIndex(prog *Program, ix *index) *valueIndex {
 	for _, p := range prog.Owners {
 		info := p.TypesInfo
 		for _, f := range p.Syntax {
-			if !prog.owns(p, f) {
+			if !prog.Owns(p, f) {
 				continue
 			}
 			here := func(stack []ast.Node) *site {
@@ -102,7 +103,7 @@ func buildValueIndex(prog *Program, ix *index) *valueIndex {
 }
 
 // pointerTarget is T when t is *T for a target T, or nil.
-func pointerTarget(prog *Program, ix *index, t types.Type) *Target {
+func pointerTarget(prog *program.Program, ix *index, t types.Type) *Target {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return nil
@@ -134,15 +135,15 @@ type valuePass struct {
 func (e *emitter) emitValueParams() {
 	a := e.a
 	if why := e.pointer[a.t.Name]; why != "" {
-		e.out.pointer = &Refusal{Type: a.t.Short, Reason: why, Pos: e.prog.position(a.t.obj.Pos())}
+		e.out.pointer = &Refusal{Type: a.t.Short, Reason: why, Pos: e.prog.Position(a.t.obj.Pos())}
 		return
 	}
 	switch {
 	case a.form == formDelete:
-		e.out.pointer = &Refusal{Type: a.t.Short, Reason: "nothing produces it (its dead Result field is deleted): no signature to change", Pos: e.prog.position(a.t.obj.Pos())}
+		e.out.pointer = &Refusal{Type: a.t.Short, Reason: "nothing produces it (its dead Result field is deleted): no signature to change", Pos: e.prog.Position(a.t.obj.Pos())}
 		return
 	case len(a.adapters) > 0:
-		e.out.pointer = &Refusal{Type: a.t.Short, Reason: "a generated Legacy adapter serves it", Pos: e.prog.position(a.adapters[0].kv.Pos())}
+		e.out.pointer = &Refusal{Type: a.t.Short, Reason: "a generated Legacy adapter serves it", Pos: e.prog.Position(a.adapters[0].kv.Pos())}
 		return
 	}
 	vp := &valuePass{emitter: e.trial(), vars: map[types.Object]bool{}, edited: map[*ast.BasicLit]bool{}}
@@ -159,7 +160,7 @@ func (e *emitter) emitValueParams() {
 // keep records why the pointer stays and reports false.
 func (vp *valuePass) keep(pos token.Pos, format string, args ...any) bool {
 	if vp.why == nil {
-		vp.why = &Refusal{Type: vp.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: vp.prog.position(pos)}
+		vp.why = &Refusal{Type: vp.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: vp.prog.Position(pos)}
 	}
 	return false
 }
@@ -238,11 +239,11 @@ func (vp *valuePass) member(m *member) bool {
 	var params *ast.FieldList
 	var info *types.Info
 	if m.iface {
-		ft, _, at := prog.ifaceFuncType(m.fn)
+		ft, _, at := prog.IfaceFuncType(m.fn)
 		if ft == nil {
 			return vp.keep(m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
 		}
-		params, info = ft.Params, prog.owner[prog.at(at).Filename].TypesInfo
+		params, info = ft.Params, prog.Owner[prog.At(at).Filename].TypesInfo
 	} else {
 		params, info = m.decl.decl.Type.Params, m.decl.pkg.TypesInfo
 	}
@@ -313,7 +314,7 @@ func (vp *valuePass) expecterDoc(m *member, mock *types.Named) {
 func (vp *valuePass) funcField(ff *funcField) bool {
 	prog := vp.prog
 	ft, ok := ff.decl.Type.(*ast.FuncType)
-	if !ok || vp.valueTypes(ft.Params, prog.owner[prog.at(ff.decl.Pos()).Filename].TypesInfo) != 1 {
+	if !ok || vp.valueTypes(ft.Params, prog.Owner[prog.At(ff.decl.Pos()).Filename].TypesInfo) != 1 {
 		return vp.keep(ff.decl.Pos(), "the function field %s does not take the query as *%s", ff.field.Name(), vp.a.t.obj.Name())
 	}
 	for _, hp := range ff.params {
@@ -453,7 +454,7 @@ func (vp *valuePass) matchArg(s *site, call *ast.CallExpr, at int, label string)
 				return vp.keep(u.Pos(), "%s matches the query with &%s, which may change after the expectation is registered", label, id.Name)
 			}
 		} else if compositeLit(u) == nil {
-			return vp.keep(u.Pos(), "%s matches the query with %s, which may change after the expectation is registered", label, vp.prog.text(u))
+			return vp.keep(u.Pos(), "%s matches the query with %s, which may change after the expectation is registered", label, vp.prog.Text(u))
 		}
 		vp.edit(u.OpPos, u.OpPos+1, "")
 		return true
@@ -487,7 +488,7 @@ func (vp *valuePass) matchArg(s *site, call *ast.CallExpr, at int, label string)
 	if info.Types[arg].IsNil() {
 		return vp.keep(arg.Pos(), "%s matches the query with nil, which a value never equals", label)
 	}
-	return vp.keep(arg.Pos(), "%s matches the query with %s, which cqgen refactor does not rewrite (a pointer variable would be read at registration, not at the call)", label, vp.prog.text(arg))
+	return vp.keep(arg.Pos(), "%s matches the query with %s, which cqgen refactor does not rewrite (a pointer variable would be read at registration, not at the call)", label, vp.prog.Text(arg))
 }
 
 // frozen reports whether nothing in fd changes the variable obj after its
@@ -511,7 +512,7 @@ func (vp *valuePass) frozen(info *types.Info, fd *ast.FuncDecl, obj types.Object
 			}
 			if call, isCall := stack[k-1].(*ast.CallExpr); isCall && ast.Unparen(call.Fun) != ast.Expr(p) {
 				fn, _ := typeutil.Callee(info, call).(*types.Func)
-				if isMockCall(info, call) || fn != nil && (vp.a.members[vp.prog.key(fn)] != nil || fn.Pkg() != nil && fn.Pkg().Path() == testifyMockPath && strings.HasPrefix(fn.Name(), "Assert")) {
+				if isMockCall(info, call) || fn != nil && (vp.a.members[vp.prog.Key(fn)] != nil || fn.Pkg() != nil && fn.Pkg().Path() == testifyMockPath && strings.HasPrefix(fn.Name(), "Assert")) {
 					return
 				}
 			}
@@ -556,13 +557,13 @@ func testifyObj(info *types.Info, e ast.Expr) string {
 // assertCalls rewrites the query argument of AssertCalled(t, "M", ...)
 // and AssertNotCalled of the type's mock methods.
 func (vp *valuePass) assertCalls() bool {
-	mocks := map[key]map[string]*member{}
+	mocks := map[program.Key]map[string]*member{}
 	for _, k := range vp.a.keys {
 		m := vp.a.members[k]
 		if m.mock == nil {
 			continue
 		}
-		tk := vp.prog.key(types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named).Obj())
+		tk := vp.prog.Key(types.Unalias(derefT(m.fn.Type().(*types.Signature).Recv().Type())).(*types.Named).Obj())
 		if mocks[tk] == nil {
 			mocks[tk] = map[string]*member{}
 		}
@@ -743,7 +744,7 @@ func (vp *valuePass) selectorUse(info *types.Info, stack []ast.Node) string {
 		}
 		return ""
 	}
-	if vp.ix.byField[vp.prog.key(sel.Obj())] == vp.a.t {
+	if vp.ix.byField[vp.prog.Key(sel.Obj())] == vp.a.t {
 		return "" // Result: the conversion's
 	}
 	shared := func(x ast.Expr) bool {
@@ -815,7 +816,7 @@ func (vp *valuePass) argUse(info *types.Info, call *ast.CallExpr, arg ast.Expr) 
 		return ""
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	if fn != nil && vp.a.members[vp.prog.key(fn)] != nil {
+	if fn != nil && vp.a.members[vp.prog.Key(fn)] != nil {
 		return ""
 	}
 	if sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature); ok && sig.Params().Len() > 0 {
@@ -828,11 +829,11 @@ func (vp *valuePass) argUse(info *types.Info, call *ast.CallExpr, arg ast.Expr) 
 				p = p.(*types.Slice).Elem()
 			}
 			if types.IsInterface(p) {
-				return "passes it to " + vp.prog.text(call.Fun) + " as an interface value, which may keep it or assert its type"
+				return "passes it to " + vp.prog.Text(call.Fun) + " as an interface value, which may keep it or assert its type"
 			}
 		}
 	}
-	return "passes it to " + vp.prog.text(call.Fun) + ", which takes the pointer and does not change with it"
+	return "passes it to " + vp.prog.Text(call.Fun) + ", which takes the pointer and does not change with it"
 }
 
 func ptrRecv(obj types.Object) bool {
@@ -933,4 +934,3 @@ func valueFailures(plan *Plan, errs []TypeError) map[string]string {
 	}
 	return out
 }
-

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -22,7 +23,7 @@ type TypeError struct {
 // files of changed as their new contents. Unaffected imports are given to
 // the type checker as already loaded, so only the affected packages are
 // checked again.
-func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
+func Verify(prog *program.Program, changed map[string][]byte) ([]TypeError, error) {
 	affected := map[*packages.Package]bool{}
 	var mark func(p *packages.Package) bool
 	memo := map[*packages.Package]bool{}
@@ -106,7 +107,7 @@ func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
 				ip := p.Imports[path]
 				if ip == nil {
 					// An import the rewrite added (a type the new code names).
-					ip = prog.byPath(path)
+					ip = prog.ByPath(path)
 				}
 				if ip == nil {
 					return nil, fmt.Errorf("%s: no package for import %q", p.ID, path)
@@ -120,7 +121,7 @@ func Verify(prog *Program, changed map[string][]byte) ([]TypeError, error) {
 			Sizes: p.TypesSizes,
 			Error: func(err error) {
 				if te, ok := err.(types.Error); ok {
-					errs = append(errs, TypeError{File: prog.at(te.Pos).Filename, Msg: prog.position(te.Pos) + ": " + te.Msg})
+					errs = append(errs, TypeError{File: prog.At(te.Pos).Filename, Msg: prog.Position(te.Pos) + ": " + te.Msg})
 					return
 				}
 				errs = append(errs, TypeError{Msg: err.Error()})
@@ -162,16 +163,3 @@ func dedupTypeErrors(errs []TypeError) []TypeError {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
-
-// byPath finds the package of an import path among the loaded packages
-// and their dependencies, the build variant rather than a test variant.
-func (prog *Program) byPath(path string) *packages.Package {
-	var found *packages.Package
-	packages.Visit(prog.Pkgs, func(p *packages.Package) bool {
-		if p.PkgPath == path && p.ID == path {
-			found = p
-		}
-		return found == nil
-	}, nil)
-	return found
-}

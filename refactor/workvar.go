@@ -131,7 +131,7 @@ func (e *emitter) workVarBody(m *member) {
 	}
 	typ := e.typeText(m.decl.pkg.PkgPath, m.decl.file, resultType(e.a.t))
 	decl := "\nvar " + name + " " + typ
-	if at := prog.at(fd.Body.Lbrace + 1); !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.source(at.Filename)[at.Offset:], []byte("\r\n")) {
+	if at := prog.At(fd.Body.Lbrace + 1); !bytes.HasPrefix(prog.Source(at.Filename)[at.Offset:], []byte("\n")) && !bytes.HasPrefix(prog.Source(at.Filename)[at.Offset:], []byte("\r\n")) {
 		decl += "\n"
 	}
 	e.edit(fd.Body.Lbrace+1, fd.Body.Lbrace+1, decl)
@@ -180,6 +180,6 @@ func (pl *planner) describeRead(s *site) string {
 	if fd := s.outerFunc(); fd != nil {
 		who = fd.Name.Name
 	}
-	p := pl.prog.at(s.node().Pos())
+	p := pl.prog.At(s.node().Pos())
 	return fmt.Sprintf("%s uses the Result at %s:%d:%d", who, filepath.Base(p.Filename), p.Line, p.Column)
 }

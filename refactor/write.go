@@ -6,6 +6,7 @@ import (
 
 	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/writer"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // WriteFiles writes the rewritten files all or none, through the writer
@@ -15,21 +16,21 @@ import (
 // through when what it points to is in a main module, and a file whose
 // content is no longer what the rewrite started from stops the write
 // before anything is written.
-func WriteFiles(prog *Program, files map[string][]byte) error {
+func WriteFiles(prog *program.Program, files map[string][]byte) error {
 	changes := make([]writer.Change, 0, len(files))
 	for _, name := range sortedNames(files) {
 		changes = append(changes, writer.Change{
 			Path:    name,
 			Content: files[name],
-			Was:     &writer.Snapshot{Exists: true, Content: prog.source(name)},
+			Was:     &writer.Snapshot{Exists: true, Content: prog.Source(name)},
 		})
 	}
-	journal, err := gomod.JournalDirs(prog.dir)
+	journal, err := gomod.JournalDirs(prog.Dir)
 	if err != nil {
 		return err
 	}
 	if len(journal) == 0 {
-		return errors.New(prog.dir + " is in no module: nothing was written")
+		return errors.New(prog.Dir + " is in no module: nothing was written")
 	}
 	roots := make([]string, 0, len(prog.Modules))
 	for _, m := range prog.Modules {

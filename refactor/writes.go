@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -27,20 +28,20 @@ type unwritten struct {
 // reads of Result it can make before writing it (the caller's value as an
 // input: a cache check, an append to what is there).
 type writeSummary struct {
-	unwritten map[key][]unwritten
-	readsIn   map[key][]token.Pos
+	unwritten map[program.Key][]unwritten
+	readsIn   map[program.Key][]token.Pos
 }
 
 // always reports whether the member writes Result on every return.
-func (ws *writeSummary) always(k key) bool { return len(ws.unwritten[k]) == 0 }
+func (ws *writeSummary) always(k program.Key) bool { return len(ws.unwritten[k]) == 0 }
 
 // inputFree reports whether the member never reads a Result its caller
 // put in the query.
-func (ws *writeSummary) inputFree(k key) bool { return len(ws.readsIn[k]) == 0 }
+func (ws *writeSummary) inputFree(k program.Key) bool { return len(ws.readsIn[k]) == 0 }
 
 // onlyFailsUnwritten reports whether every way the member returns without
 // writing Result returns a non-nil error.
-func (ws *writeSummary) onlyFailsUnwritten(k key) bool {
+func (ws *writeSummary) onlyFailsUnwritten(k program.Key) bool {
 	for _, u := range ws.unwritten[k] {
 		if !u.nonNil {
 			return false
@@ -63,12 +64,12 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	// a write once its callee is known to (recursion proves nothing).
 	// Then reads, with the writes known, from "no member reads" up: a
 	// forward counts as a read once its callee is known to read.
-	out := map[key][]unwritten{}
+	out := map[program.Key][]unwritten{}
 	for _, k := range a.keys {
 		out[k] = []unwritten{{pos: a.members[k].fn.Pos(), why: "not yet analyzed", who: a.members[k].fn}}
 	}
-	reads := map[key][]token.Pos{}
-	total := func(k key) bool { return len(out[k]) == 0 }
+	reads := map[program.Key][]token.Pos{}
+	total := func(k program.Key) bool { return len(out[k]) == 0 }
 	// The members that write on every return only grow from round to
 	// round (each is justified by callees that did in the round before),
 	// so that set settles within len(keys) rounds; the entries of the
@@ -78,7 +79,7 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	limit := 2*len(a.keys) + 4
 	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
-		next := map[key][]unwritten{}
+		next := map[program.Key][]unwritten{}
 		for _, k := range a.keys {
 			next[k], _ = pl.unwrittenOf(a, a.members[k], out, reads, total)
 			changed = changed || !sameUnwritten(next[k], out[k])
@@ -87,7 +88,7 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	}
 	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
-		next := map[key][]token.Pos{}
+		next := map[program.Key][]token.Pos{}
 		for _, k := range a.keys {
 			_, next[k] = pl.unwrittenOf(a, a.members[k], out, reads, total)
 			changed = changed || len(next[k]) != len(reads[k])
@@ -109,7 +110,7 @@ func sameUnwritten(x, y []unwritten) bool {
 	return true
 }
 
-func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
+func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
 	u, r := pl.unwrittenOf1(a, m, prev, prevReads, total)
 	return uniqueUnwritten(u), uniquePos(r)
 }
@@ -138,7 +139,7 @@ func uniquePos(ps []token.Pos) []token.Pos {
 	return slices.Compact(ps)
 }
 
-func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[key][]unwritten, prevReads map[key][]token.Pos, total func(key) bool) ([]unwritten, []token.Pos) {
+func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
 	switch {
 	case m.iface:
 		// The union of the concrete implementations', reached through
@@ -146,9 +147,9 @@ func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[key][]unwritten
 		// interface's own entries: a cycle would keep stale ones alive.
 		var out []unwritten
 		var reads []token.Pos
-		seen := map[key]bool{}
-		var visit func(k key)
-		visit = func(k key) {
+		seen := map[program.Key]bool{}
+		var visit func(k program.Key)
+		visit = func(k program.Key) {
 			for _, ik := range pl.ix.implOf[k] {
 				im := a.members[ik]
 				if im == nil || seen[ik] {
@@ -186,12 +187,12 @@ type writeWalk struct {
 	a     *analysis
 	m     *member
 	info  *types.Info
-	total func(key) bool
-	prev  map[key][]unwritten
+	total func(program.Key) bool
+	prev  map[program.Key][]unwritten
 	out   []unwritten
 	gotos bool
 
-	prevReads map[key][]token.Pos
+	prevReads map[program.Key][]token.Pos
 	reads     []token.Pos // Result reads before it is written
 
 	body      *ast.BlockStmt // the walked function's, for nonNilError
@@ -567,7 +568,7 @@ func (w *writeWalk) litWritesOnNil(lit *ast.FuncLit) bool {
 }
 
 // forward returns the member call passes the query parameter to.
-func (w *writeWalk) forward(call *ast.CallExpr) (key, bool) {
+func (w *writeWalk) forward(call *ast.CallExpr) (program.Key, bool) {
 	if w.a == nil || w.m.param == nil {
 		return "", false
 	}

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/cqtools/cq/refactor/program"
 )
 
 // A Result read through a local query variable that no producer is ever
@@ -215,7 +217,7 @@ func readAfterCall(reads []*site, calls []*callSite) bool {
 
 // firstNotBody is firstNot, naming a function with a body rather than an
 // interface method where one is at fault.
-func firstNotBody(ok map[key]bool, members map[key]*member, keys []key) *member {
+func firstNotBody(ok map[program.Key]bool, members map[program.Key]*member, keys []program.Key) *member {
 	var iface *member
 	for _, k := range keys {
 		if m := members[k]; !ok[k] {

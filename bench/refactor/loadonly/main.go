@@ -1,5 +1,5 @@
 // Command loadonly is the baseline of the cqgen refactor benchmark: it
-// loads the packages the way cqgen refactor does (refactor.LoadMode, tests
+// loads the packages the way cqgen refactor does (program.LoadMode, tests
 // included) and does nothing else. With -also-tags, it loads them once
 // more with those build tags and keeps both loads in memory, as cqgen
 // refactor --configs tags=... does.
@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/cqtools/cq/refactor"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 func main() {
@@ -30,7 +30,7 @@ func main() {
 	}
 	var loads [][]*packages.Package
 	for _, flags := range configs {
-		pkgs, err := packages.Load(&packages.Config{Mode: refactor.LoadMode, Tests: true, BuildFlags: flags}, patterns...)
+		pkgs, err := packages.Load(&packages.Config{Mode: program.LoadMode, Tests: true, BuildFlags: flags}, patterns...)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)

@@ -10,6 +10,7 @@ import (
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/refactor"
+	"github.com/cqtools/cq/refactor/program"
 )
 
 func newRefactorCmd() *cobra.Command {
@@ -108,9 +109,9 @@ were, unless every one was in place already).`,
 			if cmd.Flags().Changed("exclude-types") && len(strings.Join(excludeTypes, "")) == 0 {
 				return &ExitError{Code: 2, Err: errors.New("--exclude-types: no type names given (e.g. --exclude-types GetOrgQuery or --exclude-types ./pkg/services/org/...)")}
 			}
-			var bcs []refactor.BuildConfig
+			var bcs []program.BuildConfig
 			for _, c := range configs {
-				bc, err := refactor.ParseConfig(c)
+				bc, err := program.ParseConfig(c)
 				if err != nil {
 					return &ExitError{Code: 2, Err: err}
 				}

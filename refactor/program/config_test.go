@@ -1,4 +1,4 @@
-package refactor
+package program
 
 import (
 	"go/build"

@@ -1,4 +1,4 @@
-package refactor
+package program
 
 import (
 	"fmt"
@@ -44,13 +44,13 @@ type Program struct {
 	Configs []BuildConfig
 	// Excluded are the Go files of the main modules' package directories
 	// that no loaded configuration includes.
-	Excluded []*excludedFile
+	Excluded []*ExcludedFile
 
-	dir      string                       // where the run started, absolute
-	owner    map[string]*packages.Package // by file name
-	config   map[*packages.Package]int    // index in Configs
-	selected map[string]bool              // import paths the patterns match
-	cgo      map[string]bool              // files the go command generated (cgo)
+	Dir      string                       // where the run started, absolute
+	Owner    map[string]*packages.Package // by file name
+	ConfigOf map[*packages.Package]int    // index in Configs
+	Selected map[string]bool              // import paths the patterns match
+	Cgo      map[string]bool              // files the go command generated (cgo)
 	srcs     map[string][]byte
 	// realModules are the Modules' directories with symbolic links
 	// resolved, once needed.
@@ -89,7 +89,7 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 	for _, m := range mods {
 		all = append(all, filepath.Join(m.Dir, "..."))
 	}
-	prog := newProgram(abs, mods, configs)
+	prog := NewProgram(abs, mods, configs)
 	var errs []string
 	seen := map[string]bool{}
 	included := map[string]bool{}
@@ -111,9 +111,9 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 			if len(p.Errors) > 0 {
 				continue
 			}
-			prog.selected[p.PkgPath] = true
+			prog.Selected[p.PkgPath] = true
 			// The standard library (no module) has no commands or queries.
-			if !prog.isMain(p) && p.Module != nil && i == 0 {
+			if !prog.IsMain(p) && p.Module != nil && i == 0 {
 				deps = append(deps, p.PkgPath)
 			}
 		}
@@ -135,7 +135,7 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 			roots = append(roots, more...)
 		}
 		for _, p := range roots {
-			main := prog.isMain(p)
+			main := prog.IsMain(p)
 			for _, e := range gomod.Errors(p) {
 				s := e.Error()
 				if i > 0 {
@@ -150,9 +150,9 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 				continue
 			}
 			if byDir && main && dirs.match(p.Dir) {
-				prog.selected[p.PkgPath] = true
+				prog.Selected[p.PkgPath] = true
 			}
-			prog.config[p] = i
+			prog.ConfigOf[p] = i
 			prog.Pkgs = append(prog.Pkgs, p)
 			for _, f := range p.GoFiles {
 				included[f] = true
@@ -163,10 +163,10 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 		sort.Strings(errs)
 		return nil, &LoadError{Errs: errs}
 	}
-	if len(prog.selected) == 0 {
+	if len(prog.Selected) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
-	prog.assignOwners()
+	prog.AssignOwners()
 	prog.Excluded, err = findExcluded(prog, included, tags)
 	if err != nil {
 		return nil, err
@@ -174,40 +174,40 @@ func Load(dir string, patterns []string, tags string, configs ...BuildConfig) (*
 	return prog, nil
 }
 
-func newProgram(dir string, mods []Module, configs []BuildConfig) *Program {
+func NewProgram(dir string, mods []Module, configs []BuildConfig) *Program {
 	return &Program{
 		Fset: token.NewFileSet(), Files: map[string]*ast.File{}, Modules: mods,
 		Configs: append([]BuildConfig{{}}, configs...),
-		dir:     dir, owner: map[string]*packages.Package{}, config: map[*packages.Package]int{},
-		selected: map[string]bool{}, cgo: map[string]bool{},
+		Dir:     dir, Owner: map[string]*packages.Package{}, ConfigOf: map[*packages.Package]int{},
+		Selected: map[string]bool{}, Cgo: map[string]bool{},
 	}
 }
 
-// assignOwners sorts Pkgs and chooses the owner of each file.
-func (prog *Program) assignOwners() {
+// AssignOwners sorts Pkgs and chooses the owner of each file.
+func (prog *Program) AssignOwners() {
 	sort.SliceStable(prog.Pkgs, func(i, j int) bool {
 		a, b := prog.Pkgs[i], prog.Pkgs[j]
 		if a.ID != b.ID {
 			return a.ID < b.ID
 		}
-		return prog.config[a] < prog.config[b]
+		return prog.ConfigOf[a] < prog.ConfigOf[b]
 	})
 	for _, p := range prog.Pkgs {
 		gofiles := set(p.GoFiles...)
 		for i, f := range p.Syntax {
 			name := prog.Fset.File(f.Pos()).Name()
 			if !gofiles[name] {
-				prog.cgo[name] = true
+				prog.Cgo[name] = true
 			}
-			cur := prog.owner[name]
-			if cur == nil || prog.config[p] < prog.config[cur] || prog.config[p] == prog.config[cur] && len(p.Syntax) > len(cur.Syntax) {
-				prog.owner[name] = p
+			cur := prog.Owner[name]
+			if cur == nil || prog.ConfigOf[p] < prog.ConfigOf[cur] || prog.ConfigOf[p] == prog.ConfigOf[cur] && len(p.Syntax) > len(cur.Syntax) {
+				prog.Owner[name] = p
 				prog.Files[name] = p.Syntax[i]
 			}
 		}
 	}
 	owners := map[*packages.Package]bool{}
-	for _, p := range prog.owner {
+	for _, p := range prog.Owner {
 		owners[p] = true
 	}
 	for _, p := range prog.Pkgs {
@@ -271,55 +271,55 @@ func mainModules(dir string) ([]Module, error) {
 	return mods, nil
 }
 
-// isMain reports whether p belongs to a main module.
-func (prog *Program) isMain(p *packages.Package) bool {
+// IsMain reports whether p belongs to a main module.
+func (prog *Program) IsMain(p *packages.Package) bool {
 	return p.Module != nil && p.Module.Main
 }
 
-// isSelected reports whether the patterns match p (an external test
+// IsSelected reports whether the patterns match p (an external test
 // package goes with the package it tests).
-func (prog *Program) isSelected(p *packages.Package) bool {
-	return prog.selected[p.PkgPath] || prog.selected[strings.TrimSuffix(p.PkgPath, "_test")]
+func (prog *Program) IsSelected(p *packages.Package) bool {
+	return prog.Selected[p.PkgPath] || prog.Selected[strings.TrimSuffix(p.PkgPath, "_test")]
 }
 
-// owns reports whether p is the owner of f (a file of p).
-func (prog *Program) owns(p *packages.Package, f *ast.File) bool {
-	return prog.owner[prog.Fset.File(f.Pos()).Name()] == p
+// Owns reports whether p is the owner of f (a file of p).
+func (prog *Program) Owns(p *packages.Package, f *ast.File) bool {
+	return prog.Owner[prog.Fset.File(f.Pos()).Name()] == p
 }
 
-// A key names a declaration the same way in every package variant: with
+// A Key names a declaration the same way in every package variant: with
 // Tests: true, "p" and "p [p.test]" type-check the same file twice and give
 // its objects different identities.
-type key string
+type Key string
 
-func (prog *Program) key(obj types.Object) key {
+func (prog *Program) Key(obj types.Object) Key {
 	if obj == nil || !obj.Pos().IsValid() {
 		return ""
 	}
-	pos := prog.at(obj.Pos())
-	return key(fmt.Sprintf("%s:%d", pos.Filename, pos.Offset))
+	pos := prog.At(obj.Pos())
+	return Key(fmt.Sprintf("%s:%d", pos.Filename, pos.Offset))
 }
 
-// at is where pos is in the file that was parsed, ignoring //line
+// At is where pos is in the file that was parsed, ignoring //line
 // directives: every edit, source read, key and file name is a byte offset
 // of that file, whatever a directive says.
-func (prog *Program) at(pos token.Pos) token.Position {
+func (prog *Program) At(pos token.Pos) token.Position {
 	return prog.Fset.PositionFor(pos, false)
 }
 
-// position formats pos as file:line:col for a message: in the file itself,
+// Position formats pos as file:line:col for a message: in the file itself,
 // or, for a file the go command generated from a cgo file, in that file
 // (through the //line directives cgo writes).
-func (prog *Program) position(pos token.Pos) string {
-	p := prog.at(pos)
-	if prog.cgo[p.Filename] {
+func (prog *Program) Position(pos token.Pos) string {
+	p := prog.At(pos)
+	if prog.Cgo[p.Filename] {
 		return prog.Fset.PositionFor(pos, true).String()
 	}
 	return p.String()
 }
 
-// source returns the contents of a file of the program, read once.
-func (prog *Program) source(name string) []byte {
+// Source returns the contents of a file of the program, read once.
+func (prog *Program) Source(name string) []byte {
 	if prog.srcs == nil {
 		prog.srcs = map[string][]byte{}
 	}
@@ -331,16 +331,16 @@ func (prog *Program) source(name string) []byte {
 	return b
 }
 
-// text is the source text of a node.
-func (prog *Program) text(n ast.Node) string {
-	s, e := prog.at(n.Pos()), prog.at(n.End())
-	return string(prog.source(s.Filename)[s.Offset:e.Offset])
+// Text is the source Text of a node.
+func (prog *Program) Text(n ast.Node) string {
+	s, e := prog.At(n.Pos()), prog.At(n.End())
+	return string(prog.Source(s.Filename)[s.Offset:e.Offset])
 }
 
-// indent is the leading white space of the line holding pos.
-func (prog *Program) indent(pos token.Pos) string {
-	p := prog.at(pos)
-	src := prog.source(p.Filename)
+// Indent is the leading white space of the line holding pos.
+func (prog *Program) Indent(pos token.Pos) string {
+	p := prog.At(pos)
+	src := prog.Source(p.Filename)
 	start := p.Offset
 	for start > 0 && src[start-1] != '\n' {
 		start--
@@ -352,11 +352,11 @@ func (prog *Program) indent(pos token.Pos) string {
 	return string(src[start:end])
 }
 
-// importNames maps the import paths of a file's package to their package
+// ImportNames maps the import paths of a file's package to their package
 // names.
-func (prog *Program) importNames(file string) map[string]string {
+func (prog *Program) ImportNames(file string) map[string]string {
 	out := map[string]string{}
-	if p := prog.owner[file]; p != nil {
+	if p := prog.Owner[file]; p != nil {
 		for path, ip := range p.Imports {
 			out[path] = ip.Name
 		}
