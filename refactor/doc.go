@@ -4,10 +4,14 @@
 // and caller changes with it.
 //
 // The pipeline has five steps, each a function a test can drive alone, in
-// the manner of the x/tools inliner:
+// the manner of the x/tools inliner. Loading and applying are packages of
+// their own (the imports show the pipeline: cmd/cqgen -> refactor ->
+// refactor/apply -> refactor/program); planning, emission and rewriting
+// are this package:
 //
-//	Load    every main module (tests included), one go/packages load per
-//	        build configuration; files no configuration includes are scanned
+//	Load    (refactor/program) every main module (tests included), one
+//	        go/packages load per build configuration; files no
+//	        configuration includes are scanned
 //	Plan    per type, an analysis (analysis.go), computed once and
 //	        immutable: its members (producers, forwarders, interface
 //	        methods, implementations, fakes, testify mocks and their
@@ -32,8 +36,9 @@
 //	Rewrite resolve the marks by which one type's edits move or depend on
 //	        another's (compose.go), apply the edits, gofmt and fix imports
 //	        of the changed files
-//	Verify  re-type-check every changed package and its dependents in memory
-//	Write   all files or none (internal/writer)
+//	Verify  (refactor/apply) re-type-check every changed package and its
+//	        dependents in memory
+//	Write   (refactor/apply) all files or none (internal/writer)
 //
 // A type the planner cannot convert without risking a change of meaning is
 // refused, never half-converted; a refused type never blocks the others.

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -31,7 +32,7 @@ import (
 // process (no go command: each input costs milliseconds), plans, rewrites
 // and verifies it, and checks the outcome independently: the planner
 // never panics or reports an internal error, every rewrite it did not
-// refuse type-checks in Verify and again from scratch, and the output is
+// refuse type-checks in Verify (refactor/apply) and again from scratch, and the output is
 // gofmt-clean.
 //
 // With CQ_FUZZ_ORACLE=1, and not under -short, it also checks meaning:
@@ -76,7 +77,7 @@ func checkPlanner(t *testing.T, data []byte, oracle bool) bool {
 	if err != nil {
 		t.Fatalf("Rewrite: %v\n%s", err, dumpFiles(files))
 	}
-	terrs, err := Verify(prog, out)
+	terrs, err := apply.Verify(prog, out)
 	if err != nil || len(terrs) > 0 {
 		t.Fatalf("a rewrite that was not refused does not type-check: %v %v\n%s\nrewritten:\n%s", err, terrs, dumpFiles(files), dumpChanged(dir, out))
 	}
@@ -632,7 +633,7 @@ func fuzzLoad(dir string, files map[string]string) (*program.Program, error) {
 		var firstErr error
 		cfg := &types.Config{
 			GoVersion: "go1.22", Sizes: sizes,
-			Importer: importerFunc(func(path string) (*types.Package, error) {
+			Importer: importFunc(func(path string) (*types.Package, error) {
 				ip := byPath[path]
 				if ip == nil {
 					if !strings.Contains(path, ".") {
@@ -691,3 +692,8 @@ func dumpChanged(dir string, out map[string][]byte) string {
 	}
 	return dumpFiles(files)
 }
+
+// importFunc is a types.Importer made of a function.
+type importFunc func(path string) (*types.Package, error)
+
+func (f importFunc) Import(path string) (*types.Package, error) { return f(path) }

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
@@ -213,7 +215,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 			for _, e := range em.edits {
 				files[e.File] = true
 			}
-			g.work[t] = &typeWork{funcs: em.funcs, calls: a.calls, files: sortedKeys(files)}
+			g.work[t] = &typeWork{funcs: em.funcs, calls: a.calls, files: slices.Sorted(maps.Keys(files))}
 			if em.byValue {
 				g.ByValue = append(g.ByValue, t)
 			} else if em.pointer != nil {

@@ -3,6 +3,7 @@ package refactor
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/planfile"
+	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -80,7 +82,7 @@ type Change struct {
 }
 
 // VerifyError is a rewrite that does not type-check; nothing was written.
-type VerifyError struct{ Errs []TypeError }
+type VerifyError struct{ Errs []apply.TypeError }
 
 func (e *VerifyError) Error() string {
 	var b strings.Builder
@@ -144,7 +146,7 @@ func Run(opts Options) (*Result, error) {
 			return nil, err
 		}
 		progress("verifying %d changed files", len(files))
-		terrs, err := Verify(prog, files)
+		terrs, err := apply.Verify(prog, files)
 		if err != nil {
 			return nil, err
 		}
@@ -170,13 +172,13 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Mode == ModeWrite {
-		if err := WriteFiles(prog, files); err != nil {
+		if err := apply.WriteFiles(prog, files); err != nil {
 			return nil, err
 		}
 	}
 	progress("done")
 	res := &Result{Summary: summarize(plan, files), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}
-	for _, name := range sortedNames(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		res.Changes = append(res.Changes, Change{Name: name, Old: prog.Source(name), New: files[name]})
 	}
 	return res, nil
@@ -208,7 +210,7 @@ func filters(opts Options) (only, except *typeFilter, err error) {
 // type error, with the errors, for the next plan. It reports false when
 // some error is in a file no group edited and names no converted type (the
 // plan missed something: nothing to blame, so give up).
-func blame(prog *program.Program, plan *Plan, errs []TypeError) (map[*Target][]*Refusal, bool) {
+func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*Target][]*Refusal, bool) {
 	byFile := map[string][]*Group{}
 	for _, g := range plan.Converted() {
 		for _, e := range g.Edits {
@@ -259,7 +261,7 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 		sum.Calls += g.Calls
 	}
 	if files != nil {
-		sum.Files = sortedNames(files)
+		sum.Files = slices.Sorted(maps.Keys(files))
 	} else {
 		seen := map[string]bool{}
 		for _, g := range plan.Converted() {

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"go/format"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,7 +160,7 @@ func runCase(t *testing.T, file string) {
 		if hasPlan {
 			files = append(files, txtar.File{Name: "plan.json", Data: gotPlan})
 		}
-		for _, name := range sortedKeys(after) {
+		for _, name := range slices.Sorted(maps.Keys(after)) {
 			if after[name] != before[name] {
 				data := after[name]
 				if opts.crlf[name] {
@@ -200,7 +202,7 @@ func runCase(t *testing.T, file string) {
 			t.Errorf("%s is not gofmt-clean: %v\n%s", name, err, formatted)
 		}
 	}
-	for _, name := range sortedKeys(after) {
+	for _, name := range slices.Sorted(maps.Keys(after)) {
 		w, ok := want[name]
 		if !ok {
 			w = before[name]

@@ -7,7 +7,9 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,7 +31,7 @@ func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 	}
 	byFile := compose(prog, plan.Converted())
 	bad := map[*Group]clash{}
-	for _, f := range sortedKeys(byFile) {
+	for _, f := range slices.Sorted(maps.Keys(byFile)) {
 		es := byFile[f]
 		sort.SliceStable(es, func(i, j int) bool {
 			if es[i].Start != es[j].Start {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/cqtools/cq/refactor/program"
 )
@@ -31,7 +31,7 @@ func unsafeFiles(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 		for _, e := range g.Edits {
 			files[e.File] = true
 		}
-		for _, name := range sortedKeys(files) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if reason := prog.NotRewritable(name); reason != "" {
 				reasons, positions = append(reasons, reason), append(positions, prog.Position(g.Types[0].obj.Pos()))
 			}
@@ -141,7 +141,7 @@ func excludedMention(prog *program.Program, g *Group, carriers map[*Target][]car
 	for _, t := range g.Types {
 		names = append(names, t.obj.Name())
 	}
-	names = append(names, sortedKeys(g.names)...)
+	names = append(names, slices.Sorted(maps.Keys(g.names))...)
 	for _, ef := range prog.Excluded {
 		found := ""
 		for _, n := range names {
@@ -176,21 +176,12 @@ func excludedMention(prog *program.Program, g *Group, carriers map[*Target][]car
 // module. Planning refuses types that would edit anything else, so a file
 // here that is not is a bug, and nothing is written.
 func checkEditable(prog *program.Program, files map[string][]byte) error {
-	for _, name := range sortedNames(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if !prog.IsMainSource(name) {
 			return fmt.Errorf("internal error (please report): the rewrite would change %s, which is not a source file of a main module; nothing was written", name)
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // inFunc reports whether pos, in a file of the package whose scope is

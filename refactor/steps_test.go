@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -97,7 +98,7 @@ func TestVerifyReportsDependents(t *testing.T) {
 	}
 	src, _ := os.ReadFile(mgo)
 	broken := strings.Replace(string(src), "q *GetAQuery) error", "q *GetAQuery) (int, error)", 1)
-	errs, err := Verify(prog, map[string][]byte{mgo: []byte(broken)})
+	errs, err := apply.Verify(prog, map[string][]byte{mgo: []byte(broken)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestVerifyReportsDependents(t *testing.T) {
 		t.Errorf("type errors:\n%s", all)
 	}
 	// The unchanged tree verifies cleanly.
-	if errs, err := Verify(prog, map[string][]byte{mgo: src}); err != nil || len(errs) > 0 {
+	if errs, err := apply.Verify(prog, map[string][]byte{mgo: src}); err != nil || len(errs) > 0 {
 		t.Errorf("unchanged: %v %v", errs, err)
 	}
 }
@@ -149,8 +150,8 @@ func TestWriteFiles(t *testing.T) {
 	}
 	for k := 1; k <= 8; k++ { // the journal's three steps, then phase 1
 		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
-		if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
-			t.Errorf("step %d failing: WriteFiles = %v", k, err)
+		if err := apply.WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+			t.Errorf("step %d failing: apply.WriteFiles = %v", k, err)
 		}
 		unchanged(fmt.Sprintf("step %d failing", k))
 	}
@@ -167,8 +168,8 @@ func TestWriteFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	old[use] = edited
-	if err := WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), use+" changed on disk") {
-		t.Errorf("WriteFiles over an edited file = %v", err)
+	if err := apply.WriteFiles(prog, files); err == nil || !strings.Contains(err.Error(), use+" changed on disk") {
+		t.Errorf("apply.WriteFiles over an edited file = %v", err)
 	}
 	unchanged("an edited file")
 }
@@ -301,7 +302,7 @@ func TestBlame(t *testing.T) {
 	plan := planner.Plan(Feedback{})
 	g := plan.Groups[0]
 	file := g.Edits[0].File
-	errs := []TypeError{
+	errs := []apply.TypeError{
 		{File: file, Msg: "use.go:11:2: first"},
 		{File: file, Msg: "use.go:12:9: second"},
 		{File: file, Msg: "use.go:11:2: first"},

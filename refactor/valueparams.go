@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -912,7 +913,7 @@ func (e *emitter) paramType(m *member, v *types.Var) types.Type {
 // valueFailures names the types taken by value in the groups that edited
 // a file with a type error, with the error: Run plans again keeping their
 // pointers, rather than refusing their conversion.
-func valueFailures(plan *Plan, errs []TypeError) map[string]string {
+func valueFailures(plan *Plan, errs []apply.TypeError) map[string]string {
 	out := map[string]string{}
 	for _, te := range errs {
 		for _, g := range plan.Converted() {

@@ -3,6 +3,7 @@ package refactor
 import (
 	"testing"
 
+	"github.com/cqtools/cq/refactor/apply"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -18,12 +19,12 @@ func TestValueFailures(t *testing.T) {
 		{Types: []*Target{d}, ByValue: []*Target{d}, Edits: []Edit{{File: "three.go"}}},
 		{Types: []*Target{{Name: "m/x.E"}}, ByValue: []*Target{{Name: "m/x.E"}}, Edits: []Edit{{File: "one.go"}}, Refusals: []*Refusal{{}}},
 	}}
-	got := valueFailures(plan, []TypeError{{File: "two.go", Msg: "two.go:3:4: cannot use q"}, {File: "one.go", Msg: "one.go:1:2: later"}})
+	got := valueFailures(plan, []apply.TypeError{{File: "two.go", Msg: "two.go:3:4: cannot use q"}, {File: "one.go", Msg: "one.go:1:2: later"}})
 	want := map[string]string{"m/x.A": "by value the rewrite would not type-check: two.go:3:4: cannot use q"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("valueFailures (-want +got):\n%s", diff)
 	}
-	if got := valueFailures(plan, []TypeError{{File: "four.go", Msg: "x"}}); len(got) != 0 {
+	if got := valueFailures(plan, []apply.TypeError{{File: "four.go", Msg: "x"}}); len(got) != 0 {
 		t.Errorf("an error in a file no by-value group edited blamed %v", got)
 	}
 }

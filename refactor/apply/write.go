@@ -1,8 +1,9 @@
-package refactor
+package apply
 
 import (
 	"errors"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/writer"
@@ -18,7 +19,7 @@ import (
 // before anything is written.
 func WriteFiles(prog *program.Program, files map[string][]byte) error {
 	changes := make([]writer.Change, 0, len(files))
-	for _, name := range sortedNames(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		changes = append(changes, writer.Change{
 			Path:    name,
 			Content: files[name],
@@ -37,13 +38,4 @@ func WriteFiles(prog *program.Program, files map[string][]byte) error {
 		roots = append(roots, m.Dir)
 	}
 	return writer.Apply(changes, writer.Options{Journal: journal[0], Roots: roots})
-}
-
-func sortedNames(files map[string][]byte) []string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
