@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"sort"
 	"strconv"
+
+	"github.com/cqtools/cq/refactor/edit"
 )
 
 // callDest is where the calls of a group put their value besides the
@@ -240,7 +242,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			return none, true
 		case fwd != "" && inList:
 			v := e.fresh(fd, "result")
-			e.edit(lhs, lhs, v+", "+declMark)
+			e.edit(lhs, lhs, v+", "+edit.Decl)
 			e.edit(p.End(), p.End(), "\n"+prog.Indent(p.Pos())+fwd+" = "+v)
 			return none, true
 		case fwd != "":
@@ -248,7 +250,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			e.edit(lhs, lhs, "_, ")
 			return none, true
 		case p.Tok == token.DEFINE && inList:
-			e.edit(lhs, lhs, r+", "+declMark)
+			e.edit(lhs, lhs, r+", "+edit.Decl)
 			return [2]token.Pos{p.End(), blockEnd}, true
 		case p.Tok == token.ASSIGN && inList && (isBlank(p.Lhs[0]) || declaredHere(c, k, p.Lhs[0])):
 			// err = f(&q) where err is declared in the same block: r, err := f(&q)

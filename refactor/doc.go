@@ -4,10 +4,10 @@
 // and caller changes with it.
 //
 // The pipeline has five steps, each a function a test can drive alone, in
-// the manner of the x/tools inliner. Loading and applying are packages of
-// their own (the imports show the pipeline: cmd/cqgen -> refactor ->
-// refactor/apply -> refactor/program); planning, emission and rewriting
-// are this package:
+// the manner of the x/tools inliner. Loading, rewriting and applying are
+// packages of their own (the imports show the pipeline: cmd/cqgen ->
+// refactor -> refactor/edit, refactor/apply -> refactor/program); the
+// analysis, planning and emission are this package:
 //
 //	Load    (refactor/program) every main module (tests included), one
 //	        go/packages load per build configuration; files no
@@ -34,7 +34,7 @@
 //	        and it, with fresh emissions, so a refused type releases its
 //	        names and edits.
 //	Rewrite resolve the marks by which one type's edits move or depend on
-//	        another's (compose.go), apply the edits, gofmt and fix imports
+//	        another's, apply the edits, gofmt and fix imports (refactor/edit)
 //	        of the changed files
 //	Verify  (refactor/apply) re-type-check every changed package and its
 //	        dependents in memory

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/edit"
 	"golang.org/x/tools/go/ast/astutil"
 )
 
@@ -33,7 +34,7 @@ type emitter struct {
 // the refusals found while writing the edits (a call of a shape the
 // rewrite cannot split, say).
 type emission struct {
-	edits    []Edit
+	edits    []edit.Edit
 	refusals []*Refusal
 	funcs    []string
 	// finish are the steps that need every other edit of the emission
@@ -99,7 +100,9 @@ func (e *emitter) nameFree(fd *ast.FuncDecl, name string, scope *types.Scope, re
 	for k := range used {
 		if rest, ok := strings.CutPrefix(k, prefix); ok {
 			from, to, _ := strings.Cut(rest, ":")
-			if atoi(from) < int(region[1]) && int(region[0]) < atoi(to) {
+			f, _ := strconv.Atoi(from)
+			t, _ := strconv.Atoi(to)
+			if f < int(region[1]) && int(region[0]) < t {
 				return false
 			}
 		}
@@ -152,7 +155,7 @@ func (e *emitter) release() {
 // whose edits are kept (keep) only if it succeeds, else released; the
 // copy lets render carry the edits made so far.
 func (e *emitter) trial() *emitter {
-	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{edits: append([]Edit(nil), e.out.edits...)}, byValue: e.byValue}
+	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{edits: append([]edit.Edit(nil), e.out.edits...)}, byValue: e.byValue}
 }
 
 // keep makes a successful trial's edits, reservations and links the
@@ -169,7 +172,7 @@ func (e *emitter) refuse(pos token.Pos, format string, args ...any) {
 
 func (e *emitter) edit(start, end token.Pos, text string) {
 	s, en := e.prog.At(start), e.prog.At(end)
-	e.out.edits = append(e.out.edits, Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
+	e.out.edits = append(e.out.edits, edit.Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
 }
 
 // render returns the source of [start, end) with the emission's edits
@@ -178,7 +181,7 @@ func (e *emitter) edit(start, end token.Pos, text string) {
 func (e *emitter) render(start, end token.Pos) string {
 	s, en := e.prog.At(start), e.prog.At(end)
 	src := e.prog.Source(s.Filename)
-	var inner, rest []Edit
+	var inner, rest []edit.Edit
 	for _, ed := range e.out.edits {
 		if ed.File == s.Filename && ed.Start >= s.Offset && ed.End <= en.Offset && !(ed.Start == ed.End && (ed.Start == s.Offset || ed.Start == en.Offset)) {
 			inner = append(inner, ed)
@@ -203,7 +206,7 @@ func (e *emitter) render(start, end token.Pos) string {
 // a mark compose resolves once every type's edits are known, so that the
 // edits inside it, this emission's and other types', move with it.
 func (e *emitter) moved(start, end token.Pos) string {
-	return moveMark(e.prog.At(start).Offset, e.prog.At(end).Offset)
+	return edit.Move(e.prog.At(start).Offset, e.prog.At(end).Offset)
 }
 
 // typeText writes t as seen from a file of package pkgPath, adding an
@@ -315,7 +318,7 @@ func (e *emitter) deleteField() {
 	} else if le < len(src) && src[le] != '}' {
 		eo = le
 	}
-	e.out.edits = append(e.out.edits, Edit{File: s.Filename, Start: so, End: eo})
+	e.out.edits = append(e.out.edits, edit.Edit{File: s.Filename, Start: so, End: eo})
 }
 
 // deleteStmt removes a statement and its line.
@@ -332,7 +335,7 @@ func (e *emitter) deleteStmt(s ast.Stmt) {
 	} else {
 		so = p.Offset
 	}
-	e.out.edits = append(e.out.edits, Edit{File: p.Filename, Start: so, End: eo})
+	e.out.edits = append(e.out.edits, edit.Edit{File: p.Filename, Start: so, End: eo})
 }
 
 // deleteLines deletes [start, end), and the whole of its lines when

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/cqtools/cq/analyzers/naming"
+	"github.com/cqtools/cq/refactor/edit"
 )
 
 // This file holds the choices that make the rewritten code read as a
@@ -248,7 +249,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 						// if that declares another variable on its left
 						// (count, err := ...), as compose decides once it
 						// knows which types convert.
-						tok = defineMark(e.prog.At(as.Lhs[0].Pos()).Offset)
+						tok = edit.Define(e.prog.At(as.Lhs[0].Pos()).Offset)
 					}
 				}
 				assigns = append(assigns, assign{as.TokPos, tok})
@@ -290,9 +291,9 @@ func (e *emitter) declTok(sp declSpot, name string, own types.Object, lone bool)
 	}
 	list, stmt := e.prog.At(sp.stack[sp.k-1].Pos()).Offset, e.prog.At(sp.stack[sp.k].Pos()).Offset
 	if lone {
-		return shareMark(list, stmt, name)
+		return edit.Share(list, stmt, name)
 	}
-	return ":=" + declaredMark(list, stmt, name)
+	return ":=" + edit.Declared(list, stmt, name)
 }
 
 // errName is the name for the error of a call hoisted into a statement of

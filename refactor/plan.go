@@ -10,15 +10,9 @@ import (
 	"sort"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/edit"
 	"github.com/cqtools/cq/refactor/program"
 )
-
-// An Edit replaces the bytes [Start, End) of File with New.
-type Edit struct {
-	File       string
-	Start, End int
-	New        string
-}
 
 // A Refusal says why a type is left as it is, and where.
 type Refusal struct {
@@ -33,7 +27,7 @@ func (r *Refusal) String() string { return fmt.Sprintf("%s: %s: %s", r.Pos, r.Ty
 // copying one's Result into another's), with its edits.
 type Group struct {
 	Types    []*Target
-	Edits    []Edit
+	Edits    []edit.Edit
 	Refusals []*Refusal      // non-empty: the group is refused
 	Funcs    []string        // functions and methods rewritten, as file:line:col name
 	Calls    int             // call sites rewritten

@@ -1,35 +1,28 @@
 package refactor
 
 import (
-	"bytes"
 	"fmt"
-	"go/ast"
-	"go/format"
-	"go/parser"
-	"go/token"
 	"maps"
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
+	"github.com/cqtools/cq/refactor/edit"
 	"github.com/cqtools/cq/refactor/program"
-	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/imports"
 )
 
 // overlaps returns the converted types of plan whose edits, composed
-// (compose.go), overlap those of an earlier group (in plan order), or each
+// (package edit), overlap those of an earlier group (in plan order), or each
 // other, with where, for the next plan: edits are byte ranges of the
 // original files, and two that overlap cannot both apply.
 func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 	type clash struct {
 		other *Group
-		at    Edit
+		at    edit.Edit
 	}
-	byFile := compose(prog, plan.Converted())
+	groups := plan.Converted()
+	byFile := compose(prog, groups)
 	bad := map[*Group]clash{}
 	for _, f := range slices.Sorted(maps.Keys(byFile)) {
 		es := byFile[f]
@@ -42,16 +35,16 @@ func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 		end, owner := -1, (*Group)(nil)
 		for _, b := range es {
 			if b.Start < end {
-				later, earlier := owner, b.g
-				if groupIndex(plan, b.g) > groupIndex(plan, owner) {
-					later, earlier = b.g, owner
+				later, earlier := owner, groups[b.Group]
+				if groupIndex(plan, groups[b.Group]) > groupIndex(plan, owner) {
+					later, earlier = groups[b.Group], owner
 				}
 				if _, ok := bad[later]; !ok {
 					bad[later] = clash{earlier, b.Edit}
 				}
 			}
 			if b.End > end {
-				end, owner = b.End, b.g
+				end, owner = b.End, groups[b.Group]
 			}
 		}
 	}
@@ -69,7 +62,7 @@ func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 	return out
 }
 
-// Rewrite resolves the marks of the converted groups' edits (compose.go),
+// Rewrite resolves the marks of the converted groups' edits (package edit),
 // applies the edits and returns the new contents of each changed file,
 // gofmt-formatted with imports fixed. A plan's edits never overlap
 // (Planner.Plan refuses the types whose would); overlapping edits are an
@@ -79,15 +72,15 @@ func Rewrite(prog *program.Program, plan *Plan) (map[string][]byte, error) {
 	type job struct {
 		file  string
 		src   []byte
-		edits []Edit
+		edits []edit.Edit
 		names map[string]string
 		out   []byte
 		err   error
 	}
 	var jobs []*job
 	for f, es := range byFile {
-		var edits []Edit
-		seen := map[Edit]bool{}
+		var edits []edit.Edit
+		seen := map[edit.Edit]bool{}
 		for _, e := range es {
 			if !seen[e.Edit] {
 				seen[e.Edit] = true
@@ -104,7 +97,7 @@ func Rewrite(prog *program.Program, plan *Plan) (map[string][]byte, error) {
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				j.out, j.err = applyEdits(j.src, j.edits, j.names)
+				j.out, j.err = edit.Apply(j.src, j.edits, j.names)
 			}
 		}()
 	}
@@ -123,6 +116,15 @@ func Rewrite(prog *program.Program, plan *Plan) (map[string][]byte, error) {
 	return out, nil
 }
 
+// compose resolves the markers of the edits of groups (package edit).
+func compose(prog *program.Program, groups []*Group) map[string][]edit.Owned {
+	edits := make([][]edit.Edit, len(groups))
+	for i, g := range groups {
+		edits[i] = g.Edits
+	}
+	return edit.Compose(prog.Source, edits)
+}
+
 func groupIndex(plan *Plan, g *Group) int {
 	for i, x := range plan.Groups {
 		if x == g {
@@ -130,84 +132,4 @@ func groupIndex(plan *Plan, g *Group) int {
 		}
 	}
 	return -1
-}
-
-// applyEdits applies non-overlapping edits (insertions at one offset keep
-// their order) and formats the result, keeping CRLF line endings in a
-// file whose first line ends so (gofmt writes LF).
-func applyEdits(src []byte, edits []Edit, names map[string]string) ([]byte, error) {
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].Start != edits[j].Start {
-			return edits[i].Start < edits[j].Start
-		}
-		// An insertion goes before a replacement starting at the same place.
-		return edits[i].End-edits[i].Start < edits[j].End-edits[j].Start
-	})
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		if e.Start < at {
-			return nil, fmt.Errorf("overlapping edits at offset %d", e.Start)
-		}
-		b.Write(src[at:e.Start])
-		b.WriteString(e.New)
-		at = e.End
-	}
-	b.Write(src[at:])
-	out, err := formatSource([]byte(b.String()), names)
-	if err != nil || !usesCRLF(src) {
-		return out, err
-	}
-	return bytes.ReplaceAll(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n")), nil
-}
-
-func usesCRLF(src []byte) bool {
-	i := bytes.IndexByte(src, '\n')
-	return i > 0 && src[i-1] == '\r'
-}
-
-// formatSource removes the imports the rewrite left unused (the Result
-// field's type, for one) and gofmts src. names maps import paths to package
-// names, as loaded: goimports would have to guess them or scan modules.
-func formatSource(src []byte, names map[string]string) ([]byte, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
-	if err != nil {
-		return nil, err
-	}
-	opts := &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true}
-	used := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	deleted := false
-	for _, imp := range f.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		name := names[path]
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "" || name == "_" || name == "." || used[name] {
-			continue
-		}
-		deleted = true
-		if imp.Name != nil {
-			astutil.DeleteNamedImport(fset, f, imp.Name.Name, path)
-		} else {
-			astutil.DeleteImport(fset, f, path)
-		}
-	}
-	if !deleted {
-		return imports.Process("", src, opts)
-	}
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
-	}
-	return imports.Process("", buf.Bytes(), opts)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/cqtools/cq/refactor/apply"
+	"github.com/cqtools/cq/refactor/edit"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -14,10 +15,10 @@ import (
 func TestValueFailures(t *testing.T) {
 	a, b, c, d := &Target{Name: "m/x.A"}, &Target{Name: "m/x.B"}, &Target{Name: "m/x.C"}, &Target{Name: "m/x.D"}
 	plan := &Plan{Groups: []*Group{
-		{Types: []*Target{a, b}, ByValue: []*Target{a}, Edits: []Edit{{File: "one.go"}, {File: "two.go"}}},
-		{Types: []*Target{c}, Edits: []Edit{{File: "one.go"}}},
-		{Types: []*Target{d}, ByValue: []*Target{d}, Edits: []Edit{{File: "three.go"}}},
-		{Types: []*Target{{Name: "m/x.E"}}, ByValue: []*Target{{Name: "m/x.E"}}, Edits: []Edit{{File: "one.go"}}, Refusals: []*Refusal{{}}},
+		{Types: []*Target{a, b}, ByValue: []*Target{a}, Edits: []edit.Edit{{File: "one.go"}, {File: "two.go"}}},
+		{Types: []*Target{c}, Edits: []edit.Edit{{File: "one.go"}}},
+		{Types: []*Target{d}, ByValue: []*Target{d}, Edits: []edit.Edit{{File: "three.go"}}},
+		{Types: []*Target{{Name: "m/x.E"}}, ByValue: []*Target{{Name: "m/x.E"}}, Edits: []edit.Edit{{File: "one.go"}}, Refusals: []*Refusal{{}}},
 	}}
 	got := valueFailures(plan, []apply.TypeError{{File: "two.go", Msg: "two.go:3:4: cannot use q"}, {File: "one.go", Msg: "one.go:1:2: later"}})
 	want := map[string]string{"m/x.A": "by value the rewrite would not type-check: two.go:3:4: cannot use q"}

@@ -1,11 +1,9 @@
-package refactor
+package edit
 
 import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/cqtools/cq/refactor/program"
 )
 
 // Emitters write each type's edits alone, yet two types' edits often meet
@@ -15,78 +13,79 @@ import (
 // emission rewrites. So that those compose in one run, an emission writes
 // what depends on the others as markers in an edit's text, and compose
 // resolves them over the edits of the groups that convert, once per
-// Rewrite (a group refused later takes its edits with it, and the others
+// rewrite (a group refused later takes its edits with it, and the others
 // resolve again without them):
 //
-//   - a copy of a source range, moveMark: the range's text with every edit
+//   - a copy of a source range, Move: the range's text with every edit
 //     inside it applied, of whichever group; an edit inside it whose place
 //     another edit replaces moves with the copy instead of overlapping;
-//   - a declaring insertion, declMark appended: the text declares a new
+//   - a declaring insertion, Decl appended: the text declares a new
 //     variable on the left of a := (count, err := ...);
-//   - a define that depends on others, defineMark: := when a declaring
+//   - a define that depends on others, Define: := when a declaring
 //     insertion of a converted group sits at the statement's left, else =
 //     (err := f() where the rewrite declared err before it).
 
 const (
 	markOpen  = "\x00\x01"
 	markClose = "\x00"
-	declMark  = "\x00\x02\x00"
+	Decl      = "\x00\x02\x00"
 )
 
-// moveMark is the text of [start, end) of the edit's file, as it reads
+// Move is the text of [start, end) of the edit's file, as it reads
 // once every converted edit inside it is applied.
-func moveMark(start, end int) string {
+func Move(start, end int) string {
 	return markOpen + "c" + strconv.Itoa(start) + ":" + strconv.Itoa(end) + markClose
 }
 
-// shareMark is the token of a statement the rewrite inserts at offset
+// Share is the token of a statement the rewrite inserts at offset
 // stmt of the list at offset list that declares name alone: := when no
 // converted edit declares name earlier in the list, else = (the earlier
 // one's variable, shared).
-func shareMark(list, stmt int, name string) string {
+func Share(list, stmt int, name string) string {
 	return markOpen + "e" + strconv.Itoa(list) + ":" + strconv.Itoa(stmt) + ":" + name + markClose
 }
 
-// declaredMark notes, and renders as nothing, that a statement the
+// Declared notes, and renders as nothing, that a statement the
 // rewrite inserts at offset stmt of the list at offset list declares name
 // along with another new variable.
-func declaredMark(list, stmt int, name string) string {
+func Declared(list, stmt int, name string) string {
 	return markOpen + "n" + strconv.Itoa(list) + ":" + strconv.Itoa(stmt) + ":" + name + markClose
 }
 
-// defineMark is := when an insertion at lhs declares a new variable, else =.
-func defineMark(lhs int) string {
+// Define is := when an insertion at lhs declares a new variable, else =.
+func Define(lhs int) string {
 	return markOpen + "d" + strconv.Itoa(lhs) + markClose
 }
 
-// An owned edit is an edit and the group it belongs to.
-type owned struct {
+// An Owned edit is an edit and the index of the group it belongs to.
+type Owned struct {
 	Edit
-	g *Group
+	Group int
 }
 
-// compose resolves the markers of the converted groups' edits, file by
-// file: edits a copy carries leave their place when another edit replaces
-// it, identical edits of two groups are kept once, and insertions at one
-// place that copy calls keep the calls' order.
-func compose(prog *program.Program, groups []*Group) map[string][]owned {
-	byFile := map[string][]owned{}
-	for _, g := range groups {
+// Compose resolves the markers of the edits of the groups that convert,
+// file by file (source gives a file's original content): edits a copy
+// carries leave their place when another edit replaces it, identical edits
+// of two groups are kept once, and insertions at one place that copy calls
+// keep the calls' order.
+func Compose(source func(file string) []byte, groups [][]Edit) map[string][]Owned {
+	byFile := map[string][]Owned{}
+	for gi, g := range groups {
 		seen := map[Edit]bool{}
-		for _, e := range g.Edits {
+		for _, e := range g {
 			if !seen[e] {
 				seen[e] = true
-				byFile[e.File] = append(byFile[e.File], owned{e, g})
+				byFile[e.File] = append(byFile[e.File], Owned{e, gi})
 			}
 		}
 	}
 	for f, es := range byFile {
-		byFile[f] = composeFile(prog.Source(f), es)
+		byFile[f] = composeFile(source(f), es)
 	}
 	return byFile
 }
 
-func composeFile(src []byte, es []owned) []owned {
+func composeFile(src []byte, es []Owned) []Owned {
 	// Identical edits of two groups (the same := made =, say) are one.
 	seen := map[Edit]bool{}
 	uniq := es[:0:0]
@@ -101,7 +100,7 @@ func composeFile(src []byte, es []owned) []owned {
 	declaredAt := map[string][]int{} // list:name -> where the rewrite declares name in it
 	hasMark := false
 	for _, e := range es {
-		if strings.Contains(e.New, declMark) {
+		if strings.Contains(e.New, Decl) {
 			declares[e.Start] = true
 		}
 		hasMark = hasMark || strings.Contains(e.New, "\x00")
@@ -214,9 +213,9 @@ func composeFile(src []byte, es []owned) []owned {
 			}
 		}
 		b.WriteString(text)
-		return strings.ReplaceAll(b.String(), declMark, "")
+		return strings.ReplaceAll(b.String(), Decl, "")
 	}
-	var out []owned
+	var out []Owned
 	for i, e := range es {
 		if !moved[i] {
 			e.New = expand(e.New, 0)
@@ -231,7 +230,7 @@ func composeFile(src []byte, es []owned) []owned {
 
 // orderCopies reorders, among the insertions of out at one offset, those
 // that copy a range, by the range's start; the others keep their places.
-func orderCopies(out []owned, orig []owned, moved []bool) {
+func orderCopies(out []Owned, orig []Owned, moved []bool) {
 	key := map[int]int{} // index in out -> start of its first copy
 	k := 0
 	for i, e := range orig {
@@ -258,7 +257,7 @@ func orderCopies(out []owned, orig []owned, moved []bool) {
 		if len(idx) < 2 {
 			continue
 		}
-		vals := make([]owned, len(idx))
+		vals := make([]Owned, len(idx))
 		for n, i := range idx {
 			vals[n] = out[i]
 		}
@@ -301,7 +300,7 @@ func marks(text string) [][]string {
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // sortEdits orders edits by start, an insertion before a replacement
-// starting at the same place (as applyEdits does).
+// starting at the same place (as Apply does).
 func sortEdits(edits []Edit) {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].Start != edits[j].Start {
