@@ -582,7 +582,9 @@ func typedAs(info *types.Info, x ast.Expr, u types.Type) bool {
 			return false
 		}
 	}
-	return types.Identical(tv.Type, u)
+	// u is seen through the package variant its type was found in, x
+	// through its own file's: the two are one type only by name.
+	return sameType(tv.Type, u)
 }
 
 // A producerFunc is the function whose body a producer's rewrite edits:

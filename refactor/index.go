@@ -582,3 +582,11 @@ func listScope(info *types.Info, stack []ast.Node, k int) *types.Scope {
 	}
 	return info.Scopes[stack[k-1]]
 }
+
+// sameType compares types by how they are written with full package
+// paths: a query's package, its producers, mocks and tests may be seen
+// through different package variants (a test variant, another build
+// configuration), whose types are never identical.
+func sameType(a, b types.Type) bool {
+	return types.TypeString(a, nil) == types.TypeString(b, nil)
+}

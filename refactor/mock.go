@@ -549,13 +549,6 @@ func (pl *planner) fixedValue(a *analysis, x *expectation) ast.Expr {
 	return v
 }
 
-// sameType compares types by how they are written with full package
-// paths: the mock, its test and the query's package may be seen through
-// different package variants, whose types are never identical.
-func sameType(a, b types.Type) bool {
-	return types.TypeString(a, nil) == types.TypeString(b, nil)
-}
-
 func isUntyped(t types.Type) bool {
 	b, ok := t.(*types.Basic)
 	return ok && b.Info()&types.IsUntyped != 0
