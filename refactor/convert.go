@@ -208,9 +208,16 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
 		return "", false
 	}
-	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0], nil, [2]token.Pos{})
+	k, end := listStmt(declStack)
+	// Seen from the query's declaration to the end of its list (a
+	// parameter's: all of fd).
+	var scope *types.Scope
+	var region [2]token.Pos
+	if !param && k > 0 {
+		scope, region = obj.Parent(), [2]token.Pos{declStack[k].Pos(), end}
+	}
+	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0], scope, region)
 	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
-	k, _ := listStmt(declStack)
 	dead := deadStores(g)
 	dest := callDest{fwd: r, fwdScope: obj.Parent()}
 	planned := false
