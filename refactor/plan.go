@@ -116,10 +116,7 @@ type Planner struct {
 
 // NewPlanner analyzes every target.
 func NewPlanner(prog *program.Program, targets []*Target, opts PlanOptions) *Planner {
-	pl := &planner{prog: prog, ix: buildIndex(prog, targets), opts: opts}
-	if opts.ValueParams {
-		pl.vx = buildValueIndex(prog, pl.ix)
-	}
+	pl := newAnalyzer(prog, targets, opts)
 	p := &Planner{pl: pl, targets: targets, analyses: map[*Target]*analysis{}}
 	for _, t := range targets {
 		p.analyses[t] = pl.analyze(t)
@@ -157,7 +154,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 			emissions[t] = &emission{}
 			continue
 		}
-		emissions[t] = pl.emit(analyses[t], names, fb.Pointer)
+		emissions[t] = emitType(pl, analyses[t], names, fb.Pointer)
 	}
 	// Union the types linked by copying Result.
 	parent := map[*Target]*Target{}
@@ -253,8 +250,8 @@ func (p *Planner) plan(fb Feedback) *Plan {
 	return &out
 }
 
-// emit turns an analysis that refuses nothing into edits.
-func (pl *planner) emit(a *analysis, names nameTable, pointer map[string]string) (out *emission) {
+// emitType turns an analysis that refuses nothing into edits.
+func emitType(pl *planner, a *analysis, names nameTable, pointer map[string]string) (out *emission) {
 	out = &emission{}
 	if len(a.refusals) > 0 {
 		return out
@@ -305,6 +302,15 @@ func dedupRefusals(rs []*Refusal) []*Refusal {
 		}
 	}
 	return out
+}
+
+// newAnalyzer indexes the program for the analysis of targets.
+func newAnalyzer(prog *program.Program, targets []*Target, opts PlanOptions) *planner {
+	pl := &planner{prog: prog, ix: buildIndex(prog, targets), opts: opts}
+	if opts.ValueParams {
+		pl.vx = buildValueIndex(prog, pl.ix)
+	}
+	return pl
 }
 
 // planner is what analysis and emission read: the program and its index,

@@ -274,16 +274,16 @@ func TestAnalyzeThenEmit(t *testing.T) {
 	if g := a.groups; len(g) != 1 || g[0].fd.Name.Name != "Use" || g[0].obj.Name() != "q" || len(g[0].reads) != 1 || g[0].fwd != nil {
 		t.Fatalf("call groups: %+v", g)
 	}
-	first := pl.emit(a, nameTable{}, nil)
-	second := pl.emit(a, nameTable{}, nil)
+	first := emitType(pl, a, nameTable{}, nil)
+	second := emitType(pl, a, nameTable{}, nil)
 	if len(first.refusals) > 0 || len(first.edits) == 0 || fmt.Sprint(first.edits) != fmt.Sprint(second.edits) {
 		t.Errorf("emissions differ or refuse:\n%v\n%v\n%v", first.edits, second.edits, first.refusals)
 	}
 	// A name reserved by one emitter is not taken again by the next in
 	// the same table.
 	names := nameTable{}
-	pl.emit(a, names, nil)
-	if got := pl.emit(a, names, nil); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
+	emitType(pl, a, names, nil)
+	if got := emitType(pl, a, names, nil); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
 		t.Errorf("a second emitter sharing the name table reused the names: %v", got.edits)
 	}
 }
