@@ -23,6 +23,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/refactor/apply"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -65,7 +66,7 @@ func checkPlanner(t *testing.T, data []byte, oracle bool) bool {
 	if err != nil {
 		t.Fatalf("the generated module does not type-check: %v\n%s", err, dumpFiles(files))
 	}
-	plan := MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	plan := MakePlan(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil))
 	for _, g := range plan.Groups {
 		for _, r := range g.Refusals {
 			if strings.Contains(r.Reason, "internal error") {
@@ -190,7 +191,7 @@ func TestPlannerSeedsConvertAndRefuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, g := range MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil)).Groups {
+		for _, g := range MakePlan(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil)).Groups {
 			if len(g.Refusals) > 0 {
 				refused++
 			} else {

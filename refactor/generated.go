@@ -27,10 +27,10 @@ func regenerate(prog *program.Program, plan *Plan, dir, tags string, files map[s
 	roots := map[string]bool{}
 	for _, g := range plan.Converted() {
 		for _, t := range g.Types {
-			if dirs, _ := cqmodel.FileDirectives(t.file); dirs[t.spec] == nil {
+			if dirs, _ := cqmodel.FileDirectives(t.File); dirs[t.Spec] == nil {
 				continue
 			}
-			root := filepath.Dir(prog.At(t.file.Package).Filename)
+			root := filepath.Dir(prog.At(t.File.Package).Filename)
 			if svc, err := os.ReadFile(filepath.Join(root, generator.ServiceFile)); err == nil && generator.IsGenerated(svc) {
 				roots[root] = true
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cqtools/cq/internal/planfile"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -22,9 +23,9 @@ func planJSON(prog *program.Program, plan *Plan) *planfile.Plan {
 	for _, g := range plan.Groups {
 		for _, t := range g.Types {
 			pt := planfile.Type{
-				Name:    t.obj.Name(),
-				Package: t.pkg.PkgPath,
-				Result:  types.TypeString(resultType(t), relativeTo(t.obj.Pkg())),
+				Name:    t.Obj.Name(),
+				Package: t.Pkg.PkgPath,
+				Result:  types.TypeString(flow.ResultType(t), relativeTo(t.Obj.Pkg())),
 				Status:  planfile.Converted,
 			}
 			if len(g.Refusals) > 0 {

@@ -12,8 +12,15 @@ import (
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/planfile"
 	"github.com/cqtools/cq/refactor/apply"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
+
+// A Target is a type with a Result field that a run may convert.
+type Target = flow.Target
+
+// A Refusal says why a type is left as it is, and where.
+type Refusal = flow.Refusal
 
 // Mode is what Run does with the plan.
 type Mode int
@@ -42,22 +49,22 @@ type Options struct {
 	Progress     io.Writer       // progress lines; nil for none
 
 	// ValueParams: producers take the query by value where that is safe
-	// (--value-params, valueparams.go).
+	// (--value-params).
 	ValueParams bool
 }
 
 // Summary is the outcome of a run.
 type Summary struct {
-	Converted []*Target
-	Refusals  []*Refusal // by type, each type's reasons in the order found
-	Funcs     int        // functions and methods rewritten
-	Calls     int        // call sites rewritten
-	Files     []string   // files changed (or that would change)
+	Converted []*flow.Target
+	Refusals  []*flow.Refusal // by type, each type's reasons in the order found
+	Funcs     int             // functions and methods rewritten
+	Calls     int             // call sites rewritten
+	Files     []string        // files changed (or that would change)
 
 	// With ValueParams: the converted types taken by value, and why the
 	// others keep the pointer.
-	ByValue []*Target
-	Pointer []*Refusal
+	ByValue []*flow.Target
+	Pointer []*flow.Refusal
 }
 
 // Result is what a run planned and, in ModeDiff and ModeWrite, verified
@@ -119,14 +126,14 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	progress("planning (%d packages)", len(prog.Owners))
-	all := FindTargets(prog, cfg, nil)
+	all := flow.FindTargets(prog, cfg, nil)
 	targets, err := chooseTargets(prog, all, only, except)
 	if err != nil {
 		return nil, err
 	}
 	// One analysis per type, once; every plan below is made from it and
 	// what the steps after a plan learned (Feedback).
-	planner := NewPlanner(prog, targets, PlanOptions{ValueParams: opts.ValueParams})
+	planner := NewPlanner(prog, targets, flow.Options{ValueParams: opts.ValueParams})
 	var fb Feedback
 	if len(targets) < len(all) {
 		fb.Refuse = splitLinks(prog, copyLinks(prog, all), targets, except)
@@ -210,14 +217,14 @@ func filters(opts Options) (only, except *typeFilter, err error) {
 // type error, with the errors, for the next plan. It reports false when
 // some error is in a file no group edited and names no converted type (the
 // plan missed something: nothing to blame, so give up).
-func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*Target][]*Refusal, bool) {
+func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*flow.Target][]*flow.Refusal, bool) {
 	byFile := map[string][]*Group{}
 	for _, g := range plan.Converted() {
 		for _, e := range g.Edits {
 			byFile[e.File] = append(byFile[e.File], g)
 		}
 	}
-	out := map[*Target][]*Refusal{}
+	out := map[*flow.Target][]*flow.Refusal{}
 	for _, te := range errs {
 		gs := byFile[te.File]
 		if len(gs) == 0 {
@@ -225,7 +232,7 @@ func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*Targ
 			// say): blame the types the message names.
 			for _, g := range plan.Converted() {
 				for _, t := range g.Types {
-					if strings.Contains(te.Msg, t.Name+" ") || strings.Contains(te.Msg, t.Name+")") || strings.Contains(te.Msg, t.Name+"\"") || strings.Contains(te.Msg, "."+t.obj.Name()) {
+					if strings.Contains(te.Msg, t.Name+" ") || strings.Contains(te.Msg, t.Name+")") || strings.Contains(te.Msg, t.Name+"\"") || strings.Contains(te.Msg, "."+t.Obj.Name()) {
 						gs = append(gs, g)
 						break
 					}
@@ -237,8 +244,8 @@ func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*Targ
 		}
 		for _, g := range gs {
 			for _, t := range g.Types {
-				r := &Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + te.Msg, Pos: prog.Position(t.obj.Pos())}
-				if !slices.ContainsFunc(out[t], func(x *Refusal) bool { return x.Reason == r.Reason }) {
+				r := &flow.Refusal{Type: t.Short, Reason: "the converted code would not type-check: " + te.Msg, Pos: prog.Position(t.Obj.Pos())}
+				if !slices.ContainsFunc(out[t], func(x *flow.Refusal) bool { return x.Reason == r.Reason }) {
 					out[t] = append(out[t], r)
 				}
 			}
@@ -281,7 +288,7 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 
 // CountTypes is the number of types rs refuses (each may have several
 // reasons).
-func CountTypes(rs []*Refusal) int {
+func CountTypes(rs []*flow.Refusal) int {
 	seen := map[string]bool{}
 	for _, r := range rs {
 		seen[r.Type] = true

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/cqtools/cq/refactor/edit"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -16,7 +17,7 @@ import (
 // (package edit), overlap those of an earlier group (in plan order), or each
 // other, with where, for the next plan: edits are byte ranges of the
 // original files, and two that overlap cannot both apply.
-func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
+func overlaps(prog *program.Program, plan *Plan) map[*flow.Target][]*flow.Refusal {
 	type clash struct {
 		other *Group
 		at    edit.Edit
@@ -48,7 +49,7 @@ func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 			}
 		}
 	}
-	out := map[*Target][]*Refusal{}
+	out := map[*flow.Target][]*flow.Refusal{}
 	for g, c := range bad {
 		pos := prog.Position(prog.Fset.File(prog.Files[c.at.File].Pos()).Pos(c.at.Start))
 		for _, t := range g.Types {
@@ -56,7 +57,7 @@ func overlaps(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 			if c.other == g {
 				reason = "its edits overlap each other here (a shape the planner does not handle)"
 			}
-			out[t] = append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: pos})
+			out[t] = append(out[t], &flow.Refusal{Type: t.Short, Reason: reason, Pos: pos})
 		}
 	}
 	return out

@@ -8,18 +8,19 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
 
 // unsafeFiles returns the converted types of plan whose edits are unsafe
 // to write (an excluded file mentions one, or an edit reaches a file that
 // must not be rewritten), with every reason, for the next plan.
-func unsafeFiles(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
-	var carriers map[*Target][]carrier
+func unsafeFiles(prog *program.Program, plan *Plan) map[*flow.Target][]*flow.Refusal {
+	var carriers map[*flow.Target][]carrier
 	if len(prog.Excluded) > 0 {
 		carriers = carrierNames(prog, plan)
 	}
-	out := map[*Target][]*Refusal{}
+	out := map[*flow.Target][]*flow.Refusal{}
 	for _, g := range plan.Converted() {
 		// Every reason: an excluded file's mention and each file that
 		// must not be rewritten.
@@ -33,12 +34,12 @@ func unsafeFiles(prog *program.Program, plan *Plan) map[*Target][]*Refusal {
 		}
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if reason := prog.NotRewritable(name); reason != "" {
-				reasons, positions = append(reasons, reason), append(positions, prog.Position(g.Types[0].obj.Pos()))
+				reasons, positions = append(reasons, reason), append(positions, prog.Position(g.Types[0].Obj.Pos()))
 			}
 		}
 		for i := range reasons {
 			for _, t := range g.Types {
-				out[t] = append(out[t], &Refusal{Type: t.Short, Reason: reasons[i], Pos: positions[i]})
+				out[t] = append(out[t], &flow.Refusal{Type: t.Short, Reason: reasons[i], Pos: positions[i]})
 			}
 		}
 	}
@@ -55,14 +56,14 @@ type carrier struct{ name, dir string }
 // field of the loaded packages whose type involves it. A Result read
 // needs such a value, so these names, with the type's own and its
 // members', are what an excluded file must mention to be affected.
-func carrierNames(prog *program.Program, plan *Plan) map[*Target][]carrier {
-	byKey := map[program.Key]*Target{}
+func carrierNames(prog *program.Program, plan *Plan) map[*flow.Target][]carrier {
+	byKey := map[program.Key]*flow.Target{}
 	for _, g := range plan.Converted() {
 		for _, t := range g.Types {
-			byKey[t.key] = t
+			byKey[t.Key] = t
 		}
 	}
-	out := map[*Target][]carrier{}
+	out := map[*flow.Target][]carrier{}
 	seen := map[program.Key]bool{}
 	for _, p := range prog.Owners {
 		for _, obj := range p.TypesInfo.Defs {
@@ -99,7 +100,7 @@ func carrierNames(prog *program.Program, plan *Plan) map[*Target][]carrier {
 
 // involved are the targets of byKey that t mentions, through pointers,
 // containers, signatures and unnamed structs.
-func involved(prog *program.Program, t types.Type, byKey map[program.Key]*Target, acc []*Target) []*Target {
+func involved(prog *program.Program, t types.Type, byKey map[program.Key]*flow.Target, acc []*flow.Target) []*flow.Target {
 	switch t := types.Unalias(t).(type) {
 	case *types.Named:
 		if x := byKey[prog.Key(t.Obj())]; x != nil && !slices.Contains(acc, x) {
@@ -136,10 +137,10 @@ func involved(prog *program.Program, t types.Type, byKey map[program.Key]*Target
 // name: one of its types, one of its members (the functions and methods
 // whose signatures change), or a name that carries one of its types (see
 // carrierNames). It is conservative: a name is enough.
-func excludedMention(prog *program.Program, g *Group, carriers map[*Target][]carrier) (reason, pos string) {
+func excludedMention(prog *program.Program, g *Group, carriers map[*flow.Target][]carrier) (reason, pos string) {
 	var names []string
 	for _, t := range g.Types {
-		names = append(names, t.obj.Name())
+		names = append(names, t.Obj.Name())
 	}
 	names = append(names, slices.Sorted(maps.Keys(g.names))...)
 	for _, ef := range prog.Excluded {

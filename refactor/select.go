@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 )
@@ -90,15 +91,15 @@ func (it *filterItem) matchesPackage(p *packages.Package) bool {
 	return it.pkg.MatchString(strings.TrimSuffix(p.PkgPath, "_test"))
 }
 
-func (it *filterItem) matches(t *Target) bool {
+func (it *filterItem) matches(t *flow.Target) bool {
 	if it.pkg != nil {
-		return it.matchesPackage(t.pkg)
+		return it.matchesPackage(t.Pkg)
 	}
-	return selected(t, []string{it.text})
+	return flow.Selected(t, []string{it.text})
 }
 
 // matches reports whether some item of f matches t.
-func (f *typeFilter) matches(t *Target) bool {
+func (f *typeFilter) matches(t *flow.Target) bool {
 	for i := range f.items {
 		if f.items[i].matches(t) {
 			return true
@@ -110,7 +111,7 @@ func (f *typeFilter) matches(t *Target) bool {
 // check returns an error for the first item that matches none of
 // candidates: a pattern that matches no package of the main modules, or
 // whose packages declare none of them, or a name no candidate has.
-func (f *typeFilter) check(prog *program.Program, candidates []*Target) error {
+func (f *typeFilter) check(prog *program.Program, candidates []*flow.Target) error {
 	var missing []string
 	for i := range f.items {
 		it := &f.items[i]
@@ -163,7 +164,7 @@ func dirMatches(prog *program.Program, rel string) bool {
 
 // chooseTargets applies --types (only, nil for all) and --exclude-types
 // (except) to the types the package arguments declare.
-func chooseTargets(prog *program.Program, all []*Target, only, except *typeFilter) ([]*Target, error) {
+func chooseTargets(prog *program.Program, all []*flow.Target, only, except *typeFilter) ([]*flow.Target, error) {
 	for _, f := range []*typeFilter{only, except} {
 		if f != nil {
 			if err := f.check(prog, all); err != nil {
@@ -171,7 +172,7 @@ func chooseTargets(prog *program.Program, all []*Target, only, except *typeFilte
 			}
 		}
 	}
-	var out []*Target
+	var out []*flow.Target
 	for _, t := range all {
 		if (only == nil || only.matches(t)) && (except == nil || !except.matches(t)) {
 			out = append(out, t)
@@ -184,16 +185,16 @@ func chooseTargets(prog *program.Program, all []*Target, only, except *typeFilte
 // (cmd.Result = addKeyCmd.Result): the two are converted or refused
 // together.
 type copyLink struct {
-	to, from *Target
+	to, from *flow.Target
 	pos      token.Pos
 }
 
 // copyLinks finds the assignments that copy the Result of one of targets
 // into another's, in every file of the program.
-func copyLinks(prog *program.Program, targets []*Target) []copyLink {
-	byField := map[program.Key]*Target{}
+func copyLinks(prog *program.Program, targets []*flow.Target) []copyLink {
+	byField := map[program.Key]*flow.Target{}
 	for _, t := range targets {
-		byField[t.field] = t
+		byField[t.Field] = t
 	}
 	var out []copyLink
 	for _, p := range prog.Owners {
@@ -201,7 +202,7 @@ func copyLinks(prog *program.Program, targets []*Target) []copyLink {
 			if !prog.Owns(p, f) {
 				continue
 			}
-			resultOf := func(e ast.Expr) *Target {
+			resultOf := func(e ast.Expr) *flow.Target {
 				if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
 					if s := p.TypesInfo.Selections[sel]; s != nil {
 						return byField[prog.Key(s.Obj())]
@@ -236,12 +237,12 @@ func copyLinks(prog *program.Program, targets []*Target) []copyLink {
 // splitLinks returns the chosen types whose Result is copied into or
 // from a type the selection leaves out, for the first plan: types so
 // linked convert together.
-func splitLinks(prog *program.Program, links []copyLink, chosen []*Target, except *typeFilter) map[*Target][]*Refusal {
-	in := map[*Target]bool{}
+func splitLinks(prog *program.Program, links []copyLink, chosen []*flow.Target, except *typeFilter) map[*flow.Target][]*flow.Refusal {
+	in := map[*flow.Target]bool{}
 	for _, t := range chosen {
 		in[t] = true
 	}
-	out := map[*Target][]*Refusal{}
+	out := map[*flow.Target][]*flow.Refusal{}
 	for _, t := range chosen {
 		for _, l := range links {
 			other := l.from
@@ -258,7 +259,7 @@ func splitLinks(prog *program.Program, links []copyLink, chosen []*Target, excep
 				why = "--exclude-types excludes it"
 			}
 			reason := fmt.Sprintf("its Result and %s's are copied into each other here, and %s: types so linked convert together (select both, or neither)", other.Short, why)
-			out[t] = dedupRefusals(append(out[t], &Refusal{Type: t.Short, Reason: reason, Pos: prog.Position(l.pos)}))
+			out[t] = dedupRefusals(append(out[t], &flow.Refusal{Type: t.Short, Reason: reason, Pos: prog.Position(l.pos)}))
 		}
 	}
 	return out

@@ -10,6 +10,8 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/refactor/apply"
+	"github.com/cqtools/cq/refactor/emit"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -61,7 +63,7 @@ func TestMakePlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets := FindTargets(prog, cqmodel.DefaultConfig(), nil)
+	targets := flow.FindTargets(prog, cqmodel.DefaultConfig(), nil)
 	if len(targets) != 1 || targets[0].Name != "example.com/m.GetAQuery" || targets[0].Short != "m.GetAQuery" {
 		t.Fatalf("targets = %v", targets)
 	}
@@ -125,7 +127,7 @@ func TestWriteFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := MakePlan(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	plan := MakePlan(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil))
 	files, err := Rewrite(prog, plan)
 	if err != nil || len(files) != 2 {
 		t.Fatalf("Rewrite = %d files, %v", len(files), err)
@@ -265,26 +267,26 @@ func TestAnalyzeThenEmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets := FindTargets(prog, cqmodel.DefaultConfig(), nil)
-	pl := &planner{prog: prog, ix: buildIndex(prog, targets)}
-	a := pl.analyze(targets[0])
-	if len(a.refusals) > 0 || a.form != formConvert || len(a.keys) != 1 || a.calls != 1 {
-		t.Fatalf("analysis: refusals %v, form %d, members %v, calls %d", a.refusals, a.form, a.keys, a.calls)
+	targets := flow.FindTargets(prog, cqmodel.DefaultConfig(), nil)
+	pl := &flow.Analyzer{Prog: prog, Index: flow.BuildIndex(prog, targets)}
+	a := pl.Analyze(targets[0])
+	if len(a.Refusals) > 0 || a.Form != flow.FormConvert || len(a.Keys) != 1 || a.Calls != 1 {
+		t.Fatalf("analysis: refusals %v, form %d, members %v, calls %d", a.Refusals, a.Form, a.Keys, a.Calls)
 	}
-	if g := a.groups; len(g) != 1 || g[0].fd.Name.Name != "Use" || g[0].obj.Name() != "q" || len(g[0].reads) != 1 || g[0].fwd != nil {
+	if g := a.Groups; len(g) != 1 || g[0].FuncDecl.Name.Name != "Use" || g[0].Obj.Name() != "q" || len(g[0].Reads) != 1 || g[0].Fwd != nil {
 		t.Fatalf("call groups: %+v", g)
 	}
-	first := emitType(pl, a, nameTable{}, nil)
-	second := emitType(pl, a, nameTable{}, nil)
-	if len(first.refusals) > 0 || len(first.edits) == 0 || fmt.Sprint(first.edits) != fmt.Sprint(second.edits) {
-		t.Errorf("emissions differ or refuse:\n%v\n%v\n%v", first.edits, second.edits, first.refusals)
+	first := emit.Emit(pl, a, emit.Names{}, nil)
+	second := emit.Emit(pl, a, emit.Names{}, nil)
+	if len(first.Refusals) > 0 || len(first.Edits) == 0 || fmt.Sprint(first.Edits) != fmt.Sprint(second.Edits) {
+		t.Errorf("emissions differ or refuse:\n%v\n%v\n%v", first.Edits, second.Edits, first.Refusals)
 	}
 	// A name reserved by one emitter is not taken again by the next in
 	// the same table.
-	names := nameTable{}
-	emitType(pl, a, names, nil)
-	if got := emitType(pl, a, names, nil); fmt.Sprint(got.edits) == fmt.Sprint(first.edits) {
-		t.Errorf("a second emitter sharing the name table reused the names: %v", got.edits)
+	names := emit.Names{}
+	emit.Emit(pl, a, names, nil)
+	if got := emit.Emit(pl, a, names, nil); fmt.Sprint(got.Edits) == fmt.Sprint(first.Edits) {
+		t.Errorf("a second emitter sharing the name table reused the names: %v", got.Edits)
 	}
 }
 
@@ -298,7 +300,7 @@ func TestBlame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planner := NewPlanner(prog, FindTargets(prog, cqmodel.DefaultConfig(), nil), PlanOptions{})
+	planner := NewPlanner(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil), flow.Options{})
 	plan := planner.Plan(Feedback{})
 	g := plan.Groups[0]
 	file := g.Edits[0].File

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/edit"
+	"github.com/cqtools/cq/refactor/flow"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -13,12 +14,12 @@ import (
 // groups keeping their pointers, refused groups and other files are not
 // blamed.
 func TestValueFailures(t *testing.T) {
-	a, b, c, d := &Target{Name: "m/x.A"}, &Target{Name: "m/x.B"}, &Target{Name: "m/x.C"}, &Target{Name: "m/x.D"}
+	a, b, c, d := &flow.Target{Name: "m/x.A"}, &flow.Target{Name: "m/x.B"}, &flow.Target{Name: "m/x.C"}, &flow.Target{Name: "m/x.D"}
 	plan := &Plan{Groups: []*Group{
-		{Types: []*Target{a, b}, ByValue: []*Target{a}, Edits: []edit.Edit{{File: "one.go"}, {File: "two.go"}}},
-		{Types: []*Target{c}, Edits: []edit.Edit{{File: "one.go"}}},
-		{Types: []*Target{d}, ByValue: []*Target{d}, Edits: []edit.Edit{{File: "three.go"}}},
-		{Types: []*Target{{Name: "m/x.E"}}, ByValue: []*Target{{Name: "m/x.E"}}, Edits: []edit.Edit{{File: "one.go"}}, Refusals: []*Refusal{{}}},
+		{Types: []*flow.Target{a, b}, ByValue: []*flow.Target{a}, Edits: []edit.Edit{{File: "one.go"}, {File: "two.go"}}},
+		{Types: []*flow.Target{c}, Edits: []edit.Edit{{File: "one.go"}}},
+		{Types: []*flow.Target{d}, ByValue: []*flow.Target{d}, Edits: []edit.Edit{{File: "three.go"}}},
+		{Types: []*flow.Target{{Name: "m/x.E"}}, ByValue: []*flow.Target{{Name: "m/x.E"}}, Edits: []edit.Edit{{File: "one.go"}}, Refusals: []*flow.Refusal{{}}},
 	}}
 	got := valueFailures(plan, []apply.TypeError{{File: "two.go", Msg: "two.go:3:4: cannot use q"}, {File: "one.go", Msg: "one.go:1:2: later"}})
 	want := map[string]string{"m/x.A": "by value the rewrite would not type-check: two.go:3:4: cannot use q"}

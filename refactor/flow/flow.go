@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"fmt"
@@ -46,25 +46,25 @@ type escape struct {
 
 // escapes computes the escapes of a's type. It reads the analysis
 // (members, groups) and the index, and changes neither.
-func (pl *planner) escapes(a *analysis) []escape {
+func (pl *Analyzer) escapes(a *Analysis) []escape {
 	var out []escape
 	add := func(pos token.Pos, format string, args ...any) {
 		out = append(out, escape{pos: pos, reason: fmt.Sprintf(format, args...)})
 	}
 
 	// Producers: a reassigned parameter.
-	for _, k := range a.keys {
-		m := a.members[k]
-		if m.decl == nil || m.param == nil {
+	for _, k := range a.Keys {
+		m := a.Members[k]
+		if m.Decl == nil || m.Param == nil {
 			continue
 		}
-		info := m.decl.pkg.TypesInfo
-		usesOf(m.decl.decl.Body, info, m.param, func(id *ast.Ident, stack []ast.Node) {
+		info := m.Decl.Pkg.TypesInfo
+		UsesOf(m.Decl.Decl.Body, info, m.Param, func(id *ast.Ident, stack []ast.Node) {
 			switch p := stack[len(stack)-2].(type) {
 			case *ast.AssignStmt:
 				for _, l := range p.Lhs {
 					if l == ast.Expr(id) {
-						add(id.Pos(), "%s reassigns its query parameter %s here: Result written after this goes to another query than the caller's", funcLabel(m.fn), id.Name)
+						add(id.Pos(), "%s reassigns its query parameter %s here: Result written after this goes to another query than the caller's", FuncLabel(m.Fn), id.Name)
 					}
 				}
 			case *ast.StarExpr:
@@ -73,52 +73,52 @@ func (pl *planner) escapes(a *analysis) []escape {
 				// any other value copies a Result in.
 				if as, ok := stack[len(stack)-3].(*ast.AssignStmt); ok {
 					for i, l := range as.Lhs {
-						if lit := compositeLit(as.Rhs[min(i, len(as.Rhs)-1)]); lit != nil && !pl.setsResult(lit, a.t) {
+						if lit := CompositeLit(as.Rhs[min(i, len(as.Rhs)-1)]); lit != nil && !pl.setsResult(lit, a.Target) {
 							continue
 						}
 						if ast.Unparen(l) == ast.Expr(p) {
-							add(id.Pos(), "%s overwrites the caller's whole query here (*%s = ...), Result included", funcLabel(m.fn), id.Name)
+							add(id.Pos(), "%s overwrites the caller's whole query here (*%s = ...), Result included", FuncLabel(m.Fn), id.Name)
 						}
 					}
 				}
 			case *ast.UnaryExpr:
 				if p.Op == token.AND {
-					add(id.Pos(), "%s takes the address of its query parameter %s here, so the query may be replaced behind the rewrite's back", funcLabel(m.fn), id.Name)
+					add(id.Pos(), "%s takes the address of its query parameter %s here, so the query may be replaced behind the rewrite's back", FuncLabel(m.Fn), id.Name)
 				}
 			}
 		})
 	}
 
 	// Interfaces no rewrite reaches.
-	for _, li := range pl.ix.localIfaces {
-		for _, k := range a.keys {
-			m := a.members[k]
-			if !m.iface && m.fn.Name() == li.name && sigString(m.fn) == li.sig {
-				add(li.pos, "an interface that is not a package-level type declares %s with the signature %s changes: nothing rewrites it, and a value asserted or converted to it would no longer satisfy it", li.name, funcLabel(m.fn))
+	for _, li := range pl.Index.localIfaces {
+		for _, k := range a.Keys {
+			m := a.Members[k]
+			if !m.Iface && m.Fn.Name() == li.name && sigString(m.Fn) == li.sig {
+				add(li.pos, "an interface that is not a package-level type declares %s with the signature %s changes: nothing rewrites it, and a value asserted or converted to it would no longer satisfy it", li.name, FuncLabel(m.Fn))
 				break
 			}
 		}
 	}
 
 	// Calls that may see an earlier value.
-	for _, g := range a.groups {
-		if g.obj == nil {
+	for _, g := range a.Groups {
+		if g.Obj == nil {
 			continue
 		}
-		for i, c := range g.calls {
+		for i, c := range g.Calls {
 			earlier := pl.seesEarlier(a, g, i)
 			if earlier == "" {
 				continue
 			}
-			what := "the query " + g.obj.Name()
-			if g.path != "" {
-				what = "the query " + g.path
+			what := "the query " + g.Obj.Name()
+			if g.Path != "" {
+				what = "the query " + g.Path
 			}
-			if g.fwd != nil {
-				what = funcLabel(g.fwd.fn) + "'s query " + g.obj.Name()
+			if g.Fwd != nil {
+				what = FuncLabel(g.Fwd.Fn) + "'s query " + g.Obj.Name()
 			}
-			if r := a.writes.readsIn[c.callee]; len(r) > 0 {
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it (at %s)", what, c.fn.Name(), earlier, funcLabel(c.fn), pl.prog.ShortPos(r[0]))
+			if r := a.writes.readsIn[c.Callee]; len(r) > 0 {
+				add(c.Call.Pos(), "%s is passed to %s %s, and %s may read the Result an earlier call left before writing it (at %s)", what, c.Fn.Name(), earlier, FuncLabel(c.Fn), pl.Prog.ShortPos(r[0]))
 				break
 			}
 			if u := pl.unwrittenSeen(a, g, c); u != nil {
@@ -126,11 +126,11 @@ func (pl *planner) escapes(a *analysis) []escape {
 				if u.why != "" {
 					why = " (" + u.why + ")"
 				}
-				who := funcLabel(c.fn)
+				who := FuncLabel(c.Fn)
 				if u.who != nil {
-					who = funcLabel(u.who)
+					who = FuncLabel(u.who)
 				}
-				add(c.call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.fn.Name(), earlier, who, pl.prog.ShortPos(u.pos), why)
+				add(c.Call.Pos(), "%s is passed to %s %s, and %s may return without writing Result at %s%s: the converted call would yield a zero value where the query kept the earlier one", what, c.Fn.Name(), earlier, who, pl.Prog.ShortPos(u.pos), why)
 				break
 			}
 		}
@@ -138,16 +138,16 @@ func (pl *planner) escapes(a *analysis) []escape {
 
 	// Uses of a caller's query variable.
 	mocks := pl.mockRegions(a)
-	for _, g := range a.groups {
-		if g.obj == nil || g.path != "" || g.fwd != nil {
+	for _, g := range a.Groups {
+		if g.Obj == nil || g.Path != "" || g.Fwd != nil {
 			continue
 		}
 		pl.variableEscapes(g, mocks, add)
 	}
 
 	// The query seen whole.
-	for _, o := range pl.ix.observations {
-		if !slices.Contains(o.targets, a.t) || mocks.within(o.expr) {
+	for _, o := range pl.Index.observations {
+		if !slices.Contains(o.targets, a.Target) || mocks.within(o.expr) {
 			continue
 		}
 		if why := pl.observed(a, o); why != "" {
@@ -162,16 +162,16 @@ func (pl *planner) escapes(a *analysis) []escape {
 // read of g could see: any, for a forwarder (its own caller reads what it
 // returns); otherwise one returning nil, or a non-nil error when a read
 // after c is not guarded by c's error.
-func (pl *planner) unwrittenSeen(a *analysis, g *callGroup, c *callSite) *unwritten {
+func (pl *Analyzer) unwrittenSeen(a *Analysis, g *CallGroup, c *CallSite) *unwritten {
 	guarded := true
-	for _, r := range g.reads {
-		if r.node().Pos() > c.call.End() && !isWrite(r) && !pl.guardedBy(c, r) {
+	for _, r := range g.Reads {
+		if r.Node().Pos() > c.Call.End() && !isWrite(r) && !pl.guardedBy(c, r) {
 			guarded = false
 		}
 	}
-	for i := range a.writes.unwritten[c.callee] {
-		u := &a.writes.unwritten[c.callee][i]
-		if g.fwd != nil || !u.nonNil || !guarded {
+	for i := range a.writes.unwritten[c.Callee] {
+		u := &a.writes.unwritten[c.Callee][i]
+		if g.Fwd != nil || !u.nonNil || !guarded {
 			return u
 		}
 	}
@@ -184,17 +184,17 @@ func (pl *planner) unwrittenSeen(a *analysis, g *callGroup, c *callSite) *unwrit
 // not declare the variable; in both cases unless the variable is reset
 // (q = GetXQuery{...} without Result) on every path in between. "" when
 // none can.
-func (pl *planner) seesEarlier(a *analysis, g *callGroup, i int) string {
-	c := g.calls[i]
-	info := c.pkg.TypesInfo
-	for _, prev := range g.calls[:i] {
-		if exclusive(prev.stack, c.stack) || g.path == "" && pl.resetBefore(a, info, c.stack, g.obj, prev.call.End()) {
+func (pl *Analyzer) seesEarlier(a *Analysis, g *CallGroup, i int) string {
+	c := g.Calls[i]
+	info := c.Pkg.TypesInfo
+	for _, prev := range g.Calls[:i] {
+		if exclusive(prev.Stack, c.Stack) || g.Path == "" && pl.resetBefore(a, info, c.Stack, g.Obj, prev.Call.End()) {
 			continue
 		}
-		return "after the call at " + pl.prog.ShortPos(prev.call.Pos())
+		return "after the call at " + pl.Prog.ShortPos(prev.Call.Pos())
 	}
-	if loop := loopAround(c.stack, g.obj); loop != nil && (g.path != "" || !pl.resetBefore(a, info, c.stack, g.obj, loop.Pos())) {
-		return "in a loop (" + pl.prog.ShortPos(loop.Pos()) + ") that does not declare it"
+	if loop := loopAround(c.Stack, g.Obj); loop != nil && (g.Path != "" || !pl.resetBefore(a, info, c.Stack, g.Obj, loop.Pos())) {
+		return "in a loop (" + pl.Prog.ShortPos(loop.Pos()) + ") that does not declare it"
 	}
 	return ""
 }
@@ -238,7 +238,7 @@ func exclusive(x, y []ast.Node) bool {
 // whose Result is zero (q = GetXQuery{...}, q = &GetXQuery{...}, *q =
 // GetXQuery{...}, none setting Result) before the statement that holds
 // the end of stack: it runs on every path from there to it.
-func (pl *planner) resetBefore(a *analysis, info *types.Info, stack []ast.Node, obj types.Object, from token.Pos) bool {
+func (pl *Analyzer) resetBefore(a *Analysis, info *types.Info, stack []ast.Node, obj types.Object, from token.Pos) bool {
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
@@ -249,7 +249,7 @@ func (pl *planner) resetBefore(a *analysis, info *types.Info, stack []ast.Node, 
 		} else if stack[i].Pos() < from {
 			return false
 		}
-		for _, st := range stmtList(stack[i]) {
+		for _, st := range StmtList(stack[i]) {
 			if st == stack[i+1] {
 				break
 			}
@@ -263,7 +263,7 @@ func (pl *planner) resetBefore(a *analysis, info *types.Info, stack []ast.Node, 
 
 // isReset reports whether st assigns obj a fresh query whose Result is
 // zero.
-func (pl *planner) isReset(a *analysis, info *types.Info, st ast.Stmt, obj types.Object) bool {
+func (pl *Analyzer) isReset(a *Analysis, info *types.Info, st ast.Stmt, obj types.Object) bool {
 	as, ok := st.(*ast.AssignStmt)
 	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
 		return false
@@ -276,8 +276,8 @@ func (pl *planner) isReset(a *analysis, info *types.Info, st ast.Stmt, obj types
 	if !ok || info.Uses[id] != obj {
 		return false
 	}
-	lit := compositeLit(as.Rhs[0])
-	return lit != nil && !pl.setsResult(lit, a.t)
+	lit := CompositeLit(as.Rhs[0])
+	return lit != nil && !pl.setsResult(lit, a.Target)
 }
 
 // loopAround returns the innermost loop around the end of stack that
@@ -299,21 +299,21 @@ func loopAround(stack []ast.Node, obj types.Object) ast.Node {
 
 // variableEscapes adds the escapes of g's variable in its function: its
 // address kept, or Result read where a panicking call can leave it.
-func (pl *planner) variableEscapes(g *callGroup, mocks regions, add func(token.Pos, string, ...any)) {
-	info := g.calls[0].pkg.TypesInfo
+func (pl *Analyzer) variableEscapes(g *CallGroup, mocks regions, add func(token.Pos, string, ...any)) {
+	info := g.Calls[0].Pkg.TypesInfo
 	args := map[*ast.Ident]bool{}
-	for _, c := range g.calls {
-		if v := rootIdent(pl.queryArg(c)); v != nil {
+	for _, c := range g.Calls {
+		if v := rootIdent(pl.QueryArg(c)); v != nil {
 			args[v] = true
 		}
 	}
-	_, isPtr := g.obj.Type().Underlying().(*types.Pointer)
-	usesOf(g.fd.Body, info, g.obj, func(id *ast.Ident, stack []ast.Node) {
-		if deferredOrAsync(stack) && capturedIn(stack, g.obj) {
+	_, isPtr := g.Obj.Type().Underlying().(*types.Pointer)
+	UsesOf(g.FuncDecl.Body, info, g.Obj, func(id *ast.Ident, stack []ast.Node) {
+		if deferredOrAsync(stack) && capturedIn(stack, g.Obj) {
 			add(id.Pos(), "the query %s is used in a deferred or concurrent function here, which can run while a producer has written Result and not returned (a panic): the converted call leaves no value to read", id.Name)
 			return
 		}
-		if args[id] || g.ret.returns(id) || mocks.within(id) {
+		if args[id] || g.Ret.returns(id) || mocks.within(id) {
 			return
 		}
 		parent := stack[len(stack)-2]
@@ -341,7 +341,7 @@ func (pl *planner) variableEscapes(g *callGroup, mocks regions, add func(token.P
 			up--
 		}
 		if call, ok := stack[up].(*ast.CallExpr); ok && ast.Unparen(call.Fun) != addr {
-			if !resultsMayKeep(info, call) || pl.ix.observed[addr] {
+			if !resultsMayKeep(info, call) || pl.Index.observed[addr] {
 				// An observation, if it is one, says why (observed).
 				return
 			}
@@ -409,7 +409,7 @@ func resultsMayKeep(info *types.Info, call *ast.CallExpr) bool {
 // value is a query variable before any producer call on it (its Result is
 // still zero, and nothing keeps a pointer to it), a composite literal
 // that does not set Result, or a producer's parameter before it writes.
-func (pl *planner) observed(a *analysis, o *observation) string {
+func (pl *Analyzer) observed(a *Analysis, o *observation) string {
 	if o.fn != nil && o.fn.Pkg() != nil && o.fn.Pkg().Path() == "testing" {
 		// t.Errorf, t.Logf: the text goes to the test log. Decision: what
 		// a test observes is its outcome, which the text does not change.
@@ -418,47 +418,47 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 	if refOnlyAssertion(o) || failureMessageArg(o) {
 		return ""
 	}
-	what := strings.TrimPrefix(pl.prog.Text(o.expr), "&")
+	what := strings.TrimPrefix(pl.Prog.Text(o.expr), "&")
 	where := "the query " + what + " is " + o.how
 	if call, ok := ast.Unparen(o.expr).(*ast.CallExpr); ok {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := o.pkg.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
+			if b, ok := o.Pkg.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
 				return "" // a fresh zero value
 			}
 		}
 	}
-	if lit := compositeLit(o.expr); lit != nil {
-		if pl.setsResult(lit, a.t) {
+	if lit := CompositeLit(o.expr); lit != nil {
+		if pl.setsResult(lit, a.Target) {
 			return "a composite literal setting Result is " + o.how + " here: it would no longer carry Result"
 		}
 		return ""
 	}
 	v := rootIdent(o.expr)
 	if v == nil {
-		return "a value holding " + a.t.Short + " is " + o.how + " here: where it comes from cannot be followed, and it would no longer carry Result"
+		return "a value holding " + a.Target.Short + " is " + o.how + " here: where it comes from cannot be followed, and it would no longer carry Result"
 	}
-	obj := o.pkg.TypesInfo.Uses[v]
-	fd := o.outerFunc()
-	for _, g := range a.groups {
-		if g.obj != obj || g.fd != fd || g.path != "" {
+	obj := o.Pkg.TypesInfo.Uses[v]
+	fd := o.OuterFunc()
+	for _, g := range a.Groups {
+		if g.Obj != obj || g.FuncDecl != fd || g.Path != "" {
 			continue
 		}
-		if after := pl.afterCall(o, g.calls, obj); after != nil {
-			return where + " after the call of " + after.fn.Name() + " at " + pl.prog.ShortPos(after.call.Pos()) + ": it would no longer carry Result"
+		if after := pl.afterCall(o, g.Calls, obj); after != nil {
+			return where + " after the call of " + after.Fn.Name() + " at " + pl.Prog.ShortPos(after.Call.Pos()) + ": it would no longer carry Result"
 		}
-		if pointsTo(o.pkg.TypesInfo, o.expr) && (o.call == nil || resultsMayKeep(o.pkg.TypesInfo, o.call)) {
+		if pointsTo(o.Pkg.TypesInfo, o.expr) && (o.call == nil || resultsMayKeep(o.Pkg.TypesInfo, o.call)) {
 			return where + " before the call, which keeps a pointer to it: what reads through it after the call would miss Result"
 		}
 		return ""
 	}
-	for _, k := range a.keys {
-		m := a.members[k]
-		if m.decl == nil || m.decl.decl != fd || m.param != obj {
+	for _, k := range a.Keys {
+		m := a.Members[k]
+		if m.Decl == nil || m.Decl.Decl != fd || m.Param != obj {
 			continue
 		}
-		for _, s := range m.sites {
-			if writes(s, true) && (s.node().Pos() < o.expr.Pos() || sameLoop(s.stack, o.stack)) {
-				return where + " by " + funcLabel(m.fn) + " after it writes Result: it would no longer carry it"
+		for _, s := range m.Sites {
+			if writes(s, true) && (s.Node().Pos() < o.expr.Pos() || sameLoop(s.Stack, o.Stack)) {
+				return where + " by " + FuncLabel(m.Fn) + " after it writes Result: it would no longer carry it"
 			}
 		}
 		return ""
@@ -474,15 +474,15 @@ func (pl *planner) observed(a *analysis, o *observation) string {
 // an argument there whose Result is zero: a literal that does not set it,
 // or a local variable of the caller that stays there (localOnly) or is
 // passed before any producer call on it (and its Result not named before).
-func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+func (pl *Analyzer) zeroParam(a *Analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
 	v, ok := obj.(*types.Var)
 	if !ok || fd == nil || fd.Recv != nil || v.Pos() < fd.Type.Pos() || v.Pos() >= fd.Type.End() {
 		return false
 	}
-	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr || assignedIn(o.pkg.TypesInfo, fd.Body, v) {
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr || assignedIn(o.Pkg.TypesInfo, fd.Body, v) {
 		return false
 	}
-	fn, ok := o.pkg.TypesInfo.Defs[fd.Name].(*types.Func)
+	fn, ok := o.Pkg.TypesInfo.Defs[fd.Name].(*types.Func)
 	if !ok {
 		return false
 	}
@@ -497,7 +497,7 @@ func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *
 		return false
 	}
 	zero, calls := true, 0
-	usesEverywhere(pl.prog, pl.prog.Key(fn), func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node) {
+	usesEverywhere(pl.Prog, pl.Prog.Key(fn), func(p *packages.Package, file *ast.File, id *ast.Ident, stack []ast.Node) {
 		call, ok := stack[len(stack)-2].(*ast.CallExpr)
 		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) || idx >= len(call.Args) {
 			zero = false // used as a value: its callers are unknown
@@ -505,7 +505,7 @@ func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *
 		}
 		calls++
 		arg := ast.Unparen(call.Args[idx])
-		if lit := compositeLit(arg); lit != nil {
+		if lit := CompositeLit(arg); lit != nil {
 			zero = zero && !pl.holdsResultLit(lit)
 			return
 		}
@@ -520,7 +520,7 @@ func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *
 				caller = f
 			}
 		}
-		at := &observation{site: site{pkg: p, file: file, stack: stack}, expr: arg, targets: o.targets}
+		at := &observation{Site: Site{Pkg: p, File: file, Stack: stack}, expr: arg, targets: o.targets}
 		vobj := p.TypesInfo.Uses[id2]
 		zero = zero && caller != nil && (pl.localOnly(at, vobj, caller) || pl.beforeAnyCall(a, at, vobj, caller))
 	})
@@ -531,24 +531,24 @@ func (pl *planner) zeroParam(a *analysis, o *observation, obj types.Object, fd *
 // producer there, stays in fd: used only by its fields, by observations
 // and, unless it is a pointer, by copies. No producer can write its Result
 // then, so it is still zero where it is seen, as before any call.
-func (pl *planner) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+func (pl *Analyzer) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl) bool {
 	v, ok := obj.(*types.Var)
 	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || fd == nil || obj.Pos() < fd.Body.Pos() || obj.Pos() >= fd.Body.End() {
 		return false
 	}
 	_, isPtr := v.Type().Underlying().(*types.Pointer)
-	info := o.pkg.TypesInfo
+	info := o.Pkg.TypesInfo
 	stays := true
 	// Its Result must be zero: no literal that sets it is assigned to it,
 	// and nothing selects it.
-	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
+	WithStack(fd.Body, func(n ast.Node, stack []ast.Node) {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
 				if id, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Defs[id] == obj || info.Uses[id] == obj) {
 					if i >= len(n.Rhs) {
 						stays = false // v, err := f(): where it comes from is unknown
-					} else if lit := compositeLit(n.Rhs[i]); lit == nil || pl.holdsResultLit(lit) {
+					} else if lit := CompositeLit(n.Rhs[i]); lit == nil || pl.holdsResultLit(lit) {
 						stays = false
 					}
 				}
@@ -556,29 +556,29 @@ func (pl *planner) localOnly(o *observation, obj types.Object, fd *ast.FuncDecl)
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if info.Defs[name] == obj && i < len(n.Values) {
-					if lit := compositeLit(n.Values[i]); lit == nil || pl.holdsResultLit(lit) {
+					if lit := CompositeLit(n.Values[i]); lit == nil || pl.holdsResultLit(lit) {
 						stays = false
 					}
 				}
 			}
 		}
 	})
-	usesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
+	UsesOf(fd.Body, info, obj, func(id *ast.Ident, stack []ast.Node) {
 		parent := stack[len(stack)-2]
 		switch p := parent.(type) {
 		case *ast.SelectorExpr:
 			if p.X == id {
-				if sel := info.Selections[p]; sel != nil && pl.ix.byField[pl.prog.Key(sel.Obj())] != nil {
+				if sel := info.Selections[p]; sel != nil && pl.Index.ByField[pl.Prog.Key(sel.Obj())] != nil {
 					stays = false // its Result
 				}
 				return
 			}
 		case *ast.UnaryExpr:
-			if p.Op == token.AND && pl.ix.observed[p] {
+			if p.Op == token.AND && pl.Index.observed[p] {
 				return
 			}
 		}
-		if pl.ix.observed[id] || !isPtr && !isAddr(parent, id) {
+		if pl.Index.observed[id] || !isPtr && !isAddr(parent, id) {
 			return
 		}
 		stays = false
@@ -634,7 +634,7 @@ func refOnlyAssertion(o *observation) bool {
 		return false
 	}
 	name := strings.TrimSuffix(o.fn.Name(), "f")
-	t := o.pkg.TypesInfo.TypeOf(o.expr)
+	t := o.Pkg.TypesInfo.TypeOf(o.expr)
 	if t == nil {
 		return false
 	}
@@ -649,9 +649,9 @@ func refOnlyAssertion(o *observation) bool {
 
 // holdsResultLit reports whether lit, or a literal inside it, sets the
 // Result of any target.
-func (pl *planner) holdsResultLit(lit *ast.CompositeLit) bool {
-	for _, s := range pl.ix.literals {
-		if contains(lit, s.node()) {
+func (pl *Analyzer) holdsResultLit(lit *ast.CompositeLit) bool {
+	for _, s := range pl.Index.Literals {
+		if Contains(lit, s.Node()) {
 			return true
 		}
 	}
@@ -659,9 +659,9 @@ func (pl *planner) holdsResultLit(lit *ast.CompositeLit) bool {
 }
 
 // setsResult reports whether lit, or a literal inside it, sets t's Result.
-func (pl *planner) setsResult(lit *ast.CompositeLit, t *Target) bool {
-	for _, s := range pl.ix.literals {
-		if contains(lit, s.node()) && pl.ix.byField[s.field] == t {
+func (pl *Analyzer) setsResult(lit *ast.CompositeLit, t *Target) bool {
+	for _, s := range pl.Index.Literals {
+		if Contains(lit, s.Node()) && pl.Index.ByField[s.Field] == t {
 			return true
 		}
 	}
@@ -671,15 +671,15 @@ func (pl *planner) setsResult(lit *ast.CompositeLit, t *Target) bool {
 // beforeAnyCall reports whether the value at o, the local query obj of
 // fd, is taken before any producer call on it (none earlier, none in a
 // loop around it), and its Result is not named before it.
-func (pl *planner) beforeAnyCall(a *analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
+func (pl *Analyzer) beforeAnyCall(a *Analysis, o *observation, obj types.Object, fd *ast.FuncDecl) bool {
 	v, ok := obj.(*types.Var)
 	if !ok || v.Pos() < fd.Body.Pos() || v.Pos() >= fd.Body.End() {
 		return false
 	}
-	for _, g := range a.groups {
-		if g.obj == obj && g.fd == fd && g.path == "" && pl.afterCall(o, g.calls, obj) == nil {
-			for _, s := range pl.ix.resultsOf[a.t] {
-				if s.node().Pos() < o.expr.Pos() && rootIdent(s.node().(*ast.SelectorExpr).X) != nil && o.pkg.TypesInfo.Uses[rootIdent(s.node().(*ast.SelectorExpr).X)] == obj {
+	for _, g := range a.Groups {
+		if g.Obj == obj && g.FuncDecl == fd && g.Path == "" && pl.afterCall(o, g.Calls, obj) == nil {
+			for _, s := range pl.Index.resultsOf[a.Target] {
+				if s.Node().Pos() < o.expr.Pos() && rootIdent(s.Node().(*ast.SelectorExpr).X) != nil && o.Pkg.TypesInfo.Uses[rootIdent(s.Node().(*ast.SelectorExpr).X)] == obj {
 					return false
 				}
 			}
@@ -691,12 +691,12 @@ func (pl *planner) beforeAnyCall(a *analysis, o *observation, obj types.Object, 
 
 // afterCall returns a call of calls the observation can follow: one
 // earlier in the source, or in a loop around both.
-func (pl *planner) afterCall(o *observation, calls []*callSite, obj types.Object) *callSite {
+func (pl *Analyzer) afterCall(o *observation, calls []*CallSite, obj types.Object) *CallSite {
 	for _, c := range calls {
-		if c.call.End() <= o.expr.Pos() {
+		if c.Call.End() <= o.expr.Pos() {
 			return c
 		}
-		if loop := loopAround(o.stack, obj); loop != nil && contains(loop, c.call) {
+		if loop := loopAround(o.Stack, obj); loop != nil && Contains(loop, c.Call) {
 			return c
 		}
 	}
@@ -733,7 +733,7 @@ type regions []ast.Node
 
 func (r regions) within(n ast.Node) bool {
 	for _, x := range r {
-		if contains(x, n) {
+		if Contains(x, n) {
 			return true
 		}
 	}
@@ -747,27 +747,27 @@ func (r regions) within(n ast.Node) bool {
 // the call, before any producer writes Result. A mock of an interface the
 // conversion does not change is the same library at work: its calls are
 // matched the same way.
-func (pl *planner) mockRegions(a *analysis) regions {
+func (pl *Analyzer) mockRegions(a *Analysis) regions {
 	if pl.mockBodies == nil {
 		pl.mockBodies = regions{}
-		for _, f := range pl.ix.funcs { // order does not matter: a set of ranges
-			recv := f.obj.Type().(*types.Signature).Recv()
+		for _, f := range pl.Index.funcs { // order does not matter: a set of ranges
+			recv := f.Obj.Type().(*types.Signature).Recv()
 			if recv == nil {
 				continue
 			}
-			if named, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && callsCalled(f) {
-				pl.mockBodies = append(pl.mockBodies, f.decl)
+			if named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && callsCalled(f) {
+				pl.mockBodies = append(pl.mockBodies, f.Decl)
 			}
 		}
 	}
 	out := append(regions(nil), pl.mockBodies...)
-	for _, k := range a.keys {
-		if m := a.members[k]; m.mock != nil && m.decl != nil {
-			out = append(out, m.decl.decl)
+	for _, k := range a.Keys {
+		if m := a.Members[k]; m.Mock != nil && m.Decl != nil {
+			out = append(out, m.Decl.Decl)
 		}
 	}
-	for _, s := range pl.ix.mockCalls {
-		out = append(out, s.node())
+	for _, s := range pl.Index.mockCalls {
+		out = append(out, s.Node())
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -17,90 +17,90 @@ import (
 type Target struct {
 	Name  string // import path and type name: example.com/shop.GetOrderQuery
 	Short string // package name and type name: shop.GetOrderQuery
-	key   program.Key
-	field program.Key // the Result field
-	obj   *types.TypeName
-	pkg   *packages.Package
-	file  *ast.File
-	node  *ast.Field
-	spec  *ast.TypeSpec
+	Key   program.Key
+	Field program.Key // the Result field
+	Obj   *types.TypeName
+	Pkg   *packages.Package
+	File  *ast.File
+	Node  *ast.Field
+	Spec  *ast.TypeSpec
 }
 
-func (t *Target) structType() (*ast.StructType, bool) {
-	st, ok := t.spec.Type.(*ast.StructType)
+func (t *Target) StructType() (*ast.StructType, bool) {
+	st, ok := t.Spec.Type.(*ast.StructType)
 	return st, ok
 }
 
-// site is a node of interest with its ancestors, in the owner package of
+// Site is a node of interest with its ancestors, in the owner package of
 // its file.
-type site struct {
-	pkg   *packages.Package
-	file  *ast.File
-	stack []ast.Node  // from the file down to the node itself
-	field program.Key // for Result accesses and keys: the field's key
+type Site struct {
+	Pkg   *packages.Package
+	File  *ast.File
+	Stack []ast.Node  // from the file down to the node itself
+	Field program.Key // for Result accesses and keys: the field's key
 	// outer stands for the function literal around the site when no
 	// function declaration is (var f = func(...) {...}).
 	outer *ast.FuncDecl
 }
 
-func (s *site) node() ast.Node { return s.stack[len(s.stack)-1] }
+func (s *Site) Node() ast.Node { return s.Stack[len(s.Stack)-1] }
 
-func (s *site) parent(up int) ast.Node {
-	if i := len(s.stack) - 1 - up; i >= 0 {
-		return s.stack[i]
+func (s *Site) Parent(up int) ast.Node {
+	if i := len(s.Stack) - 1 - up; i >= 0 {
+		return s.Stack[i]
 	}
 	return nil
 }
 
-// outerFunc is the top-level function declaration around the site, or
+// OuterFunc is the top-level function declaration around the site, or
 // one standing for the outermost function literal of a package-level
 // declaration, or nil.
-func (s *site) outerFunc() *ast.FuncDecl {
+func (s *Site) OuterFunc() *ast.FuncDecl {
 	if s.outer != nil {
 		return s.outer
 	}
-	if len(s.stack) > 1 {
-		fd, _ := s.stack[1].(*ast.FuncDecl)
+	if len(s.Stack) > 1 {
+		fd, _ := s.Stack[1].(*ast.FuncDecl)
 		return fd
 	}
 	return nil
 }
 
-// funcInfo is a function or method declaration with a body.
-type funcInfo struct {
-	obj  *types.Func
-	decl *ast.FuncDecl
-	pkg  *packages.Package
-	file *ast.File
+// FuncInfo is a function or method declaration with a body.
+type FuncInfo struct {
+	Obj  *types.Func
+	Decl *ast.FuncDecl
+	Pkg  *packages.Package
+	File *ast.File
 }
 
-type callSite struct {
-	site
-	call   *ast.CallExpr
-	callee program.Key
-	fn     *types.Func
+type CallSite struct {
+	Site
+	Call   *ast.CallExpr
+	Callee program.Key
+	Fn     *types.Func
 }
 
 // index is everything the planner looks at, found in one walk of the
 // owner packages' syntax.
 type index struct {
 	targets   map[program.Key]*Target // by type
-	byField   map[program.Key]*Target // by Result field
+	ByField   map[program.Key]*Target // by Result field
 	order     []*Target
-	funcs     map[program.Key]*funcInfo
-	results   []*site             // selectors x.Result of a target's field
-	resultsOf map[*Target][]*site // results by target, in the same order
-	literals  []*site             // composite literals setting Result
-	calls     []*callSite         // calls of functions with a target parameter
-	values    []*callSite         // such functions used other than by a call (call is nil)
-	lits      []*site             // function literals with a target parameter
+	funcs     map[program.Key]*FuncInfo
+	results   []*Site             // selectors x.Result of a target's field
+	resultsOf map[*Target][]*Site // results by target, in the same order
+	Literals  []*Site             // composite literals setting Result
+	Calls     []*CallSite         // calls of functions with a target parameter
+	values    []*CallSite         // such functions used other than by a call (call is nil)
+	lits      []*Site             // function literals with a target parameter
 	// mockCalls are calls of testify's (*mock.Mock).On and of the methods
 	// of mockery's <Mock>_Expecter types: where expectations start.
-	mockCalls []*site
-	// funcFields are the selectors and composite-literal keys of struct
+	mockCalls []*Site
+	// FuncFields are the selectors and composite-literal keys of struct
 	// fields of a func type that takes a target (GetXFunc func(ctx, *Q)
 	// error), as fakes forward to them.
-	funcFields []*site
+	funcFields []*Site
 	// ifaceMethods are the interface methods with a target parameter, and
 	// implOf the methods that implement each of them.
 	ifaceMethods map[program.Key]*types.Func
@@ -140,20 +140,20 @@ func FindTargets(prog *program.Program, cfg *cqmodel.Config, only []string) []*T
 			t := &Target{
 				Name:  p.PkgPath + "." + m.Obj.Name(),
 				Short: p.Types.Name() + "." + m.Obj.Name(),
-				key:   prog.Key(m.Obj),
-				field: prog.Key(m.Result),
-				obj:   m.Obj,
-				pkg:   p,
-				file:  m.File,
-				spec:  m.Spec,
+				Key:   prog.Key(m.Obj),
+				Field: prog.Key(m.Result),
+				Obj:   m.Obj,
+				Pkg:   p,
+				File:  m.File,
+				Spec:  m.Spec,
 			}
-			if !selected(t, only) {
+			if !Selected(t, only) {
 				continue
 			}
 			for _, f := range m.Spec.Type.(*ast.StructType).Fields.List {
 				for _, n := range f.Names {
 					if p.TypesInfo.Defs[n] == m.Result {
-						t.node = f
+						t.Node = f
 					}
 				}
 			}
@@ -164,12 +164,12 @@ func FindTargets(prog *program.Program, cfg *cqmodel.Config, only []string) []*T
 	return out
 }
 
-func selected(t *Target, only []string) bool {
+func Selected(t *Target, only []string) bool {
 	if len(only) == 0 {
 		return true
 	}
 	for _, o := range only {
-		if o == t.obj.Name() || o == t.Name || o == t.Short {
+		if o == t.Obj.Name() || o == t.Name || o == t.Short {
 			return true
 		}
 		// A path suffix: pkg/path.Type matches example.com/x/pkg/path.Type.
@@ -180,15 +180,15 @@ func selected(t *Target, only []string) bool {
 	return false
 }
 
-func buildIndex(prog *program.Program, targets []*Target) *index {
+func BuildIndex(prog *program.Program, targets []*Target) *index {
 	ix := &index{
-		targets: map[program.Key]*Target{}, byField: map[program.Key]*Target{}, order: targets,
-		funcs: map[program.Key]*funcInfo{}, ifaceMethods: map[program.Key]*types.Func{},
+		targets: map[program.Key]*Target{}, ByField: map[program.Key]*Target{}, order: targets,
+		funcs: map[program.Key]*FuncInfo{}, ifaceMethods: map[program.Key]*types.Func{},
 		implOf: map[program.Key][]program.Key{}, implDecl: map[program.Key]*types.Named{},
 	}
 	for _, t := range targets {
-		ix.targets[t.key] = t
-		ix.byField[t.field] = t
+		ix.targets[t.Key] = t
+		ix.ByField[t.Field] = t
 	}
 	for _, p := range prog.Owners {
 		for _, f := range p.Syntax {
@@ -197,17 +197,17 @@ func buildIndex(prog *program.Program, targets []*Target) *index {
 			}
 		}
 	}
-	ix.resultsOf = map[*Target][]*site{}
+	ix.resultsOf = map[*Target][]*Site{}
 	for _, s := range ix.results {
-		t := ix.byField[s.field]
+		t := ix.ByField[s.Field]
 		ix.resultsOf[t] = append(ix.resultsOf[t], s)
 	}
 	ix.findImplementations(prog)
 	return ix
 }
 
-// targetOf is the target t is, or points to, or nil.
-func (ix *index) targetOf(prog *program.Program, t types.Type) *Target {
+// TargetOf is the target t is, or points to, or nil.
+func (ix *index) TargetOf(prog *program.Program, t types.Type) *Target {
 	if obj := cqmodel.NamedStruct(t); obj != nil {
 		return ix.targets[prog.Key(obj)]
 	}
@@ -228,7 +228,7 @@ func (ix *index) isFuncField(prog *program.Program, obj types.Object) bool {
 // hasTarget reports whether sig takes a target.
 func (ix *index) hasTarget(prog *program.Program, sig *types.Signature) bool {
 	for i := 0; i < sig.Params().Len(); i++ {
-		if ix.targetOf(prog, sig.Params().At(i).Type()) != nil {
+		if ix.TargetOf(prog, sig.Params().At(i).Type()) != nil {
 			return true
 		}
 	}
@@ -241,8 +241,8 @@ func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 	// Package-level function literals stand in for declarations, one
 	// each, so that their calls and reads group like a function's.
 	outer := map[*ast.FuncLit]*ast.FuncDecl{}
-	here := func() site {
-		s := site{pkg: p, file: f, stack: append([]ast.Node(nil), stack...)}
+	here := func() Site {
+		s := Site{Pkg: p, File: f, Stack: append([]ast.Node(nil), stack...)}
 		if len(stack) > 1 {
 			if _, ok := stack[1].(*ast.FuncDecl); !ok {
 				for _, n := range stack {
@@ -270,7 +270,7 @@ func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 			ix.localIface(prog, info, n, stack)
 		case *ast.FuncDecl:
 			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
-				ix.funcs[prog.Key(fn)] = &funcInfo{obj: fn, decl: n, pkg: p, file: f}
+				ix.funcs[prog.Key(fn)] = &FuncInfo{Obj: fn, Decl: n, Pkg: p, File: f}
 			}
 		case *ast.FuncLit:
 			if sig, ok := info.TypeOf(n).(*types.Signature); ok && ix.hasTarget(prog, sig) {
@@ -278,21 +278,21 @@ func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 				ix.lits = append(ix.lits, &s)
 			}
 		case *ast.CallExpr:
-			if isMockCall(info, n) {
+			if IsMockCall(info, n) {
 				s := here()
 				ix.mockCalls = append(ix.mockCalls, &s)
 			}
 		case *ast.SelectorExpr:
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
-				if fk := prog.Key(sel.Obj()); ix.byField[fk] != nil {
+				if fk := prog.Key(sel.Obj()); ix.ByField[fk] != nil {
 					s := here()
-					s.field = fk
+					s.Field = fk
 					ix.results = append(ix.results, &s)
 				}
 			}
 			if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal && ix.isFuncField(prog, sel.Obj()) {
 				s := here()
-				s.field = prog.Key(sel.Obj())
+				s.Field = prog.Key(sel.Obj())
 				ix.funcFields = append(ix.funcFields, &s)
 			}
 			ix.funcUse(prog, p, n, n.Sel, stack, here)
@@ -304,21 +304,21 @@ func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 					if id, ok := kv.Key.(*ast.Ident); ok && ix.isFuncField(prog, info.Uses[id]) {
 						stack = append(stack, kv)
 						s := here()
-						s.field = prog.Key(info.Uses[id])
+						s.Field = prog.Key(info.Uses[id])
 						stack = stack[:len(stack)-1]
 						ix.funcFields = append(ix.funcFields, &s)
 					}
 				}
 			}
-			if ix.targetOf(prog, info.TypeOf(n)) != nil {
+			if ix.TargetOf(prog, info.TypeOf(n)) != nil {
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
-						if id, ok := kv.Key.(*ast.Ident); ok && ix.byField[prog.Key(info.Uses[id])] != nil {
+						if id, ok := kv.Key.(*ast.Ident); ok && ix.ByField[prog.Key(info.Uses[id])] != nil {
 							stack = append(stack, kv)
 							s := here()
-							s.field = prog.Key(info.Uses[id])
+							s.Field = prog.Key(info.Uses[id])
 							stack = stack[:len(stack)-1]
-							ix.literals = append(ix.literals, &s)
+							ix.Literals = append(ix.Literals, &s)
 						}
 					}
 				}
@@ -351,7 +351,7 @@ func (ix *index) localIface(prog *program.Program, info *types.Info, it *ast.Int
 
 // funcUse records a use of a function or method with a target parameter:
 // a call when it is the called expression, a value otherwise.
-func (ix *index) funcUse(prog *program.Program, p *packages.Package, n ast.Expr, id *ast.Ident, stack []ast.Node, here func() site) {
+func (ix *index) funcUse(prog *program.Program, p *packages.Package, n ast.Expr, id *ast.Ident, stack []ast.Node, here func() Site) {
 	fn, ok := p.TypesInfo.Uses[id].(*types.Func)
 	if !ok || !ix.hasTarget(prog, fn.Type().(*types.Signature)) {
 		return
@@ -359,11 +359,11 @@ func (ix *index) funcUse(prog *program.Program, p *packages.Package, n ast.Expr,
 	if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
 		return // recorded as the selector
 	}
-	cs := &callSite{site: here(), callee: prog.Key(fn), fn: fn}
+	cs := &CallSite{Site: here(), Callee: prog.Key(fn), Fn: fn}
 	if call, k := callOf(stack, len(stack)-1); call != nil {
-		cs.call = call
-		cs.stack = cs.stack[: k+1 : k+1]
-		ix.calls = append(ix.calls, cs)
+		cs.Call = call
+		cs.Stack = cs.Stack[: k+1 : k+1]
+		ix.Calls = append(ix.Calls, cs)
 		return
 	}
 	ix.values = append(ix.values, cs)
@@ -517,9 +517,9 @@ func signatureString(sig *types.Signature) string {
 	return types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()), nil)
 }
 
-// enclosingFunc returns the innermost function (declaration or literal)
+// EnclosingFunc returns the innermost function (declaration or literal)
 // around the site, its type and body, or nils.
-func enclosingFunc(stack []ast.Node) (ast.Node, *ast.FuncType, *ast.BlockStmt) {
+func EnclosingFunc(stack []ast.Node) (ast.Node, *ast.FuncType, *ast.BlockStmt) {
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch f := stack[i].(type) {
 		case *ast.FuncDecl:
@@ -531,8 +531,8 @@ func enclosingFunc(stack []ast.Node) (ast.Node, *ast.FuncType, *ast.BlockStmt) {
 	return nil, nil, nil
 }
 
-// paramOf reports whether obj is a parameter of the function fn.
-func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
+// ParamOf reports whether obj is a parameter of the function fn.
+func ParamOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
 	if obj == nil {
 		return false
 	}
@@ -548,7 +548,7 @@ func paramOf(info *types.Info, ft *ast.FuncType, obj types.Object) bool {
 
 // ResultType is the type of t's Result field, qualified by package name.
 func (t *Target) ResultType() string {
-	return types.TypeString(resultType(t), func(p *types.Package) string { return p.Name() })
+	return types.TypeString(ResultType(t), func(p *types.Package) string { return p.Name() })
 }
 
 // declaringFunc returns the function (declaration or literal) around the
@@ -557,11 +557,11 @@ func declaringFunc(stack []ast.Node, info *types.Info, obj types.Object) ast.Nod
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch f := stack[i].(type) {
 		case *ast.FuncDecl:
-			if paramOf(info, f.Type, obj) {
+			if ParamOf(info, f.Type, obj) {
 				return f
 			}
 		case *ast.FuncLit:
-			if paramOf(info, f.Type, obj) {
+			if ParamOf(info, f.Type, obj) {
 				return f
 			}
 		}
@@ -569,24 +569,10 @@ func declaringFunc(stack []ast.Node, info *types.Info, obj types.Object) ast.Nod
 	return nil
 }
 
-// listScope is the scope of the statement list stack[k-1]: a function's
-// body shares the scope of its signature.
-func listScope(info *types.Info, stack []ast.Node, k int) *types.Scope {
-	if k >= 2 {
-		switch f := stack[k-2].(type) {
-		case *ast.FuncDecl:
-			return info.Scopes[f.Type]
-		case *ast.FuncLit:
-			return info.Scopes[f.Type]
-		}
-	}
-	return info.Scopes[stack[k-1]]
-}
-
-// sameType compares types by how they are written with full package
+// SameType compares types by how they are written with full package
 // paths: a query's package, its producers, mocks and tests may be seen
 // through different package variants (a test variant, another build
 // configuration), whose types are never identical.
-func sameType(a, b types.Type) bool {
+func SameType(a, b types.Type) bool {
 	return types.TypeString(a, nil) == types.TypeString(b, nil)
 }

@@ -1,4 +1,4 @@
-package refactor
+package emit
 
 import "testing"
 

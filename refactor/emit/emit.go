@@ -1,4 +1,4 @@
-package refactor
+package emit
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/cqtools/cq/refactor/edit"
-	"golang.org/x/tools/go/ast/astutil"
+	"github.com/cqtools/cq/refactor/flow"
 )
 
 // An emitter turns one type's analysis into edits. It reads the analysis
@@ -18,10 +18,10 @@ import (
 // name reservation, shared by every emitter so that two types converted
 // in one function never pick the same new name.
 type emitter struct {
-	*planner
-	a     *analysis
-	names nameTable
-	out   *emission
+	*flow.Analyzer
+	a     *flow.Analysis
+	names Names
+	out   *Emission
 	// byValue: the type's producers take the query by value
 	// (--value-params, valueparams.go).
 	byValue bool
@@ -33,27 +33,27 @@ type emitter struct {
 // An emission is an emitter's output: edits, the functions rewritten, and
 // the refusals found while writing the edits (a call of a shape the
 // rewrite cannot split, say).
-type emission struct {
-	edits    []edit.Edit
-	refusals []*Refusal
-	funcs    []string
+type Emission struct {
+	Edits    []edit.Edit
+	Refusals []*flow.Refusal
+	Funcs    []string
 	// finish are the steps that need every other edit of the emission
 	// first (a producer's returns, which depend on every edit that
 	// assigns its result variable); emit runs them last.
 	finish []func()
 	// With --value-params: byValue, or why the query stays a pointer.
-	byValue bool
-	pointer *Refusal
-	// reserved are the keys this emission set in the nameTable.
+	ByValue bool
+	Pointer *flow.Refusal
+	// reserved are the keys this emission set in the Names.
 	reserved []reservation
-	// links are types this emission counts on converting too (a call of
+	// Links are types this emission counts on converting too (a call of
 	// theirs it orders itself after): converted or refused with it.
-	links []*Target
+	Links []*flow.Target
 }
 
-// nameTable holds, per function, the names its identifiers use and the
+// Names holds, per function, the names its identifiers use and the
 // names the rewrite reserved there.
-type nameTable map[*ast.FuncDecl]map[string]bool
+type Names map[*ast.FuncDecl]map[string]bool
 
 // fresh returns a name based on base that no identifier of fd uses and
 // the rewrite gave nothing else in fd, and reserves it in all of fd.
@@ -135,7 +135,7 @@ func (e *emitter) reserve(fd *ast.FuncDecl, key string) {
 	}
 }
 
-// A reservation is a key an emission set in the shared nameTable.
+// A reservation is a key an emission set in the shared Names.
 type reservation struct {
 	fd  *ast.FuncDecl
 	key string
@@ -155,41 +155,41 @@ func (e *emitter) release() {
 // whose edits are kept (keep) only if it succeeds, else released; the
 // copy lets render carry the edits made so far.
 func (e *emitter) trial() *emitter {
-	return &emitter{planner: e.planner, a: e.a, names: e.names, out: &emission{edits: append([]edit.Edit(nil), e.out.edits...)}, byValue: e.byValue}
+	return &emitter{Analyzer: e.Analyzer, a: e.a, names: e.names, out: &Emission{Edits: append([]edit.Edit(nil), e.out.Edits...)}, byValue: e.byValue}
 }
 
 // keep makes a successful trial's edits, reservations and links the
 // emission's.
 func (e *emitter) keep(t *emitter) {
-	e.out.edits = t.out.edits
+	e.out.Edits = t.out.Edits
 	e.out.reserved = append(e.out.reserved, t.out.reserved...)
-	e.out.links = append(e.out.links, t.out.links...)
+	e.out.Links = append(e.out.Links, t.out.Links...)
 }
 
 func (e *emitter) refuse(pos token.Pos, format string, args ...any) {
-	e.out.refusals = append(e.out.refusals, &Refusal{Type: e.a.t.Short, Reason: fmt.Sprintf(format, args...), Pos: e.prog.Position(pos)})
+	e.out.Refusals = append(e.out.Refusals, &flow.Refusal{Type: e.a.Target.Short, Reason: fmt.Sprintf(format, args...), Pos: e.Prog.Position(pos)})
 }
 
 func (e *emitter) edit(start, end token.Pos, text string) {
-	s, en := e.prog.At(start), e.prog.At(end)
-	e.out.edits = append(e.out.edits, edit.Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
+	s, en := e.Prog.At(start), e.Prog.At(end)
+	e.out.Edits = append(e.out.Edits, edit.Edit{File: s.Filename, Start: s.Offset, End: en.Offset, New: text})
 }
 
 // render returns the source of [start, end) with the emission's edits
 // inside it applied, and removes those edits from the emission (they move
 // with the text).
 func (e *emitter) render(start, end token.Pos) string {
-	s, en := e.prog.At(start), e.prog.At(end)
-	src := e.prog.Source(s.Filename)
+	s, en := e.Prog.At(start), e.Prog.At(end)
+	src := e.Prog.Source(s.Filename)
 	var inner, rest []edit.Edit
-	for _, ed := range e.out.edits {
+	for _, ed := range e.out.Edits {
 		if ed.File == s.Filename && ed.Start >= s.Offset && ed.End <= en.Offset && !(ed.Start == ed.End && (ed.Start == s.Offset || ed.Start == en.Offset)) {
 			inner = append(inner, ed)
 		} else {
 			rest = append(rest, ed)
 		}
 	}
-	e.out.edits = rest
+	e.out.Edits = rest
 	sort.SliceStable(inner, func(i, j int) bool { return inner[i].Start < inner[j].Start })
 	var b strings.Builder
 	at := s.Offset
@@ -206,7 +206,7 @@ func (e *emitter) render(start, end token.Pos) string {
 // a mark compose resolves once every type's edits are known, so that the
 // edits inside it, this emission's and other types', move with it.
 func (e *emitter) moved(start, end token.Pos) string {
-	return edit.Move(e.prog.At(start).Offset, e.prog.At(end).Offset)
+	return edit.Move(e.Prog.At(start).Offset, e.Prog.At(end).Offset)
 }
 
 // typeText writes t as seen from a file of package pkgPath, adding an
@@ -287,9 +287,9 @@ func (e *emitter) resultsEdit(ft *ast.FuncType, typ string, hasErr bool) {
 
 // deleteField removes the Result field's line (with its doc comment).
 func (e *emitter) deleteField() {
-	prog, t := e.prog, e.a.t
-	fld := t.node
-	if st, ok := t.structType(); ok && len(st.Fields.List) == 1 {
+	prog, t := e.Prog, e.a.Target
+	fld := t.Node
+	if st, ok := t.StructType(); ok && len(st.Fields.List) == 1 {
 		// The only field: leave struct{}.
 		e.edit(st.Fields.Opening+1, st.Fields.Closing, "")
 		return
@@ -318,12 +318,12 @@ func (e *emitter) deleteField() {
 	} else if le < len(src) && src[le] != '}' {
 		eo = le
 	}
-	e.out.edits = append(e.out.edits, edit.Edit{File: s.Filename, Start: so, End: eo})
+	e.out.Edits = append(e.out.Edits, edit.Edit{File: s.Filename, Start: so, End: eo})
 }
 
 // deleteStmt removes a statement and its line.
 func (e *emitter) deleteStmt(s ast.Stmt) {
-	prog := e.prog
+	prog := e.Prog
 	p, en := prog.At(s.Pos()), prog.At(s.End())
 	src := prog.Source(p.Filename)
 	so, eo := p.Offset, en.Offset
@@ -335,13 +335,13 @@ func (e *emitter) deleteStmt(s ast.Stmt) {
 	} else {
 		so = p.Offset
 	}
-	e.out.edits = append(e.out.edits, edit.Edit{File: p.Filename, Start: so, End: eo})
+	e.out.Edits = append(e.out.Edits, edit.Edit{File: p.Filename, Start: so, End: eo})
 }
 
 // deleteLines deletes [start, end), and the whole of its lines when
 // nothing else is on them.
 func (e *emitter) deleteLines(start, end token.Pos) {
-	prog := e.prog
+	prog := e.Prog
 	tf := prog.Fset.File(start)
 	src := prog.Source(tf.Name())
 	s, en := tf.Offset(start), tf.Offset(end)
@@ -381,12 +381,44 @@ func zeroText(t types.Type, typ string) string {
 	}
 }
 
-// pathTo is the stack of nodes from f down to the innermost node at pos.
-func pathTo(f *ast.File, pos token.Pos) []ast.Node {
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-	out := make([]ast.Node, len(path))
-	for i, n := range path {
-		out[len(path)-1-i] = n
+// Emit turns an analysis that refuses nothing into edits.
+func Emit(pl *flow.Analyzer, a *flow.Analysis, names Names, pointer map[string]string) (out *Emission) {
+	out = &Emission{}
+	if len(a.Refusals) > 0 {
+		return out
+	}
+	e := &emitter{Analyzer: pl, a: a, names: names, out: out, pointer: pointer}
+	defer func() {
+		// A shape the planner mishandles refuses its type, not the run.
+		if r := recover(); r != nil {
+			out.Edits = nil
+			out.Refusals = []*flow.Refusal{{Type: a.Target.Short, Reason: fmt.Sprintf("internal error while planning (please report): %v", r), Pos: pl.Prog.Position(a.Target.Obj.Pos())}}
+		}
+	}()
+	if pl.Opts.ValueParams {
+		// First, so that the conversion's edits that move a call or a
+		// literal carry these with them (render).
+		e.emitValueParams()
+	}
+	for _, use := range a.Adapters {
+		e.emitAdapter(use)
+	}
+	switch a.Form {
+	case flow.FormDelete:
+		e.emitDelete()
+	case flow.FormSameValue:
+		e.emitSameValue()
+	default:
+		e.emitConversion()
+	}
+	for i := 0; i < len(out.finish) && len(out.Refusals) == 0; i++ {
+		out.finish[i]()
+	}
+	if len(out.Refusals) > 0 {
+		e.release() // its names are free for the types emitted after it
+	}
+	if len(out.Refusals) == 0 {
+		e.directiveResult()
 	}
 	return out
 }

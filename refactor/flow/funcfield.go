@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -17,92 +17,92 @@ import (
 // q)` stays a forward, and every function literal assigned to the field,
 // in any package, converts as a producer.
 
-// A funcField is a func-typed field the members forward to.
-type funcField struct {
-	field *types.Var
-	decl  *ast.Field // its declaration
-	file  *ast.File
-	pkg   string // the declaring package's path
-	lits  []*funcLit
-	// params are the parameters of constructors that store their
+// A FuncField is a func-typed field the members forward to.
+type FuncField struct {
+	Field *types.Var
+	Decl  *ast.Field // its declaration
+	File  *ast.File
+	Pkg   string // the declaring package's path
+	Lits  []*funcLit
+	// Params are the parameters of constructors that store their
 	// argument in the field: their types change too.
-	params []*heldParam
+	Params []*heldParam
 }
 
 // A heldParam is a func-typed parameter of a function that only stores
 // it in a func field; every call passes a literal (or nil).
 type heldParam struct {
-	decl *ast.Field
-	fn   *funcInfo
+	Decl *ast.Field
+	Fn   *FuncInfo
 }
 
 // A funcLit is a function literal converted as a producer: its query
 // parameter's Result accesses become a local returned with the error.
 type funcLit struct {
-	site  *site // where the literal is assigned
-	lit   *ast.FuncLit
-	sites []*site
+	Site  *Site // where the literal is assigned
+	Lit   *ast.FuncLit
+	Sites []*Site
 }
 
 // analyzeFuncFields finds the func-typed fields the members forward their
 // query to, and checks that every use of them can change with them.
-func (pl *planner) analyzeFuncFields(a *analysis) bool {
-	prog, ix := pl.prog, pl.ix
-	byField := map[program.Key]*funcField{}
+func (pl *Analyzer) analyzeFuncFields(a *Analysis) bool {
+	prog, ix := pl.Prog, pl.Index
+	byField := map[program.Key]*FuncField{}
 	var order []program.Key
-	for _, k := range a.keys {
-		m := a.members[k]
-		if m.decl == nil || m.mock != nil {
+	for _, k := range a.Keys {
+		m := a.Members[k]
+		if m.Decl == nil || m.Mock != nil {
 			continue
 		}
-		fd, info := m.decl.decl, m.decl.pkg.TypesInfo
+		fd, info := m.Decl.Decl, m.Decl.Pkg.TypesInfo
 		for _, s := range ix.funcFields {
-			call, ok := s.parent(1).(*ast.CallExpr)
-			if s.outerFunc() != fd || !ok || call.Fun != s.node() || !passes(info, call, m.param) {
+			call, ok := s.Parent(1).(*ast.CallExpr)
+			if s.OuterFunc() != fd || !ok || call.Fun != s.Node() || !passes(info, call, m.Param) {
 				continue
 			}
-			v := info.Selections[s.node().(*ast.SelectorExpr)].Obj().(*types.Var)
-			if !pl.takesOnly(v.Type().Underlying().(*types.Signature), a.t) {
+			v := info.Selections[s.Node().(*ast.SelectorExpr)].Obj().(*types.Var)
+			if !pl.takesOnly(v.Type().Underlying().(*types.Signature), a.Target) {
 				continue // a helper computing something from the query, not a producer
 			}
-			r, isRet := s.parent(2).(*ast.ReturnStmt)
-			if fn, _, _ := enclosingFunc(s.stack); !isRet || len(r.Results) != 1 || fn != ast.Node(fd) || !m.hasErr() {
-				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", funcLabel(m.fn), prog.Text(call.Fun))
+			r, isRet := s.Parent(2).(*ast.ReturnStmt)
+			if fn, _, _ := EnclosingFunc(s.Stack); !isRet || len(r.Results) != 1 || fn != ast.Node(fd) || !m.HasErr() {
+				a.refuse(prog, call.Pos(), "%s passes the query to the function field %s other than as its return value", FuncLabel(m.Fn), prog.Text(call.Fun))
 				return false
 			}
 			if _, named := types.Unalias(v.Type()).(*types.Named); named {
 				a.refuse(prog, call.Pos(), "the function field %s has a named func type, which other code may use", v.Name())
 				return false
 			}
-			if a.fieldForwards == nil {
-				a.fieldForwards = map[*ast.CallExpr]bool{}
+			if a.FieldForwards == nil {
+				a.FieldForwards = map[*ast.CallExpr]bool{}
 			}
-			a.fieldForwards[call] = true
-			if byField[s.field] == nil {
+			a.FieldForwards[call] = true
+			if byField[s.Field] == nil {
 				decl, file := pl.fieldDecl(v)
 				if decl == nil || len(decl.Names) != 1 {
 					a.refuse(prog, v.Pos(), "cannot find the declaration of the function field %s", v.Name())
 					return false
 				}
-				byField[s.field] = &funcField{field: v, decl: decl, file: file, pkg: v.Pkg().Path()}
-				order = append(order, s.field)
+				byField[s.Field] = &FuncField{Field: v, Decl: decl, File: file, Pkg: v.Pkg().Path()}
+				order = append(order, s.Field)
 			}
 		}
 	}
 	seen := map[*ast.FuncLit]bool{}
 	for _, s := range ix.funcFields {
-		ff := byField[s.field]
+		ff := byField[s.Field]
 		if ff == nil {
 			continue
 		}
-		info := s.pkg.TypesInfo
+		info := s.Pkg.TypesInfo
 		var value ast.Expr
-		switch p := s.parent(1).(type) {
+		switch p := s.Parent(1).(type) {
 		case *ast.CallExpr:
-			if a.fieldForwards[p] {
+			if a.FieldForwards[p] {
 				continue
 			}
-			a.refuse(prog, p.Pos(), "the function field %s is called other than by a fake forwarding its query", ff.field.Name())
+			a.refuse(prog, p.Pos(), "the function field %s is called other than by a fake forwarding its query", ff.Field.Name())
 			return false
 		case *ast.BinaryExpr:
 			if (p.Op == token.EQL || p.Op == token.NEQ) && (isNil(info, p.X) || isNil(info, p.Y)) {
@@ -110,37 +110,37 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 			}
 		case *ast.AssignStmt:
 			for i, l := range p.Lhs {
-				if l == s.node() && len(p.Lhs) == len(p.Rhs) {
+				if l == s.Node() && len(p.Lhs) == len(p.Rhs) {
 					value = p.Rhs[i]
 				}
 			}
 		case *ast.CompositeLit:
-			value = s.node().(*ast.KeyValueExpr).Value
+			value = s.Node().(*ast.KeyValueExpr).Value
 		}
 		if value != nil && isNil(info, value) {
 			continue
 		}
 		lit, ok := ast.Unparen(value).(*ast.FuncLit)
 		if !ok && value != nil {
-			lit, ok = heldLiteral(info, s.outerFunc(), value, byField, prog)
+			lit, ok = heldLiteral(info, s.OuterFunc(), value, byField, prog)
 		}
 		if !ok && value != nil {
 			if hp, lits, held := pl.heldParam(a, s, value, byField); held {
 				if hp == nil {
 					return false // refused
 				}
-				ff.params = append(ff.params, hp)
+				ff.Params = append(ff.Params, hp)
 				for _, l := range lits {
-					if !seen[l.lit] {
-						seen[l.lit] = true
-						ff.lits = append(ff.lits, l)
+					if !seen[l.Lit] {
+						seen[l.Lit] = true
+						ff.Lits = append(ff.Lits, l)
 					}
 				}
 				continue
 			}
 		}
 		if !ok {
-			a.refuse(prog, s.node().Pos(), "the function field %s is used here other than by being assigned a function literal (or a local variable holding only one), called by the fake or compared with nil", ff.field.Name())
+			a.refuse(prog, s.Node().Pos(), "the function field %s is used here other than by being assigned a function literal (or a local variable holding only one), called by the fake or compared with nil", ff.Field.Name())
 			return false
 		}
 		if seen[lit] {
@@ -151,20 +151,20 @@ func (pl *planner) analyzeFuncFields(a *analysis) bool {
 		if !ok {
 			return false
 		}
-		ff.lits = append(ff.lits, &funcLit{site: s, lit: lit, sites: sites})
+		ff.Lits = append(ff.Lits, &funcLit{Site: s, Lit: lit, Sites: sites})
 	}
 	for _, k := range order {
-		a.funcFields = append(a.funcFields, byField[k])
+		a.FuncFields = append(a.FuncFields, byField[k])
 	}
 	return true
 }
 
 // takesOnly reports whether sig is func(..., *t, ...) error with no other
 // command or query.
-func (pl *planner) takesOnly(sig *types.Signature, t *Target) bool {
+func (pl *Analyzer) takesOnly(sig *types.Signature, t *Target) bool {
 	n := 0
 	for i := 0; i < sig.Params().Len(); i++ {
-		if o := pl.ix.targetOf(pl.prog, sig.Params().At(i).Type()); o != nil {
+		if o := pl.Index.TargetOf(pl.Prog, sig.Params().At(i).Type()); o != nil {
 			if o != t {
 				return false
 			}
@@ -178,7 +178,7 @@ func (pl *planner) takesOnly(sig *types.Signature, t *Target) bool {
 // it is declared with it, never assigned again, and used only as the
 // value of the func fields that change (getX := func(...) error {...};
 // fake := &Fake{GetXFunc: getX}).
-func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[program.Key]*funcField, prog *program.Program) (*ast.FuncLit, bool) {
+func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[program.Key]*FuncField, prog *program.Program) (*ast.FuncLit, bool) {
 	id, ok := ast.Unparen(value).(*ast.Ident)
 	if !ok || fd == nil {
 		return nil, false
@@ -210,8 +210,8 @@ func heldLiteral(info *types.Info, fd *ast.FuncDecl, value ast.Expr, fields map[
 // and every call of that function, which must pass a function literal
 // or nil there: the literals convert as producers. It reports false when
 // value is no such parameter; nil with true when it refused the type.
-func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[program.Key]*funcField) (*heldParam, []*funcLit, bool) {
-	prog, info, fd := pl.prog, s.pkg.TypesInfo, s.outerFunc()
+func (pl *Analyzer) heldParam(a *Analysis, s *Site, value ast.Expr, fields map[program.Key]*FuncField) (*heldParam, []*funcLit, bool) {
+	prog, info, fd := pl.Prog, s.Pkg.TypesInfo, s.OuterFunc()
 	id, ok := ast.Unparen(value).(*ast.Ident)
 	if !ok || fd == nil || fd.Name.Name == "_" {
 		return nil, nil, false
@@ -238,7 +238,7 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[pr
 		return refuse(id.Pos(), "it is declared with others, not as a func type, assigned, or used otherwise")
 	}
 	fn, _ := info.Defs[fd.Name].(*types.Func)
-	fi := pl.ix.funcs[prog.Key(fn)]
+	fi := pl.Index.funcs[prog.Key(fn)]
 	if fn == nil || fi == nil {
 		return refuse(id.Pos(), "its function has no body in the loaded packages")
 	}
@@ -274,25 +274,25 @@ func (pl *planner) heldParam(a *analysis, s *site, value ast.Expr, fields map[pr
 			bad = lit.Pos()
 			return
 		}
-		ls := &site{pkg: p, file: f, stack: append([]ast.Node(nil), stack[:up+1]...)}
-		if ls.outerFunc() == nil {
+		ls := &Site{Pkg: p, File: f, Stack: append([]ast.Node(nil), stack[:up+1]...)}
+		if ls.OuterFunc() == nil {
 			bad = lit.Pos() // a package-level call: no function to name variables in
 			return
 		}
-		lits = append(lits, &funcLit{site: ls, lit: lit, sites: sites})
+		lits = append(lits, &funcLit{Site: ls, Lit: lit, Sites: sites})
 	})
 	if bad.IsValid() {
-		if len(a.refusals) > 0 {
+		if len(a.Refusals) > 0 {
 			return nil, nil, true
 		}
 		return refuse(bad, "it is given something other than a function literal or nil here, or its function is used other than by calls")
 	}
-	return &heldParam{decl: decl, fn: fi}, lits, true
+	return &heldParam{Decl: decl, Fn: fi}, lits, true
 }
 
 // onlyFieldValues reports whether every use of obj in fd is as the value
 // of one of fields, in an assignment or a composite literal.
-func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, fields map[program.Key]*funcField, prog *program.Program) bool {
+func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, fields map[program.Key]*FuncField, prog *program.Program) bool {
 	fieldOf := func(e ast.Expr) *types.Var {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.SelectorExpr:
@@ -307,7 +307,7 @@ func onlyFieldValues(info *types.Info, fd *ast.FuncDecl, obj types.Object, field
 		return nil
 	}
 	only := true
-	usesOf(fd.Body, info, obj, func(use *ast.Ident, stack []ast.Node) {
+	UsesOf(fd.Body, info, obj, func(use *ast.Ident, stack []ast.Node) {
 		var f *types.Var
 		switch p := stack[len(stack)-2].(type) {
 		case *ast.KeyValueExpr:
@@ -342,28 +342,28 @@ func isNil(info *types.Info, e ast.Expr) bool { return info.Types[e].IsNil() }
 
 // literalSites are the Result accesses of a function literal converted
 // as a producer: all through its query parameter, none deferred.
-func (pl *planner) literalSites(a *analysis, info *types.Info, lit *ast.FuncLit) ([]*site, bool) {
-	prog := pl.prog
+func (pl *Analyzer) literalSites(a *Analysis, info *types.Info, lit *ast.FuncLit) ([]*Site, bool) {
+	prog := pl.Prog
 	var param types.Object
 	for _, f := range lit.Type.Params.List {
 		for _, n := range f.Names {
-			if obj := info.Defs[n]; obj != nil && pl.ix.targetOf(prog, obj.Type()) == a.t {
+			if obj := info.Defs[n]; obj != nil && pl.Index.TargetOf(prog, obj.Type()) == a.Target {
 				param = obj
 			}
 		}
 	}
-	var out []*site
-	for _, s := range pl.ix.resultsOf[a.t] {
-		if !contains(lit, s.node()) {
+	var out []*Site
+	for _, s := range pl.Index.resultsOf[a.Target] {
+		if !Contains(lit, s.Node()) {
 			continue
 		}
-		id, ok := ast.Unparen(s.node().(*ast.SelectorExpr).X).(*ast.Ident)
+		id, ok := ast.Unparen(s.Node().(*ast.SelectorExpr).X).(*ast.Ident)
 		if !ok || param == nil || info.Uses[id] != param {
-			a.refuse(prog, s.node().Pos(), "a function literal converted as a producer reaches Result other than through its query parameter")
+			a.refuse(prog, s.Node().Pos(), "a function literal converted as a producer reaches Result other than through its query parameter")
 			return nil, false
 		}
-		if deferredOrAsync(s.stack) {
-			a.refuse(prog, s.node().Pos(), "a function literal converted as a producer writes Result in a deferred function or a goroutine")
+		if deferredOrAsync(s.Stack) {
+			a.refuse(prog, s.Node().Pos(), "a function literal converted as a producer writes Result in a deferred function or a goroutine")
 			return nil, false
 		}
 		out = append(out, s)
@@ -372,8 +372,8 @@ func (pl *planner) literalSites(a *analysis, info *types.Info, lit *ast.FuncLit)
 }
 
 // fieldDecl finds the declaration of a named struct field.
-func (pl *planner) fieldDecl(v *types.Var) (*ast.Field, *ast.File) {
-	f := pl.prog.Files[pl.prog.At(v.Pos()).Filename]
+func (pl *Analyzer) fieldDecl(v *types.Var) (*ast.Field, *ast.File) {
+	f := pl.Prog.Files[pl.Prog.At(v.Pos()).Filename]
 	if f == nil {
 		return nil, nil
 	}
@@ -389,20 +389,4 @@ func (pl *planner) fieldDecl(v *types.Var) (*ast.Field, *ast.File) {
 		return found == nil
 	})
 	return found, f
-}
-
-// emitFuncFields changes the fields' types and converts their literals.
-func (e *emitter) emitFuncFields() {
-	u := resultType(e.a.t)
-	for _, ff := range e.a.funcFields {
-		if ft, ok := ff.decl.Type.(*ast.FuncType); ok {
-			e.resultsEdit(ft, e.typeText(ff.pkg, ff.file, u), true)
-		}
-		for _, hp := range ff.params {
-			e.resultsEdit(hp.decl.Type.(*ast.FuncType), e.typeText(hp.fn.pkg.PkgPath, hp.fn.file, u), true)
-		}
-		for _, l := range ff.lits {
-			e.litProducer(l.site.outerFunc(), l.lit, l.sites, e.typeText(l.site.pkg.PkgPath, l.site.file, u))
-		}
-	}
 }

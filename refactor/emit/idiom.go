@@ -1,4 +1,4 @@
-package refactor
+package emit
 
 import (
 	"go/ast"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/naming"
 	"github.com/cqtools/cq/refactor/edit"
+	"github.com/cqtools/cq/refactor/flow"
 )
 
 // This file holds the choices that make the rewritten code read as a
@@ -24,7 +25,7 @@ import (
 // "\x00decl:P:x", the rewrite declares x in the list at P in a statement
 // that declares another variable too; "\x00lone:P:x", in one that
 // declares x alone (which a second declaration before it would break).
-func (nt nameTable) used(fd *ast.FuncDecl) map[string]bool {
+func (nt Names) used(fd *ast.FuncDecl) map[string]bool {
 	used := nt[fd]
 	if used == nil {
 		used = map[string]bool{}
@@ -46,7 +47,7 @@ func (nt nameTable) used(fd *ast.FuncDecl) map[string]bool {
 // scope at pos has it, so the variable shadows and collides with nothing;
 // else the name resultName gives for read. scope and region are freshIn's
 // (a nil scope: all of fd).
-func (e *emitter) valueName(fd *ast.FuncDecl, pkg *packages.Package, fn *types.Func, pos token.Pos, read *site, scope *types.Scope, region [2]token.Pos) string {
+func (e *emitter) valueName(fd *ast.FuncDecl, pkg *packages.Package, fn *types.Func, pos token.Pos, read *flow.Site, scope *types.Scope, region [2]token.Pos) string {
 	if scope == nil {
 		region = [2]token.Pos{fd.Pos(), fd.End()}
 	}
@@ -193,7 +194,7 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 		}
 		prior = o
 	}
-	stmts := stmtList(list)
+	stmts := flow.StmtList(list)
 	var firstWrite *ast.AssignStmt // the list's first assignment of prior after from
 	if prior != nil {
 		for _, st := range stmts {
@@ -243,13 +244,13 @@ func (e *emitter) declarable(sp declSpot, name string, typ types.Type, from toke
 			}
 			if !definesOther(info, as, id) {
 				tok := "="
-				for _, c := range e.ix.calls {
-					if contains(as, c.call) {
+				for _, c := range e.Index.Calls {
+					if flow.Contains(as, c.Call) {
 						// An emission rewrites this statement: it stays :=
 						// if that declares another variable on its left
 						// (count, err := ...), as compose decides once it
 						// knows which types convert.
-						tok = edit.Define(e.prog.At(as.Lhs[0].Pos()).Offset)
+						tok = edit.Define(e.Prog.At(as.Lhs[0].Pos()).Offset)
 					}
 				}
 				assigns = append(assigns, assign{as.TokPos, tok})
@@ -289,7 +290,7 @@ func (e *emitter) declTok(sp declSpot, name string, own types.Object, lone bool)
 	if own != nil && capturedInClosure(funcBody(sp.stack[:sp.k]), sp.info, own) {
 		e.reserve(sp.fd, "\x00captured:"+sp.at(name))
 	}
-	list, stmt := e.prog.At(sp.stack[sp.k-1].Pos()).Offset, e.prog.At(sp.stack[sp.k].Pos()).Offset
+	list, stmt := e.Prog.At(sp.stack[sp.k-1].Pos()).Offset, e.Prog.At(sp.stack[sp.k].Pos()).Offset
 	if lone {
 		return edit.Share(list, stmt, name)
 	}
@@ -392,7 +393,7 @@ func hasBareReturn(stack []ast.Node) bool {
 	if body == nil {
 		return true
 	}
-	return findOwn(body, func(n ast.Node) bool { r, ok := n.(*ast.ReturnStmt); return ok && len(r.Results) == 0 })
+	return flow.FindOwn(body, func(n ast.Node) bool { r, ok := n.(*ast.ReturnStmt); return ok && len(r.Results) == 0 })
 }
 
 func hasGoto(fd *ast.FuncDecl) bool {

@@ -1,10 +1,9 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/cqtools/cq/refactor/program"
 )
@@ -24,16 +23,16 @@ import (
 // only uses: it goes with them (else the variable would be declared and
 // not used), which needs a statement declaring it alone with a value free
 // of effects.
-func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
-	sel := s.node().(*ast.SelectorExpr)
+func (pl *Analyzer) zeroRead(s *Site) (bool, ast.Stmt) {
+	sel := s.Node().(*ast.SelectorExpr)
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	info := s.pkg.TypesInfo
-	fd := s.outerFunc()
+	info := s.Pkg.TypesInfo
+	fd := s.OuterFunc()
 	if !ok || fd == nil || isWrite(s) {
 		return false, nil
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || declaringFunc(s.stack, info, v) != nil {
+	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || declaringFunc(s.Stack, info, v) != nil {
 		return false, nil
 	}
 	if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); isPtr {
@@ -41,7 +40,7 @@ func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
 	}
 	zero, others := true, 0
 	var decl ast.Stmt
-	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
+	WithStack(fd.Body, func(n ast.Node, stack []ast.Node) {
 		id, ok := n.(*ast.Ident)
 		if !ok || !zero {
 			return
@@ -50,7 +49,7 @@ func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
 		switch {
 		case info.Defs[id] == v:
 			zero = declaresZeroResult(parent, id)
-			if k, _ := listStmt(stack); k >= 0 {
+			if k, _ := ListStmt(stack); k >= 0 {
 				decl, _ = stack[k].(ast.Stmt)
 			}
 		case info.Uses[id] == v:
@@ -64,7 +63,7 @@ func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
 	if !zero {
 		return false, nil
 	}
-	for _, r := range pl.readsOf(pl.ix.targetOf(pl.prog, v.Type()), fd, v) {
+	for _, r := range pl.readsOf(pl.Index.TargetOf(pl.Prog, v.Type()), fd, v) {
 		if isWrite(r) {
 			return false, nil
 		}
@@ -83,14 +82,14 @@ func (pl *planner) zeroRead(s *site) (bool, ast.Stmt) {
 func declaresAlone(st ast.Stmt) bool {
 	switch st := st.(type) {
 	case *ast.AssignStmt:
-		return st.Tok == token.DEFINE && len(st.Lhs) == 1 && len(st.Rhs) == 1 && !hasEffects(st.Rhs[0])
+		return st.Tok == token.DEFINE && len(st.Lhs) == 1 && len(st.Rhs) == 1 && !HasEffects(st.Rhs[0])
 	case *ast.DeclStmt:
 		gd, ok := st.Decl.(*ast.GenDecl)
 		if !ok || len(gd.Specs) != 1 {
 			return false
 		}
 		vs, ok := gd.Specs[0].(*ast.ValueSpec)
-		return ok && len(vs.Names) == 1 && (len(vs.Values) == 0 || !hasEffects(vs.Values[0]))
+		return ok && len(vs.Names) == 1 && (len(vs.Values) == 0 || !HasEffects(vs.Values[0]))
 	}
 	return false
 }
@@ -139,37 +138,18 @@ func declaresZeroResult(parent ast.Node, id *ast.Ident) bool {
 	return false
 }
 
-// emitZeroReads replaces each read of a never-set Result with the zero
-// value, typed as the field: int64(0), []*T(nil).
-func (e *emitter) emitZeroReads() {
-	for _, st := range e.a.zeroDecls {
-		e.deleteStmt(st)
-	}
-	for _, s := range e.a.zeroReads {
-		typ := e.typeText(s.pkg.PkgPath, s.file, resultType(e.a.t))
-		zero := zeroText(resultType(e.a.t), typ)
-		if !strings.HasSuffix(zero, "{}") && !strings.HasPrefix(zero, "*new(") {
-			if strings.HasPrefix(typ, "*") || strings.HasPrefix(typ, "func") || strings.HasPrefix(typ, "<-") || strings.HasPrefix(typ, "chan") {
-				typ = "(" + typ + ")"
-			}
-			zero = typ + "(" + zero + ")"
-		}
-		e.edit(s.node().Pos(), s.node().End(), zero)
-	}
-}
-
 // literalReadBack reports whether the Result set by the composite literal
 // key at s could be read after a call: the literal is held by a variable
 // whose Result is read, or by anything but a call's argument (a table of
 // test cases, a field, a return).
-func (pl *planner) literalReadBack(t *Target, s *site) bool {
+func (pl *Analyzer) literalReadBack(t *Target, s *Site) bool {
 	i := 2 // s.parent(1) is the literal
-	if u, ok := s.parent(i).(*ast.UnaryExpr); ok && u.Op == token.AND {
+	if u, ok := s.Parent(i).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		i++
 	}
-	held := s.parent(i - 1)
+	held := s.Parent(i - 1)
 	var lhs ast.Expr
-	switch p := s.parent(i).(type) {
+	switch p := s.Parent(i).(type) {
 	case *ast.CallExpr:
 		return false
 	case *ast.AssignStmt:
@@ -186,11 +166,11 @@ func (pl *planner) literalReadBack(t *Target, s *site) bool {
 		}
 	}
 	id, ok := lhs.(*ast.Ident)
-	fd := s.outerFunc()
+	fd := s.OuterFunc()
 	if !ok || fd == nil {
 		return true
 	}
-	obj := s.pkg.TypesInfo.ObjectOf(id)
+	obj := s.Pkg.TypesInfo.ObjectOf(id)
 	for _, r := range pl.readsOf(t, fd, obj) {
 		if !isWrite(r) {
 			return true
@@ -201,13 +181,13 @@ func (pl *planner) literalReadBack(t *Target, s *site) bool {
 
 // readAfterCall reports whether a read of reads (not a write) follows a
 // call of calls.
-func readAfterCall(reads []*site, calls []*callSite) bool {
+func readAfterCall(reads []*Site, calls []*CallSite) bool {
 	for _, r := range reads {
 		if isWrite(r) {
 			continue
 		}
 		for _, c := range calls {
-			if c.call.End() <= r.node().Pos() {
+			if c.Call.End() <= r.Node().Pos() {
 				return true
 			}
 		}
@@ -217,11 +197,11 @@ func readAfterCall(reads []*site, calls []*callSite) bool {
 
 // firstNotBody is firstNot, naming a function with a body rather than an
 // interface method where one is at fault.
-func firstNotBody(ok map[program.Key]bool, members map[program.Key]*member, keys []program.Key) *member {
-	var iface *member
+func firstNotBody(ok map[program.Key]bool, members map[program.Key]*Member, keys []program.Key) *Member {
+	var iface *Member
 	for _, k := range keys {
 		if m := members[k]; !ok[k] {
-			if !m.iface {
+			if !m.Iface {
 				return m
 			}
 			if iface == nil {

@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -17,7 +17,7 @@ import (
 // removal changes what such code sees, so the flow analysis (flow.go)
 // decides, per query value, whether Result can still hold anything there.
 type observation struct {
-	site                  // its stack ends with expr
+	Site                  // its stack ends with expr
 	expr    ast.Expr      // the value observed
 	targets []*Target     // the targets its type holds by value or pointer
 	how     string        // "passed to json.Marshal", "compared with ==", ...
@@ -76,7 +76,7 @@ func (ix *index) holds(prog *program.Program, t types.Type) []*Target {
 
 // observe records, at the node on top of stack, the observations it makes:
 // values holding a target converted to an interface, and comparisons.
-func (ix *index) observe(prog *program.Program, p *packages.Package, n ast.Node, stack []ast.Node, here func() site) {
+func (ix *index) observe(prog *program.Program, p *packages.Package, n ast.Node, stack []ast.Node, here func() Site) {
 	info := p.TypesInfo
 	record := func(e ast.Expr, to types.Type, how string, call *ast.CallExpr, fn *types.Func) {
 		tv, ok := info.Types[e]
@@ -87,8 +87,8 @@ func (ix *index) observe(prog *program.Program, p *packages.Package, n ast.Node,
 		if len(ts) == 0 {
 			return
 		}
-		o := &observation{site: here(), expr: e, targets: ts, how: how, call: call, fn: fn, to: to}
-		o.stack = append(o.stack, e)
+		o := &observation{Site: here(), expr: e, targets: ts, how: how, call: call, fn: fn, to: to}
+		o.Stack = append(o.Stack, e)
 		ix.observations = append(ix.observations, o)
 		if ix.observed == nil {
 			ix.observed = map[ast.Expr]bool{}
@@ -250,7 +250,7 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 		if fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil {
 			return fn.Pkg().Name() + "." + fn.Name()
 		}
-		return funcLabel(fn)
+		return FuncLabel(fn)
 	}
 	return "a function value"
 }

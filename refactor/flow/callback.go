@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -25,12 +25,12 @@ import (
 // `if err := callback(tx); err != nil { return err }`, or handing the
 // callback to a function with the same property). A recursive call is
 // assumed to have the property: if it returns at all, the induction holds.
-func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
+func (pl *Analyzer) nilOnlyViaCall(fn *types.Func, idx int) bool {
 	k, f, v, done := pl.memoDecl(fn, "#", idx)
 	if done {
 		return v
 	}
-	sig := f.obj.Type().(*types.Signature)
+	sig := f.Obj.Type().(*types.Signature)
 	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() == 0 || !cqmodel.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return false
 	}
@@ -42,8 +42,8 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 		pl.callbackMemo = map[program.Key]bool{}
 	}
 	pl.callbackMemo[k] = true // recursion: see the doc comment
-	w := &writeWalk{pl: pl, m: &member{}, info: f.pkg.TypesInfo, total: func(program.Key) bool { return false }, body: f.decl.Body, errResult: true, cbParam: p}
-	_, term := w.list(f.decl.Body.List, false)
+	w := &writeWalk{pl: pl, m: &Member{}, info: f.Pkg.TypesInfo, total: func(program.Key) bool { return false }, body: f.Decl.Body, errResult: true, cbParam: p}
+	_, term := w.list(f.Decl.Body.List, false)
 	ok := term && !w.gotos
 	for _, u := range w.out {
 		ok = ok && u.nonNil
@@ -57,12 +57,12 @@ func (pl *planner) nilOnlyViaCall(fn *types.Func, idx int) bool {
 // fn has no body in the loaded program (false). The declaration's own
 // objects are the ones to walk: a caller may see another variant of its
 // package (with tests, or without).
-func (pl *planner) memoDecl(fn *types.Func, tag string, idx int) (k program.Key, f *funcInfo, v, done bool) {
-	k = pl.prog.Key(fn) + program.Key(tag+string(rune('0'+idx)))
+func (pl *Analyzer) memoDecl(fn *types.Func, tag string, idx int) (k program.Key, f *FuncInfo, v, done bool) {
+	k = pl.Prog.Key(fn) + program.Key(tag+string(rune('0'+idx)))
 	if v, ok := pl.callbackMemo[k]; ok {
 		return k, nil, v, true
 	}
-	if f = pl.ix.funcs[pl.prog.Key(fn)]; f == nil {
+	if f = pl.Index.funcs[pl.Prog.Key(fn)]; f == nil {
 		return k, nil, false, true
 	}
 	return k, f, false, false
@@ -70,7 +70,7 @@ func (pl *planner) memoDecl(fn *types.Func, tag string, idx int) (k program.Key,
 
 // callsBack reports whether call calls the callback parameter p, or hands
 // it to a function that returns nil only after calling it.
-func (pl *planner) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var) bool {
+func (pl *Analyzer) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && info.Uses[id] == p {
 		return true
 	}
@@ -92,12 +92,12 @@ func (pl *planner) callsBack(info *types.Info, call *ast.CallExpr, p *types.Var)
 // result of a function with the same property given p (an error wrapper:
 // `if err == nil { return nil }; return fmt.Errorf("...: %w", err)`).
 // A recursive call is assumed to have it, as in nilOnlyViaCall.
-func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
+func (pl *Analyzer) nilOnlyIfNil(fn *types.Func, idx int) bool {
 	k, f, v, done := pl.memoDecl(fn, "?", idx)
 	if done {
 		return v
 	}
-	sig := f.obj.Type().(*types.Signature)
+	sig := f.Obj.Type().(*types.Signature)
 	if idx >= sig.Params().Len() || sig.Variadic() && idx == sig.Params().Len()-1 || sig.Results().Len() != 1 || !cqmodel.IsError(sig.Results().At(0).Type()) || !cqmodel.IsError(sig.Params().At(idx).Type()) {
 		return false
 	}
@@ -106,9 +106,9 @@ func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
 		pl.callbackMemo = map[program.Key]bool{}
 	}
 	pl.callbackMemo[k] = true
-	info := f.pkg.TypesInfo
+	info := f.Pkg.TypesInfo
 	ok := true
-	withStack(f.decl.Body, func(n ast.Node, stack []ast.Node) {
+	WithStack(f.Decl.Body, func(n ast.Node, stack []ast.Node) {
 		r, isRet := n.(*ast.ReturnStmt)
 		if !isRet || !ok || len(r.Results) != 1 {
 			return
@@ -123,7 +123,7 @@ func (pl *planner) nilOnlyIfNil(fn *types.Func, idx int) bool {
 		case isNil(info, e):
 			ok = underIfNil(info, stack, p)
 		case isIdentOf(info, e, p):
-		case pl.nonNilError(info, e, r, f.decl.Body):
+		case pl.nonNilError(info, e, r, f.Decl.Body):
 		default:
 			call, isCall := e.(*ast.CallExpr)
 			g, _ := typeutil.Callee(info, call).(*types.Func)

@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -22,14 +22,14 @@ import (
 // Result before its first call (an input from its caller) forwards, and so
 // does one nothing in the loaded code calls: no caller says the value is
 // not wanted (an exported API's users may read it).
-func (pl *planner) staysCaller(t *Target, fd *ast.FuncDecl, fk program.Key, param types.Object) bool {
+func (pl *Analyzer) staysCaller(t *Target, fd *ast.FuncDecl, fk program.Key, param types.Object) bool {
 	if param == nil {
 		return false
 	}
 	if _, isPtr := types.Unalias(param.Type()).(*types.Pointer); !isPtr {
 		return true
 	}
-	ix := pl.ix
+	ix := pl.Index
 	for im, impls := range ix.implOf {
 		if im == fk {
 			return false
@@ -41,50 +41,50 @@ func (pl *planner) staysCaller(t *Target, fd *ast.FuncDecl, fk program.Key, para
 		}
 	}
 	for _, v := range ix.values {
-		if v.callee == fk {
+		if v.Callee == fk {
 			return false
 		}
 	}
 	first := fd.End()
-	for _, c := range ix.calls {
-		if c.outerFunc() == fd {
-			if v := rootIdent(pl.queryArg(c)); v != nil && c.pkg.TypesInfo.Uses[v] == param && c.call.Pos() < first {
-				first = c.call.Pos()
+	for _, c := range ix.Calls {
+		if c.OuterFunc() == fd {
+			if v := rootIdent(pl.QueryArg(c)); v != nil && c.Pkg.TypesInfo.Uses[v] == param && c.Call.Pos() < first {
+				first = c.Call.Pos()
 			}
 		}
 	}
 	for _, r := range pl.readsOf(t, fd, param) {
-		if r.node().Pos() < first {
+		if r.Node().Pos() < first {
 			return false
 		}
 	}
 	callers := 0
-	for _, c := range ix.calls {
-		if c.callee != fk {
+	for _, c := range ix.Calls {
+		if c.Callee != fk {
 			continue
 		}
 		callers++
-		arg := pl.queryArg(c)
+		arg := pl.QueryArg(c)
 		if arg == nil {
 			return false
 		}
-		if compositeLit(arg) != nil {
+		if CompositeLit(arg) != nil {
 			continue
 		}
 		v := rootIdent(arg)
-		g := c.outerFunc()
+		g := c.OuterFunc()
 		if v == nil || g == nil {
 			return false
 		}
-		obj := c.pkg.TypesInfo.Uses[v]
-		if declaringFunc(c.stack, c.pkg.TypesInfo, obj) != nil || len(pl.readsOf(t, g, obj)) > 0 {
+		obj := c.Pkg.TypesInfo.Uses[v]
+		if declaringFunc(c.Stack, c.Pkg.TypesInfo, obj) != nil || len(pl.readsOf(t, g, obj)) > 0 {
 			return false
 		}
 	}
 	return callers > 0
 }
 
-func anyWrite(sites []*site) bool {
+func anyWrite(sites []*Site) bool {
 	for _, s := range sites {
 		if isWrite(s) {
 			return true

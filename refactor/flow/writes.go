@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -58,15 +58,15 @@ func (ws *writeSummary) onlyFailsUnwritten(k program.Key) bool {
 // literals (a transaction callback) are not definite: nothing shows the
 // literal runs. An interface method has its implementations' returns; a
 // mock or a method without a body may return anything.
-func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
+func (pl *Analyzer) writeSummaryOf(a *Analysis) *writeSummary {
 	// Two fixed points, one after the other. Writes first, from "no
 	// member is known to write on every return" up: a forward counts as
 	// a write once its callee is known to (recursion proves nothing).
 	// Then reads, with the writes known, from "no member reads" up: a
 	// forward counts as a read once its callee is known to read.
 	out := map[program.Key][]unwritten{}
-	for _, k := range a.keys {
-		out[k] = []unwritten{{pos: a.members[k].fn.Pos(), why: "not yet analyzed", who: a.members[k].fn}}
+	for _, k := range a.Keys {
+		out[k] = []unwritten{{pos: a.Members[k].Fn.Pos(), why: "not yet analyzed", who: a.Members[k].Fn}}
 	}
 	reads := map[program.Key][]token.Pos{}
 	total := func(k program.Key) bool { return len(out[k]) == 0 }
@@ -76,12 +76,12 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	// others are sets of positions and settle too, but recursion through
 	// an interface (a decorator forwarding to its own interface) can make
 	// them trade places, so the rounds are bounded.
-	limit := 2*len(a.keys) + 4
+	limit := 2*len(a.Keys) + 4
 	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
 		next := map[program.Key][]unwritten{}
-		for _, k := range a.keys {
-			next[k], _ = pl.unwrittenOf(a, a.members[k], out, reads, total)
+		for _, k := range a.Keys {
+			next[k], _ = pl.unwrittenOf(a, a.Members[k], out, reads, total)
 			changed = changed || !sameUnwritten(next[k], out[k])
 		}
 		out = next
@@ -89,8 +89,8 @@ func (pl *planner) writeSummaryOf(a *analysis) *writeSummary {
 	for changed, round := true, 0; changed && round < limit; round++ {
 		changed = false
 		next := map[program.Key][]token.Pos{}
-		for _, k := range a.keys {
-			_, next[k] = pl.unwrittenOf(a, a.members[k], out, reads, total)
+		for _, k := range a.Keys {
+			_, next[k] = pl.unwrittenOf(a, a.Members[k], out, reads, total)
 			changed = changed || len(next[k]) != len(reads[k])
 		}
 		reads = next
@@ -110,7 +110,7 @@ func sameUnwritten(x, y []unwritten) bool {
 	return true
 }
 
-func (pl *planner) unwrittenOf(a *analysis, m *member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
+func (pl *Analyzer) unwrittenOf(a *Analysis, m *Member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
 	u, r := pl.unwrittenOf1(a, m, prev, prevReads, total)
 	return uniqueUnwritten(u), uniquePos(r)
 }
@@ -139,9 +139,9 @@ func uniquePos(ps []token.Pos) []token.Pos {
 	return slices.Compact(ps)
 }
 
-func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
+func (pl *Analyzer) unwrittenOf1(a *Analysis, m *Member, prev map[program.Key][]unwritten, prevReads map[program.Key][]token.Pos, total func(program.Key) bool) ([]unwritten, []token.Pos) {
 	switch {
-	case m.iface:
+	case m.Iface:
 		// The union of the concrete implementations', reached through
 		// interfaces that embed or implement others, never through an
 		// interface's own entries: a cycle would keep stale ones alive.
@@ -150,13 +150,13 @@ func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[program.Key][]u
 		seen := map[program.Key]bool{}
 		var visit func(k program.Key)
 		visit = func(k program.Key) {
-			for _, ik := range pl.ix.implOf[k] {
-				im := a.members[ik]
+			for _, ik := range pl.Index.implOf[k] {
+				im := a.Members[ik]
 				if im == nil || seen[ik] {
 					continue
 				}
 				seen[ik] = true
-				if im.iface {
+				if im.Iface {
 					visit(ik)
 					continue
 				}
@@ -166,26 +166,26 @@ func (pl *planner) unwrittenOf1(a *analysis, m *member, prev map[program.Key][]u
 		}
 		visit(m.key)
 		return out, reads
-	case m.mock != nil:
-		return []unwritten{{pos: m.fn.Pos(), why: "a mock returns what its expectations say", who: m.fn}}, nil
-	case m.decl == nil:
-		return []unwritten{{pos: m.fn.Pos(), why: "its body is not loaded", who: m.fn}}, []token.Pos{m.fn.Pos()}
+	case m.Mock != nil:
+		return []unwritten{{pos: m.Fn.Pos(), why: "a mock returns what its expectations say", who: m.Fn}}, nil
+	case m.Decl == nil:
+		return []unwritten{{pos: m.Fn.Pos(), why: "its body is not loaded", who: m.Fn}}, []token.Pos{m.Fn.Pos()}
 	}
-	w := &writeWalk{pl: pl, a: a, m: m, info: m.decl.pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads, body: m.decl.decl.Body, errResult: m.hasErr()}
-	body := m.decl.decl.Body
+	w := &writeWalk{pl: pl, a: a, m: m, info: m.Decl.Pkg.TypesInfo, total: total, prev: prev, prevReads: prevReads, body: m.Decl.Decl.Body, errResult: m.HasErr()}
+	body := m.Decl.Decl.Body
 	if end, term := w.list(body.List, false); !end && !term && !w.gotos {
-		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body", who: m.fn})
+		w.out = append(w.out, unwritten{pos: body.Rbrace, why: "the end of its body", who: m.Fn})
 	}
 	if w.gotos {
-		return []unwritten{{pos: m.fn.Pos(), why: "it jumps with goto", who: m.fn}}, []token.Pos{m.fn.Pos()}
+		return []unwritten{{pos: m.Fn.Pos(), why: "it jumps with goto", who: m.Fn}}, []token.Pos{m.Fn.Pos()}
 	}
 	return w.out, w.reads
 }
 
 type writeWalk struct {
-	pl    *planner
-	a     *analysis
-	m     *member
+	pl    *Analyzer
+	a     *Analysis
+	m     *Member
 	info  *types.Info
 	total func(program.Key) bool
 	prev  map[program.Key][]unwritten
@@ -226,9 +226,9 @@ func (w *writeWalk) readsAt(n ast.Node, in bool) {
 		}
 		return true
 	})
-	for _, s := range w.m.sites {
-		if contains(n, s.node()) && !w.wholeWrite(s) && !slices.ContainsFunc(lits, func(l *ast.FuncLit) bool { return contains(l, s.node()) }) {
-			w.reads = append(w.reads, s.node().Pos())
+	for _, s := range w.m.Sites {
+		if Contains(n, s.Node()) && !w.wholeWrite(s) && !slices.ContainsFunc(lits, func(l *ast.FuncLit) bool { return Contains(l, s.Node()) }) {
+			w.reads = append(w.reads, s.Node().Pos())
 		}
 	}
 	for _, l := range lits {
@@ -240,13 +240,13 @@ func (w *writeWalk) readsAt(n ast.Node, in bool) {
 }
 
 // wholeWrite reports whether s is the left side of `q.Result = x`.
-func (w *writeWalk) wholeWrite(s *site) bool {
-	as, ok := s.parent(1).(*ast.AssignStmt)
+func (w *writeWalk) wholeWrite(s *Site) bool {
+	as, ok := s.Parent(1).(*ast.AssignStmt)
 	if !ok || as.Tok != token.ASSIGN {
 		return false
 	}
 	for _, l := range as.Lhs {
-		if ast.Unparen(l) == s.node() {
+		if ast.Unparen(l) == s.Node() {
 			return true
 		}
 	}
@@ -489,8 +489,8 @@ func breaks(list []ast.Stmt) bool {
 // isResult reports whether e is the member's Result, through its
 // parameter.
 func (w *writeWalk) isResult(e ast.Expr) bool {
-	for _, s := range w.m.sites {
-		if s.node() == ast.Unparen(e) {
+	for _, s := range w.m.Sites {
+		if s.Node() == ast.Unparen(e) {
 			return true
 		}
 	}
@@ -500,7 +500,7 @@ func (w *writeWalk) isResult(e ast.Expr) bool {
 // writesIn reports whether e, evaluated, forwards the query to a member
 // that writes Result on every return.
 func (w *writeWalk) writesIn(e ast.Expr) bool {
-	return findOwn(e, func(n ast.Node) bool {
+	return FindOwn(e, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return false
@@ -569,15 +569,15 @@ func (w *writeWalk) litWritesOnNil(lit *ast.FuncLit) bool {
 
 // forward returns the member call passes the query parameter to.
 func (w *writeWalk) forward(call *ast.CallExpr) (program.Key, bool) {
-	if w.a == nil || w.m.param == nil {
+	if w.a == nil || w.m.Param == nil {
 		return "", false
 	}
-	for _, c := range w.pl.ix.calls {
-		if c.call != call || w.a.members[c.callee] == nil {
+	for _, c := range w.pl.Index.Calls {
+		if c.Call != call || w.a.Members[c.Callee] == nil {
 			continue
 		}
-		if v := rootIdent(w.pl.queryArg(c)); v != nil && w.info.Uses[v] == w.m.param {
-			return c.callee, true
+		if v := rootIdent(w.pl.QueryArg(c)); v != nil && w.info.Uses[v] == w.m.Param {
+			return c.Callee, true
 		}
 	}
 	return "", false
@@ -590,21 +590,21 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 			if always, onNil := w.callKind(call); always {
 				return
 			} else if onNil {
-				w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: true, who: w.m.fn})
+				w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: true, who: w.m.Fn})
 				return
 			}
 			if k, ok := w.forward(call); ok {
 				for _, u := range w.prev[k] {
-					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome", who: w.m.fn})
+					w.out = append(w.out, unwritten{pos: r.Pos(), nonNil: u.nonNil, why: "it returns " + FuncLabel(w.a.Members[k].Fn) + "'s outcome", who: w.m.Fn})
 				}
 				if _, known := w.prev[k]; !known {
-					w.out = append(w.out, unwritten{pos: r.Pos(), why: "it returns " + funcLabel(w.a.members[k].fn) + "'s outcome", who: w.m.fn})
+					w.out = append(w.out, unwritten{pos: r.Pos(), why: "it returns " + FuncLabel(w.a.Members[k].Fn) + "'s outcome", who: w.m.Fn})
 				}
 				return
 			}
 		}
 	}
-	u := unwritten{pos: r.Pos(), who: w.m.fn}
+	u := unwritten{pos: r.Pos(), who: w.m.Fn}
 	if n := len(r.Results); n > 0 && w.errResult {
 		u.nonNil = w.pl.nonNilError(w.info, r.Results[n-1], r, w.body)
 		if id, ok := ast.Unparen(r.Results[n-1]).(*ast.Ident); ok && w.pending[w.info.Uses[id]] {
@@ -627,7 +627,7 @@ func (w *writeWalk) returnUnwritten(r *ast.ReturnStmt) {
 // nonNilError reports whether e, returned by r, is provably a non-nil
 // error: errors.New or fmt.Errorf, a sentinel error variable, or err
 // returned inside `if err != nil`.
-func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, body *ast.BlockStmt) bool {
+func (pl *Analyzer) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, body *ast.BlockStmt) bool {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.CallExpr:
@@ -650,7 +650,7 @@ func (pl *planner) nonNilError(info *types.Info, e ast.Expr, r *ast.ReturnStmt, 
 		// in between: the return is in the body of that if, or of ifs
 		// nested in it.
 		var guarded bool
-		withStack(body, func(n ast.Node, stack []ast.Node) {
+		WithStack(body, func(n ast.Node, stack []ast.Node) {
 			if n != ast.Node(r) {
 				return
 			}

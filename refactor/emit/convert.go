@@ -1,4 +1,4 @@
-package refactor
+package emit
 
 import (
 	"bytes"
@@ -9,48 +9,49 @@ import (
 	"strings"
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
+	"github.com/cqtools/cq/refactor/flow"
 )
 
 // emitConversion writes the conversion: producers return (U, error),
 // interfaces change with them, callers read the returned value, and the
 // field goes.
 func (e *emitter) emitConversion() {
-	prog, a := e.prog, e.a
-	field := cqmodel.ResultField(a.t.obj.Type())
+	prog, a := e.Prog, e.a
+	field := cqmodel.ResultField(a.Target.Obj.Type())
 	producerVar := map[*ast.FuncDecl]string{}
-	for _, k := range a.keys {
-		m := a.members[k]
-		if m.iface {
+	for _, k := range a.Keys {
+		m := a.Members[k]
+		if m.Iface {
 			e.rewriteIfaceMethod(m, field.Type())
 			continue
 		}
-		fd := m.decl.decl
+		fd := m.Decl.Decl
 		name := e.fresh(fd, "result")
 		producerVar[fd] = name
-		typ := e.typeText(m.decl.pkg.PkgPath, m.decl.file, field.Type())
-		e.resultsEdit(fd.Type, typ, m.hasErr())
-		e.out.funcs = append(e.out.funcs, prog.Position(fd.Name.Pos())+" "+funcLabel(m.fn))
-		if m.mock != nil {
+		typ := e.typeText(m.Decl.Pkg.PkgPath, m.Decl.File, field.Type())
+		e.resultsEdit(fd.Type, typ, m.HasErr())
+		e.out.Funcs = append(e.out.Funcs, prog.Position(fd.Name.Pos())+" "+flow.FuncLabel(m.Fn))
+		if m.Mock != nil {
 			e.emitMock(m, typ)
 			continue
 		}
 		pf := &producerFunc{
-			fd: fd, body: fd.Body, file: m.decl.file, info: m.decl.pkg.TypesInfo,
-			sites: m.sites, hasErr: m.hasErr(), hoist: m.hoist, label: m.fn.Name(),
-			forward:      func(call *ast.CallExpr) bool { return e.a.isForward(e.planner, m, call) },
-			forwardsMore: func() bool { return e.hasForwardNotReturned(e.a, m, fd) },
+			fd: fd, body: fd.Body, file: m.Decl.File, info: m.Decl.Pkg.TypesInfo,
+			sites: m.Sites, hasErr: m.HasErr(), hoist: m.Hoist, label: m.Fn.Name(),
+			forward:      func(call *ast.CallExpr) bool { return e.a.IsForward(e.Analyzer, m, call) },
+			forwardsMore: func() bool { return e.HasForwardNotReturned(e.a, m, fd) },
 		}
 		e.out.finish = append(e.out.finish, func() { e.producerBody(pf, name, typ, field.Type()) })
 	}
-	for _, x := range a.expects {
+	for _, x := range a.Expects {
 		e.emitExpectation(x)
 	}
-	for _, s := range a.deadKeys {
+	for _, s := range a.DeadKeys {
 		e.deleteKey(s)
 	}
 	e.emitFuncFields()
 	e.emitZeroReads()
-	for _, g := range a.groups {
+	for _, g := range a.Groups {
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return
 		}
@@ -61,8 +62,8 @@ func (e *emitter) emitConversion() {
 // emitDelete deletes a field nothing reads or writes, and its keys in
 // composite literals.
 func (e *emitter) emitDelete() {
-	for _, s := range e.ix.literals {
-		if e.ix.byField[s.field] == e.a.t {
+	for _, s := range e.Index.Literals {
+		if e.Index.ByField[s.Field] == e.a.Target {
 			e.deleteKey(s)
 		}
 	}
@@ -71,9 +72,9 @@ func (e *emitter) emitDelete() {
 
 // deleteKey deletes a Result key of a composite literal, with what
 // separates it from its neighbour.
-func (e *emitter) deleteKey(s *site) {
-	kv := s.node().(*ast.KeyValueExpr)
-	lit := s.parent(1).(*ast.CompositeLit)
+func (e *emitter) deleteKey(s *flow.Site) {
+	kv := s.Node().(*ast.KeyValueExpr)
+	lit := s.Parent(1).(*ast.CompositeLit)
 	for i, el := range lit.Elts {
 		switch {
 		case el != ast.Expr(kv):
@@ -90,35 +91,35 @@ func (e *emitter) deleteKey(s *site) {
 // emitGroup rewrites one call group: a forward assigns the producer's
 // own result variable; reads get one variable per call where that fits,
 // else one variable that stands for the field.
-func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, u types.Type) bool {
-	if g.fwd != nil {
-		return e.planCalls(g.fd, g.calls, nil, callDest{fwd: producerVar[g.fd], fwdScope: g.calls[0].pkg.TypesInfo.Scopes[g.fd.Type], fwdProducer: true})
+func (e *emitter) emitGroup(g *flow.CallGroup, producerVar map[*ast.FuncDecl]string, u types.Type) bool {
+	if g.Fwd != nil {
+		return e.planCalls(g.FuncDecl, g.Calls, nil, callDest{fwd: producerVar[g.FuncDecl], fwdScope: g.Calls[0].Pkg.TypesInfo.Scopes[g.FuncDecl.Type], fwdProducer: true})
 	}
-	if len(g.reads) == 0 {
-		return e.planCalls(g.fd, g.calls, nil, callDest{})
+	if len(g.Reads) == 0 {
+		return e.planCalls(g.FuncDecl, g.Calls, nil, callDest{})
 	}
-	if g.ret != nil {
+	if g.Ret != nil {
 		// The variable standing for the field holds, at each return, what
 		// Result held: the value returned instead of the query.
 		r, ok := e.sharedVariableNamed(g, u)
 		if ok {
-			e.emitReturner(g.ret, r, u)
+			e.emitReturner(g.Ret, r, u)
 		}
 		return ok
 	}
 	// One variable per call reads best; when the reads do not fit that (a
 	// read under a later call, in a loop or a closure, or out of the
 	// call's scope), one variable shadows the Result field itself.
-	if !g.written && !readAfterReset(g) {
+	if !g.Written && !readAfterReset(g) {
 		trial := e.trial()
-		if trial.planCalls(g.fd, g.calls, g.reads, callDest{}) {
+		if trial.planCalls(g.FuncDecl, g.Calls, g.Reads, callDest{}) {
 			e.keep(trial)
 			return true
 		}
 		trial.release()
 	}
-	if g.path != "" {
-		e.refuse(g.reads[0].node().Pos(), "the Result of %s is read where one variable per call cannot follow it (a reset, a write, a loop or a closure)", g.path)
+	if g.Path != "" {
+		e.refuse(g.Reads[0].Node().Pos(), "the Result of %s is read where one variable per call cannot follow it (a reset, a write, a loop or a closure)", g.Path)
 		return false
 	}
 	return e.sharedVariable(g, u)
@@ -129,23 +130,23 @@ func (e *emitter) emitGroup(g *callGroup, producerVar map[*ast.FuncDecl]string, 
 // reset lies between the read and the last call before it, or in a loop
 // or function literal around the read that holds no call before it. One
 // variable per call cannot say that zero.
-func readAfterReset(g *callGroup) bool {
-	for _, r := range g.reads {
-		at := r.node().Pos()
+func readAfterReset(g *flow.CallGroup) bool {
+	for _, r := range g.Reads {
+		at := r.Node().Pos()
 		var last *ast.CallExpr
-		for _, c := range g.calls {
-			if c.call.End() <= at && (last == nil || c.call.Pos() > last.Pos()) {
-				last = c.call
+		for _, c := range g.Calls {
+			if c.Call.End() <= at && (last == nil || c.Call.Pos() > last.Pos()) {
+				last = c.Call
 			}
 		}
-		for _, p := range g.resets {
+		for _, p := range g.Resets {
 			if p < at && (last == nil || p > last.End()) {
 				return true
 			}
-			for _, n := range r.stack {
+			for _, n := range r.Stack {
 				switch n.(type) {
 				case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
-					if n.Pos() <= p && p < n.End() && (last == nil || !contains(n, last)) {
+					if n.Pos() <= p && p < n.End() && (last == nil || !flow.Contains(n, last)) {
 						return true
 					}
 				}
@@ -155,39 +156,21 @@ func readAfterReset(g *callGroup) bool {
 	return false
 }
 
-func funcLabel(fn *types.Func) string {
-	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
-		if n, ok := types.Unalias(derefT(recv.Type())).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-	}
-	return fn.Name()
-}
-
-func compositeLit(e ast.Expr) *ast.CompositeLit {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	lit, _ := e.(*ast.CompositeLit)
-	return lit
-}
-
 // sharedVariable gives the query variable one result variable, declared
 // right after it, that every call assigns and every read reads: it
 // follows the Result field exactly, in loops and closures too.
 //
 // A reset (q = Query{...}) zeroes the Result field, so it zeroes the
 // variable too; the literal cannot set Result (such types are refused).
-func (e *emitter) sharedVariable(g *callGroup, u types.Type) bool {
+func (e *emitter) sharedVariable(g *flow.CallGroup, u types.Type) bool {
 	_, ok := e.sharedVariableNamed(g, u)
 	return ok
 }
 
 // sharedVariableNamed is sharedVariable, with the variable's name.
-func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool) {
-	prog, fd, obj, reads := e.prog, g.fd, g.obj, g.reads
-	c0 := g.calls[0]
+func (e *emitter) sharedVariableNamed(g *flow.CallGroup, u types.Type) (string, bool) {
+	prog, fd, obj, reads := e.Prog, g.FuncDecl, g.Obj, g.Reads
+	c0 := g.Calls[0]
 	var declStack []ast.Node
 	var stack []ast.Node
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -196,19 +179,19 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 			return true
 		}
 		stack = append(stack, n)
-		if id, ok := n.(*ast.Ident); ok && c0.pkg.TypesInfo.Defs[id] == obj {
+		if id, ok := n.(*ast.Ident); ok && c0.Pkg.TypesInfo.Defs[id] == obj {
 			declStack = append([]ast.Node(nil), stack...)
 		}
 		return declStack == nil
 	})
 	// A query parameter (taken by value, a caller, not a forwarder): the
 	// variable is declared first thing in the body.
-	param := declStack == nil && paramOf(c0.pkg.TypesInfo, fd.Type, obj)
+	param := declStack == nil && flow.ParamOf(c0.Pkg.TypesInfo, fd.Type, obj)
 	if declStack == nil && !param {
-		e.refuse(reads[0].node().Pos(), "cannot find where %s is declared", obj.Name())
+		e.refuse(reads[0].Node().Pos(), "cannot find where %s is declared", obj.Name())
 		return "", false
 	}
-	k, end := listStmt(declStack)
+	k, end := flow.ListStmt(declStack)
 	// Seen from the query's declaration to the end of its list (a
 	// parameter's: all of fd).
 	var scope *types.Scope
@@ -216,18 +199,18 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 	if !param && k > 0 {
 		scope, region = obj.Parent(), [2]token.Pos{declStack[k].Pos(), end}
 	}
-	r := e.valueName(fd, c0.pkg, c0.fn, obj.Pos(), reads[0], scope, region)
-	typ := e.typeText(c0.pkg.PkgPath, c0.file, u)
+	r := e.valueName(fd, c0.Pkg, c0.Fn, obj.Pos(), reads[0], scope, region)
+	typ := e.typeText(c0.Pkg.PkgPath, c0.File, u)
 	dead := deadStores(g)
 	dest := callDest{fwd: r, fwdScope: obj.Parent()}
 	planned := false
-	if first := g.calls[0]; !param && g.ret == nil && declaresNext(declStack, k, first, reads, dead) {
+	if first := g.Calls[0]; !param && g.Ret == nil && declaresNext(declStack, k, first, reads, dead) {
 		// The query's declaration is followed by the first call, whose
 		// statement can declare the variable: r, err := f(&q).
 		trial := e.trial()
 		d := dest
-		d.declareAt = first.call
-		if planned = trial.planCalls(fd, g.calls, nil, d); planned {
+		d.declareAt = first.Call
+		if planned = trial.planCalls(fd, g.Calls, nil, d); planned {
 			e.keep(trial)
 		} else {
 			trial.release()
@@ -245,18 +228,18 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 			// q.Result = x that the next statement's call overwrites
 			// before anything reads it: x alone stays, if it does
 			// something.
-			if hasEffects(as.Rhs[0]) {
-				e.edit(s.node().Pos(), s.node().End(), "_")
+			if flow.HasEffects(as.Rhs[0]) {
+				e.edit(s.Node().Pos(), s.Node().End(), "_")
 			} else {
 				e.deleteStmt(as)
 			}
 			continue
 		}
-		e.edit(s.node().Pos(), s.node().End(), r)
+		e.edit(s.Node().Pos(), s.Node().End(), r)
 	}
-	for _, pos := range g.resets {
-		as, _ := resetAt(c0.file, pos)
-		if as == nil || len(as.Rhs) != 1 || compositeLit(as.Rhs[0]) == nil {
+	for _, pos := range g.Resets {
+		as, _ := resetAt(c0.File, pos)
+		if as == nil || len(as.Rhs) != 1 || flow.CompositeLit(as.Rhs[0]) == nil {
 			e.refuse(pos, "the query variable %s is assigned here from something other than a composite literal, while its Result is read", obj.Name())
 			return "", false
 		}
@@ -264,7 +247,7 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 			e.edit(as.End(), as.End(), "\n"+prog.Indent(as.Pos())+r+" = "+zeroText(u, typ))
 		}
 	}
-	return r, planned || e.planCalls(fd, g.calls, nil, dest)
+	return r, planned || e.planCalls(fd, g.Calls, nil, dest)
 }
 
 // declaresNext reports whether the statement after the query's
@@ -272,7 +255,7 @@ func (e *emitter) sharedVariableNamed(g *callGroup, u types.Type) (string, bool)
 // call c, with no read before c's end but those stores: then c's
 // statement can declare the variable that stands for Result instead of a
 // var statement before it.
-func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead map[ast.Stmt]bool) bool {
+func declaresNext(declStack []ast.Node, k int, c *flow.CallSite, reads []*flow.Site, dead map[ast.Stmt]bool) bool {
 	if k < 1 {
 		return false
 	}
@@ -280,7 +263,7 @@ func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead 
 	if !ok {
 		return false
 	}
-	list := stmtList(declStack[k-1])
+	list := flow.StmtList(declStack[k-1])
 	next := -1
 	for i, st := range list {
 		if st == decl {
@@ -290,11 +273,11 @@ func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead 
 	for next > 0 && next < len(list) && dead[list[next]] {
 		next++
 	}
-	if next < 1 || next >= len(list) || !contains(list[next], c.call) {
+	if next < 1 || next >= len(list) || !flow.Contains(list[next], c.Call) {
 		return false
 	}
 	for _, r := range reads {
-		if as := wholeWrite(r); (as == nil || !dead[as]) && r.node().Pos() < c.call.End() {
+		if as := wholeWrite(r); (as == nil || !dead[as]) && r.Node().Pos() < c.Call.End() {
 			return false
 		}
 	}
@@ -307,37 +290,37 @@ func declaresNext(declStack []ast.Node, k int, c *callSite, reads []*site, dead 
 // Result from the store to the call's end: the call's value overwrites
 // the variable standing for Result before anything reads it, so storing
 // there is dead (ineffassign would say so).
-func deadStores(g *callGroup) map[ast.Stmt]bool {
+func deadStores(g *flow.CallGroup) map[ast.Stmt]bool {
 	dead := map[ast.Stmt]bool{}
 	type store struct {
 		st   *ast.AssignStmt
 		list ast.Node // the statement list holding it
 	}
 	var stores []store
-	for _, s := range g.reads {
+	for _, s := range g.Reads {
 		if as := wholeWrite(s); as != nil {
-			stores = append(stores, store{as, s.parent(2)})
+			stores = append(stores, store{as, s.Parent(2)})
 		}
 	}
-	for _, pos := range g.resets {
-		if as, list := resetAt(g.calls[0].file, pos); as != nil {
+	for _, pos := range g.Resets {
+		if as, list := resetAt(g.Calls[0].File, pos); as != nil {
 			stores = append(stores, store{as, list})
 		}
 	}
 	for _, sl := range stores {
-		st, list := sl.st, stmtList(sl.list)
+		st, list := sl.st, flow.StmtList(sl.list)
 		i := slices.Index(list, ast.Stmt(st))
 		if i < 0 || i+1 >= len(list) {
 			continue
 		}
 		next := list[i+1]
-		for _, c := range g.calls {
-			if ck, _ := listStmt(c.stack); ck < 1 || c.stack[ck] != ast.Node(next) {
+		for _, c := range g.Calls {
+			if ck, _ := flow.ListStmt(c.Stack); ck < 1 || c.Stack[ck] != ast.Node(next) {
 				continue
 			}
 			clear := true
-			for _, r := range g.reads {
-				if p := r.node().Pos(); p >= st.End() && p < c.call.End() || wholeWrite(r) != st && contains(st, r.node()) {
+			for _, r := range g.Reads {
+				if p := r.Node().Pos(); p >= st.End() && p < c.Call.End() || wholeWrite(r) != st && flow.Contains(st, r.Node()) {
 					clear = false
 				}
 			}
@@ -353,12 +336,12 @@ func deadStores(g *callGroup) map[ast.Stmt]bool {
 // left side is the query variable at pos, when it sits in a statement
 // list and assigns that alone, and the node of that list; else nil.
 func resetAt(file *ast.File, pos token.Pos) (*ast.AssignStmt, ast.Node) {
-	rs := pathTo(file, pos)
+	rs := flow.PathTo(file, pos)
 	if len(rs) < 3 {
 		return nil, nil
 	}
 	as, ok := rs[len(rs)-2].(*ast.AssignStmt)
-	if k, _ := listStmt(rs); !ok || k != len(rs)-2 || len(as.Lhs) != 1 {
+	if k, _ := flow.ListStmt(rs); !ok || k != len(rs)-2 || len(as.Lhs) != 1 {
 		return nil, nil
 	}
 	return as, rs[len(rs)-3]
@@ -366,29 +349,29 @@ func resetAt(file *ast.File, pos token.Pos) (*ast.AssignStmt, ast.Node) {
 
 // wholeWrite is the statement q.Result = x whose whole left side is the
 // access s, in a statement list; else nil.
-func wholeWrite(s *site) *ast.AssignStmt {
-	as, ok := s.parent(1).(*ast.AssignStmt)
-	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+func wholeWrite(s *flow.Site) *ast.AssignStmt {
+	as, ok := s.Parent(1).(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.Node() {
 		return nil
 	}
-	switch s.parent(2).(type) {
+	switch s.Parent(2).(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 		return as
 	}
 	return nil
 }
 
-func (e *emitter) rewriteIfaceMethod(m *member, u types.Type) {
-	prog := e.prog
-	ft, f, at := prog.IfaceFuncType(m.fn)
+func (e *emitter) rewriteIfaceMethod(m *flow.Member, u types.Type) {
+	prog := e.Prog
+	ft, f, at := prog.IfaceFuncType(m.Fn)
 	if ft == nil {
-		e.refuse(m.fn.Pos(), "the interface method %s has no syntax", m.fn.Name())
+		e.refuse(m.Fn.Pos(), "the interface method %s has no syntax", m.Fn.Name())
 		return
 	}
 	p := prog.Owner[prog.At(at).Filename]
 	typ := e.typeText(p.PkgPath, f, u)
-	e.resultsEdit(ft, typ, m.hasErr())
-	e.out.funcs = append(e.out.funcs, prog.Position(at)+" "+funcLabelIface(m.fn))
+	e.resultsEdit(ft, typ, m.HasErr())
+	e.out.Funcs = append(e.out.Funcs, prog.Position(at)+" "+funcLabelIface(m.Fn))
 }
 
 func funcLabelIface(fn *types.Func) string {
@@ -410,7 +393,7 @@ func funcLabelIface(fn *types.Func) string {
 // function names nothing else (a literal), and a fresh one is reserved
 // only if the variable stays.
 func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type) {
-	prog, fd, body, hasErr := e.prog, pf.fd, pf.body, pf.hasErr
+	prog, fd, body, hasErr := e.Prog, pf.fd, pf.body, pf.hasErr
 	zero := zeroText(u, typ)
 	slots := e.returnSlots(pf)
 	if slots == nil {
@@ -420,7 +403,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 	var mentions []token.Pos
 	for _, s := range pf.sites {
 		if pairs[s] == nil {
-			mentions = append(mentions, s.node().Pos())
+			mentions = append(mentions, s.Node().Pos())
 		}
 	}
 	if name != "" {
@@ -431,7 +414,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 		// return: keep every assignment.
 		for s := range pairs {
 			pairs[s].pair = nil
-			mentions = append(mentions, s.node().Pos())
+			mentions = append(mentions, s.Node().Pos())
 		}
 		pairs = nil
 	}
@@ -455,7 +438,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 	first := e.declaringAssign(pf, u, pairs, mentions)
 	for _, s := range pf.sites {
 		if pairs[s] == nil {
-			e.edit(s.node().Pos(), s.node().End(), name)
+			e.edit(s.Node().Pos(), s.Node().End(), name)
 		}
 	}
 	if first != nil {
@@ -506,8 +489,8 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 			// around f(...) alone, so that other types' edits inside it
 			// stay apart.
 			x := sl.ret.Results[0]
-			stack := pathTo(pf.file, x.Pos())
-			k, blockEnd := listStmt(stack)
+			stack := flow.PathTo(pf.file, x.Pos())
+			k, blockEnd := flow.ListStmt(stack)
 			errName, tok := "", ":="
 			if k > 0 {
 				sp := declSpot{fd: fd, info: pf.info, stack: stack, k: k, end: blockEnd}
@@ -535,7 +518,7 @@ func (e *emitter) producerBody(pf *producerFunc, name, typ string, u types.Type)
 // variable (result := x): a statement of the body itself, with nothing
 // naming the variable before it or inside x, and x of the Result type
 // (result := 1 would be an int).
-func (e *emitter) declaringAssign(pf *producerFunc, u types.Type, pairs map[*site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
+func (e *emitter) declaringAssign(pf *producerFunc, u types.Type, pairs map[*flow.Site]*returnSlot, mentions []token.Pos) *ast.AssignStmt {
 	if pf.hoist || hasGoto(pf.fd) {
 		return nil
 	}
@@ -544,8 +527,8 @@ func (e *emitter) declaringAssign(pf *producerFunc, u types.Type, pairs map[*sit
 		if pairs[s] != nil {
 			continue
 		}
-		as, ok := s.parent(1).(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() || s.parent(2) != ast.Node(pf.body) {
+		as, ok := s.Parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.Node() || s.Parent(2) != ast.Node(pf.body) {
 			continue
 		}
 		if !typedAs(pf.info, as.Rhs[0], u) {
@@ -591,7 +574,7 @@ func typedAs(info *types.Info, x ast.Expr, u types.Type) bool {
 	}
 	// u is seen through the package variant its type was found in, x
 	// through its own file's: the two are one type only by name.
-	return sameType(tv.Type, u)
+	return flow.SameType(tv.Type, u)
 }
 
 // A producerFunc is the function whose body a producer's rewrite edits:
@@ -602,10 +585,10 @@ type producerFunc struct {
 	body   *ast.BlockStmt
 	file   *ast.File
 	info   *types.Info
-	sites  []*site // the Result accesses through the query parameter
-	hasErr bool    // it returns an error (else nothing)
-	hoist  bool    // a return's expression could change the variable
-	label  string  // its name, for a refusal
+	sites  []*flow.Site // the Result accesses through the query parameter
+	hasErr bool         // it returns an error (else nothing)
+	hoist  bool         // a return's expression could change the variable
+	label  string       // its name, for a refusal
 	// forward reports a call returned as it is (return s.store.X(ctx,
 	// q)); forwardsMore, that the query is forwarded other than so; nil
 	// for a literal.
@@ -662,7 +645,7 @@ func (e *emitter) returnSlots(pf *producerFunc) []*returnSlot {
 	if slots == nil {
 		return nil
 	}
-	if l := len(body.List); !hasErr && (l == 0 || !isReturn(body.List[l-1])) {
+	if l := len(body.List); !hasErr && (l == 0 || !flow.IsReturn(body.List[l-1])) {
 		slots = append(slots, &returnSlot{})
 	}
 	return slots
@@ -671,19 +654,19 @@ func (e *emitter) returnSlots(pf *producerFunc) []*returnSlot {
 // assignReturnPairs finds the Result assignments q.Result = x that sit
 // right before a return slot whose error (if any) is a plain name, so that
 // the return can return x itself, and marks the slots.
-func (e *emitter) assignReturnPairs(pf *producerFunc, slots []*returnSlot) map[*site]*returnSlot {
+func (e *emitter) assignReturnPairs(pf *producerFunc, slots []*returnSlot) map[*flow.Site]*returnSlot {
 	body := pf.body
-	pairs := map[*site]*returnSlot{}
+	pairs := map[*flow.Site]*returnSlot{}
 	if pf.hoist {
 		return pairs // the variable's address is given away
 	}
 	for _, s := range pf.sites {
-		as, ok := s.parent(1).(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.node() {
+		as, ok := s.Parent(1).(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != s.Node() {
 			continue
 		}
-		list := s.parent(2)
-		stmts := stmtList(list)
+		list := s.Parent(2)
+		stmts := flow.StmtList(list)
 		var next ast.Stmt
 		last := false
 		for i, st := range stmts {
@@ -744,10 +727,10 @@ func (e *emitter) hasComment(f *ast.File, from, to token.Pos) bool {
 // mentions are the positions of the emission's edits inside body whose
 // text names the variable name (a forward assigning it, say).
 func (e *emitter) mentions(body *ast.BlockStmt, name string) []token.Pos {
-	tf := e.prog.Fset.File(body.Pos())
+	tf := e.Prog.Fset.File(body.Pos())
 	lo, hi := tf.Offset(body.Lbrace), tf.Offset(body.Rbrace)
 	var out []token.Pos
-	for _, ed := range e.out.edits {
+	for _, ed := range e.out.Edits {
 		if ed.File == tf.Name() && ed.Start > lo && ed.End <= hi && namesIdent(ed.New, name) {
 			out = append(out, tf.Pos(ed.Start))
 		}
@@ -827,8 +810,6 @@ func mayBeAssigned(fd *ast.FuncDecl, body *ast.BlockStmt, mentions []token.Pos, 
 	return found
 }
 
-func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }
-
 func hasCall(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -859,6 +840,6 @@ func (e *emitter) declareBeside(declStack []ast.Node, k int, obj types.Object, r
 		return false
 	}
 	end := declStack[k].End()
-	e.edit(end, end, "\n"+e.prog.Indent(declStack[k].Pos())+"var "+r+" "+typ)
+	e.edit(end, end, "\n"+e.Prog.Indent(declStack[k].Pos())+"var "+r+" "+typ)
 	return true
 }

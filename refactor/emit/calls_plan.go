@@ -1,4 +1,4 @@
-package refactor
+package emit
 
 import (
 	"go/ast"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/cqtools/cq/refactor/edit"
+	"github.com/cqtools/cq/refactor/flow"
 )
 
 // callDest is where the calls of a group put their value besides the
@@ -29,19 +30,19 @@ type callDest struct {
 // variable in fd (or with composite literals, when reads is empty), and the
 // replacement of the Result reads that follow them. With dest.fwdProducer,
 // a call returned as it is (return s.store.X(ctx, q)) stays as it is.
-func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, dest callDest) bool {
-	prog := e.prog
-	sort.Slice(calls, func(i, j int) bool { return calls[i].call.Pos() < calls[j].call.Pos() })
-	assigned := make([][]*site, len(calls))
+func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*flow.CallSite, reads []*flow.Site, dest callDest) bool {
+	prog := e.Prog
+	sort.Slice(calls, func(i, j int) bool { return calls[i].Call.Pos() < calls[j].Call.Pos() })
+	assigned := make([][]*flow.Site, len(calls))
 	for _, r := range reads {
 		at := -1
 		for i, c := range calls {
-			if c.call.End() <= r.node().Pos() {
+			if c.Call.End() <= r.Node().Pos() {
 				at = i
 			}
 		}
 		if at < 0 {
-			e.refuse(r.node().Pos(), "Result is read before the call that sets it (or in an earlier iteration)")
+			e.refuse(r.Node().Pos(), "Result is read before the call that sets it (or in an earlier iteration)")
 			return false
 		}
 		assigned[at] = append(assigned[at], r)
@@ -49,18 +50,18 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 	if len(calls) > 1 {
 		for i, rs := range assigned {
 			for _, r := range rs {
-				for _, n := range r.stack {
+				for _, n := range r.Stack {
 					switch n.(type) {
 					case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
 					default:
 						continue
 					}
-					if contains(n, calls[i].call) {
+					if flow.Contains(n, calls[i].Call) {
 						continue
 					}
 					for j, c := range calls {
-						if j != i && contains(n, c.call) || isFuncLit(n) {
-							e.refuse(r.node().Pos(), "Result is read where a later call of the same query could have changed it (a loop or a closure)")
+						if j != i && flow.Contains(n, c.Call) || isFuncLit(n) {
+							e.refuse(r.Node().Pos(), "Result is read where a later call of the same query could have changed it (a loop or a closure)")
 							return false
 						}
 					}
@@ -77,12 +78,12 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 	var prevRegion [2]token.Pos
 	for i, c := range calls {
 		if len(assigned[i]) > 0 && prev != "" && dest.fwd == "" {
-			if k, _ := listStmt(c.stack); k > 0 && listScope(c.pkg.TypesInfo, c.stack, k) == prevScope && sitesWithin(assigned[i], prevRegion) {
+			if k, _ := flow.ListStmt(c.Stack); k > 0 && listScope(c.Pkg.TypesInfo, c.Stack, k) == prevScope && sitesWithin(assigned[i], prevRegion) {
 				trial := e.trial()
 				if _, ok := trial.callForm(fd, c, "", callDest{fwd: prev, fwdScope: prevScope}, assigned[i]); ok {
 					e.keep(trial)
 					for _, s := range assigned[i] {
-						e.edit(s.node().Pos(), s.node().End(), prev)
+						e.edit(s.Node().Pos(), s.Node().End(), prev)
 					}
 					continue
 				}
@@ -94,36 +95,36 @@ func (e *emitter) planCalls(fd *ast.FuncDecl, calls []*callSite, reads []*site, 
 		var region [2]token.Pos
 		if len(assigned[i]) > 0 {
 			scope, region = declRegion(c, assigned[i])
-			r = e.valueName(fd, c.pkg, c.fn, c.call.Pos(), assigned[i][0], scope, region)
+			r = e.valueName(fd, c.Pkg, c.Fn, c.Call.Pos(), assigned[i][0], scope, region)
 		}
 		seen, ok := e.callForm(fd, c, r, dest, assigned[i])
 		if !ok {
 			return false
 		}
 		if scope != nil && seen != [2]token.Pos{} && (seen[0] < region[0] || seen[1] > region[1]) {
-			e.refuse(c.call.Pos(), "internal error: the value of the call of %s is declared outside the region its name was chosen for", c.fn.Name())
+			e.refuse(c.Call.Pos(), "internal error: the value of the call of %s is declared outside the region its name was chosen for", c.Fn.Name())
 			return false
 		}
 		region = seen
 		for _, s := range assigned[i] {
-			sel := s.node()
+			sel := s.Node()
 			if sel.Pos() < region[0] || sel.End() > region[1] {
-				e.refuse(sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.At(c.call.Pos()).Line)
+				e.refuse(sel.Pos(), "Result is read outside the scope the rewritten call on line %d could declare its value in", prog.At(c.Call.Pos()).Line)
 				return false
 			}
 			e.edit(sel.Pos(), sel.End(), r)
 		}
-		if k, end := listStmt(c.stack); r != "" && k > 0 && region[1] == end && region[0] >= c.stack[k].Pos() {
-			prev, prevScope, prevRegion = r, listScope(c.pkg.TypesInfo, c.stack, k), region
+		if k, end := flow.ListStmt(c.Stack); r != "" && k > 0 && region[1] == end && region[0] >= c.Stack[k].Pos() {
+			prev, prevScope, prevRegion = r, listScope(c.Pkg.TypesInfo, c.Stack, k), region
 		}
 	}
 	return true
 }
 
 // sitesWithin reports whether every site lies in region.
-func sitesWithin(sites []*site, region [2]token.Pos) bool {
+func sitesWithin(sites []*flow.Site, region [2]token.Pos) bool {
 	for _, s := range sites {
-		if s.node().Pos() < region[0] || s.node().End() > region[1] {
+		if s.Node().Pos() < region[0] || s.Node().End() > region[1] {
 			return false
 		}
 	}
@@ -135,62 +136,41 @@ func sitesWithin(sites []*site, region [2]token.Pos) bool {
 // the if statement, for if err := f(&q); ... with every read inside it
 // (if x, err := f(&q); ...), else from the call's statement to the end of
 // its list. A nil scope: the call is in no statement list.
-func declRegion(c *callSite, reads []*site) (*types.Scope, [2]token.Pos) {
-	k, end := listStmt(c.stack)
+func declRegion(c *flow.CallSite, reads []*flow.Site) (*types.Scope, [2]token.Pos) {
+	k, end := flow.ListStmt(c.Stack)
 	if k < 1 {
 		return nil, [2]token.Pos{}
 	}
-	top := len(c.stack) - 1
-	if ifs, ok := c.stack[k].(*ast.IfStmt); ok && k == top-2 && ifs.Init == c.stack[top-1] {
-		if as, ok := ifs.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 && c.fn.Type().(*types.Signature).Results().Len() == 1 {
+	top := len(c.Stack) - 1
+	if ifs, ok := c.Stack[k].(*ast.IfStmt); ok && k == top-2 && ifs.Init == c.Stack[top-1] {
+		if as, ok := ifs.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 && c.Fn.Type().(*types.Signature).Results().Len() == 1 {
 			inside := true
 			for _, r := range reads {
-				inside = inside && contains(ifs, r.node())
+				inside = inside && flow.Contains(ifs, r.Node())
 			}
-			if sc := c.pkg.TypesInfo.Scopes[ifs]; inside && sc != nil {
+			if sc := c.Pkg.TypesInfo.Scopes[ifs]; inside && sc != nil {
 				return sc, [2]token.Pos{ifs.Pos(), ifs.End()}
 			}
 		}
 	}
-	return listScope(c.pkg.TypesInfo, c.stack, k), [2]token.Pos{c.stack[k].Pos(), end}
+	return listScope(c.Pkg.TypesInfo, c.Stack, k), [2]token.Pos{c.Stack[k].Pos(), end}
 }
-
-func contains(n ast.Node, m ast.Node) bool { return n.Pos() <= m.Pos() && m.End() <= n.End() }
 
 func isFuncLit(n ast.Node) bool { _, ok := n.(*ast.FuncLit); return ok }
-
-// listStmt returns the index in stack of the innermost statement that sits
-// directly in a statement list, and the end of that list's scope.
-func listStmt(stack []ast.Node) (int, token.Pos) {
-	for k := len(stack) - 2; k > 0; k-- {
-		if _, ok := stack[k].(ast.Stmt); !ok {
-			continue
-		}
-		switch p := stack[k-1].(type) {
-		case *ast.BlockStmt:
-			return k, p.Rbrace
-		case *ast.CaseClause:
-			return k, p.End()
-		case *ast.CommClause:
-			return k, p.End()
-		}
-	}
-	return -1, token.NoPos
-}
 
 // callForm rewrites one call site so that its value lands in r (when
 // non-empty) or in the producer variable fwd, and returns the region of
 // source where r is in scope.
-func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDest, reads []*site) ([2]token.Pos, bool) {
-	prog, fwd := e.prog, dest.fwd
-	call := c.call
-	hasErr := c.fn.Type().(*types.Signature).Results().Len() == 1
-	stack := c.stack
+func (e *emitter) callForm(fd *ast.FuncDecl, c *flow.CallSite, r string, dest callDest, reads []*flow.Site) ([2]token.Pos, bool) {
+	prog, fwd := e.Prog, dest.fwd
+	call := c.Call
+	hasErr := c.Fn.Type().(*types.Signature).Results().Len() == 1
+	stack := c.Stack
 	top := len(stack) - 1
-	k, blockEnd := listStmt(stack)
+	k, blockEnd := flow.ListStmt(stack)
 	none := [2]token.Pos{}
 	if k < 0 {
-		e.refuse(call.Pos(), "the call of %s is not inside a statement list", c.fn.Name())
+		e.refuse(call.Pos(), "the call of %s is not inside a statement list", c.Fn.Name())
 		return none, false
 	}
 	inList := k == top-1
@@ -202,7 +182,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		lhs := p.Lhs[0].Pos()
 		ifs, _ := stack[top-2].(*ast.IfStmt)
 		ifInit := ifs != nil && ifs.Init == ast.Stmt(p) && k == top-2
-		sameScope := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
+		sameScope := fwd != "" && dest.fwdScope != nil && listScope(c.Pkg.TypesInfo, stack, k) == dest.fwdScope
 		tok := ""
 		liftable := func() bool {
 			// With fwd, the lifted statement declares the error alone.
@@ -223,7 +203,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 					return none, true
 				}
 			}
-			e.refuse(call.Pos(), "the call of %s cannot declare %s", c.fn.Name(), fwd)
+			e.refuse(call.Pos(), "the call of %s cannot declare %s", c.Fn.Name(), fwd)
 			return none, false
 		}
 		switch {
@@ -266,7 +246,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 			if declaredHere(c, k, p.Lhs[0]) {
 				text = r + ", " + e.moved(p.Pos(), p.TokPos) + ":=" + e.moved(p.TokPos+1, p.End())
 			} else {
-				text = "var " + r + " " + e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t)) + "\n" + indent + text
+				text = "var " + r + " " + e.typeText(c.Pkg.PkgPath, c.File, flow.ResultType(e.a.Target)) + "\n" + indent + text
 			}
 			e.edit(ifs.Pos(), ifs.Pos(), text+"\n"+indent)
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
@@ -274,7 +254,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		case p.Tok == token.ASSIGN && inList:
 			// err = f(&q) where err is declared further out: keep assigning
 			// it, and declare r before (r, err := would shadow err).
-			typ := e.typeText(c.pkg.PkgPath, c.file, resultType(e.a.t))
+			typ := e.typeText(c.Pkg.PkgPath, c.File, flow.ResultType(e.a.Target))
 			e.edit(p.Pos(), p.Pos(), "var "+r+" "+typ+"\n"+prog.Indent(p.Pos()))
 			e.edit(lhs, lhs, r+", ")
 			return [2]token.Pos{p.End(), blockEnd}, true
@@ -306,22 +286,22 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *callSite, r string, dest callDes
 		}
 		return [2]token.Pos{p.End(), blockEnd}, true
 	case *ast.ReturnStmt:
-		if fn, _, _ := enclosingFunc(stack); dest.fwdProducer && fn == ast.Node(fd) && len(p.Results) == 1 {
+		if fn, _, _ := flow.EnclosingFunc(stack); dest.fwdProducer && fn == ast.Node(fd) && len(p.Results) == 1 {
 			return none, true // a pure forwarder stays one line
 		}
 	}
 	// fwd declared in this very list: the moved call assigns it.
-	assignFwd := fwd != "" && dest.fwdScope != nil && listScope(c.pkg.TypesInfo, stack, k) == dest.fwdScope
+	assignFwd := fwd != "" && dest.fwdScope != nil && listScope(c.Pkg.TypesInfo, stack, k) == dest.fwdScope
 	return e.hoist(fd, c, k, blockEnd, r, fwd, assignFwd, hasErr)
 }
 
 // hoist moves the call into a statement of its own before the statement
 // holding it: r, err := call, then uses err where the call was.
-func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, r, fwd string, assignFwd, hasErr bool) ([2]token.Pos, bool) {
-	prog, call, stack := e.prog, c.call, c.stack
+func (e *emitter) hoist(fd *ast.FuncDecl, c *flow.CallSite, k int, blockEnd token.Pos, r, fwd string, assignFwd, hasErr bool) ([2]token.Pos, bool) {
+	prog, call, stack := e.Prog, c.Call, c.Stack
 	none := [2]token.Pos{}
 	fail := func(why string) ([2]token.Pos, bool) {
-		e.refuse(call.Pos(), "cannot rewrite this call of %s: %s", c.fn.Name(), why)
+		e.refuse(call.Pos(), "cannot rewrite this call of %s: %s", c.Fn.Name(), why)
 		return none, false
 	}
 	if !hasErr {
@@ -358,15 +338,15 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 	switch s := s.(type) {
 	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt, *ast.SendStmt, *ast.DeferStmt, *ast.GoStmt:
 	case *ast.IfStmt:
-		if s.Init != nil && !contains(s.Init, call) {
+		if s.Init != nil && !flow.Contains(s.Init, call) {
 			return fail("it is in the condition of an if statement with an init statement")
 		}
 	case *ast.SwitchStmt:
-		if s.Init != nil && !contains(s.Init, call) {
+		if s.Init != nil && !flow.Contains(s.Init, call) {
 			return fail("it is in the tag of a switch statement with an init statement")
 		}
 	case *ast.RangeStmt:
-		if !contains(s.X, call) {
+		if !flow.Contains(s.X, call) {
 			return fail("it is in a loop header")
 		}
 	default:
@@ -379,8 +359,8 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 				// errors.Join(s.A(ctx, &a), s.B(ctx, &b)): A's emission
 				// hoists A, with its arguments, to a line before B's, so
 				// the calls keep their order if both types convert.
-				if t != e.a.t {
-					e.out.links = append(e.out.links, t)
+				if t != e.a.Target {
+					e.out.Links = append(e.out.Links, t)
 				}
 				return false
 			}
@@ -427,8 +407,8 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 		// read where its call was: this one's must not overwrite it.
 		errName = e.fresh(fd, "err")
 	default:
-		sig := c.fn.Type().(*types.Signature)
-		sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
+		sig := c.Fn.Type().(*types.Signature)
+		sp := declSpot{fd: fd, info: c.Pkg.TypesInfo, stack: stack, k: k, end: blockEnd}
 		errName, tok = e.errName(sp, sig.Results().At(sig.Results().Len()-1).Type(), [2]token.Pos{call.Pos(), call.End()}, lone)
 	}
 	e.reserve(fd, hoistNote(s))
@@ -449,25 +429,25 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos
 // hoistedCall is the type whose producer other calls, when its emission
 // hoists that call out of its statement (an argument of a call, or an
 // element of a literal, not the statement's own call), else nil.
-func (e *emitter) hoistedCall(other *ast.CallExpr) *Target {
-	for _, c := range e.ix.calls {
-		if c.call != other {
+func (e *emitter) hoistedCall(other *ast.CallExpr) *flow.Target {
+	for _, c := range e.Index.Calls {
+		if c.Call != other {
 			continue
 		}
-		switch c.parent(1).(type) {
+		switch c.Parent(1).(type) {
 		case *ast.CallExpr, *ast.CompositeLit, *ast.KeyValueExpr:
 		default:
 			return nil
 		}
-		if sig, ok := c.fn.Type().(*types.Signature); !ok || sig.Results().Len() != 1 {
+		if sig, ok := c.Fn.Type().(*types.Signature); !ok || sig.Results().Len() != 1 {
 			return nil
 		}
-		return e.ix.targetOfMethod(e.prog, c.fn)
+		return e.Index.TargetOfMethod(e.Prog, c.Fn)
 	}
 	return nil
 }
 
-// hoistNote is the note of nameTable.used that a call of s is hoisted.
+// hoistNote is the note of Names.used that a call of s is hoisted.
 func hoistNote(s ast.Node) string { return "\x00hoist:" + strconv.Itoa(int(s.Pos())) }
 
 // isDefineOf reports whether as is x := call.
@@ -483,36 +463,36 @@ func isDefineOf(as *ast.AssignStmt, call *ast.CallExpr) bool {
 // (if err := f(); ...) can move before the if statement, declared by the
 // enclosing list without changing what any name means there (see
 // declarable), and the token of the lifted statement.
-func (e *emitter) canLift(fd *ast.FuncDecl, c *callSite, k int, blockEnd token.Pos, as *ast.AssignStmt, lone bool) (ok bool, tok string) {
+func (e *emitter) canLift(fd *ast.FuncDecl, c *flow.CallSite, k int, blockEnd token.Pos, as *ast.AssignStmt, lone bool) (ok bool, tok string) {
 	id, isID := as.Lhs[0].(*ast.Ident)
 	if !isID {
 		return false, ""
 	}
-	own := c.pkg.TypesInfo.Defs[id]
+	own := c.Pkg.TypesInfo.Defs[id]
 	if own == nil {
 		return false, ""
 	}
-	sp := declSpot{fd: fd, info: c.pkg.TypesInfo, stack: c.stack, k: k, end: blockEnd}
-	return e.declarable(sp, id.Name, own.Type(), c.stack[k].End(), [2]token.Pos{}, own, lone)
+	sp := declSpot{fd: fd, info: c.Pkg.TypesInfo, stack: c.Stack, k: k, end: blockEnd}
+	return e.declarable(sp, id.Name, own.Type(), c.Stack[k].End(), [2]token.Pos{}, own, lone)
 }
 
 // declaredHere reports whether e is an identifier declared in the scope of
 // the statement list stack[k-1] (so := assigns it rather than shadowing it).
-func declaredHere(c *callSite, k int, e ast.Expr) bool {
+func declaredHere(c *flow.CallSite, k int, e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	if !ok {
 		return false
 	}
-	obj := c.pkg.TypesInfo.Uses[id]
-	scope := listScope(c.pkg.TypesInfo, c.stack, k)
+	obj := c.Pkg.TypesInfo.Uses[id]
+	scope := listScope(c.Pkg.TypesInfo, c.Stack, k)
 	return obj != nil && scope != nil && obj.Parent() == scope
 }
 
 // resultName is the name for the value of a query variable: result for
 // q, query or cmd, else the variable's name and Result (listResult).
-func resultName(read *site) string {
+func resultName(read *flow.Site) string {
 	var name string
-	switch x := ast.Unparen(read.node().(*ast.SelectorExpr).X).(type) {
+	switch x := ast.Unparen(read.Node().(*ast.SelectorExpr).X).(type) {
 	case *ast.Ident:
 		name = x.Name
 	case *ast.SelectorExpr:
@@ -529,4 +509,18 @@ func resultName(read *site) string {
 func isBlank(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "_"
+}
+
+// listScope is the scope of the statement list stack[k-1]: a function's
+// body shares the scope of its signature.
+func listScope(info *types.Info, stack []ast.Node, k int) *types.Scope {
+	if k >= 2 {
+		switch f := stack[k-2].(type) {
+		case *ast.FuncDecl:
+			return info.Scopes[f.Type]
+		case *ast.FuncLit:
+			return info.Scopes[f.Type]
+		}
+	}
+	return info.Scopes[stack[k-1]]
 }

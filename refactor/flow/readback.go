@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -20,9 +20,9 @@ import (
 // readBackSafe reports whether every read of reads after a call of calls
 // is guarded by the call's error, and every member not always writing
 // Result only ever fails.
-func (pl *planner) readBackSafe(a *analysis, always map[program.Key]bool, reads []*site, calls []*callSite) bool {
-	for _, k := range a.keys {
-		if m := a.members[k]; !always[k] && !m.iface && !a.writes.onlyFailsUnwritten(k) {
+func (pl *Analyzer) readBackSafe(a *Analysis, always map[program.Key]bool, reads []*Site, calls []*CallSite) bool {
+	for _, k := range a.Keys {
+		if m := a.Members[k]; !always[k] && !m.Iface && !a.writes.onlyFailsUnwritten(k) {
 			return false
 		}
 	}
@@ -31,7 +31,7 @@ func (pl *planner) readBackSafe(a *analysis, always map[program.Key]bool, reads 
 			continue
 		}
 		for _, c := range calls {
-			if c.call.End() <= r.node().Pos() && !pl.guardedBy(c, r) {
+			if c.Call.End() <= r.Node().Pos() && !pl.guardedBy(c, r) {
 				return false
 			}
 		}
@@ -42,13 +42,13 @@ func (pl *planner) readBackSafe(a *analysis, always map[program.Key]bool, reads 
 // isSentinel reports whether v is a package-level variable declared as
 // `var v = errors.New(...)` (or fmt.Errorf) and never assigned or
 // addressed in the loaded packages.
-func (pl *planner) isSentinel(v *types.Var) bool {
+func (pl *Analyzer) isSentinel(v *types.Var) bool {
 	if v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return false
 	}
 	// By key, not by object: a package and its test variant are loaded
 	// as different objects of the same declaration.
-	k := pl.prog.Key(v)
+	k := pl.Prog.Key(v)
 	if ok, done := pl.sentinelMemo[k]; done {
 		return ok
 	}
@@ -60,10 +60,10 @@ func (pl *planner) isSentinel(v *types.Var) bool {
 	return ok
 }
 
-func (pl *planner) isSentinel1(v *types.Var, k program.Key) bool {
+func (pl *Analyzer) isSentinel1(v *types.Var, k program.Key) bool {
 	var init ast.Expr
 	var owner *types.Info
-	for _, p := range pl.prog.Owners {
+	for _, p := range pl.Prog.Owners {
 		if p.Types.Path() != v.Pkg().Path() {
 			continue
 		}
@@ -74,7 +74,7 @@ func (pl *planner) isSentinel1(v *types.Var, k program.Key) bool {
 					return init == nil
 				}
 				for i, name := range vs.Names {
-					if d := p.TypesInfo.Defs[name]; d != nil && pl.prog.Key(d) == k && len(vs.Values) == len(vs.Names) {
+					if d := p.TypesInfo.Defs[name]; d != nil && pl.Prog.Key(d) == k && len(vs.Values) == len(vs.Names) {
 						init, owner = vs.Values[i], p.TypesInfo
 					}
 				}
@@ -90,15 +90,15 @@ func (pl *planner) isSentinel1(v *types.Var, k program.Key) bool {
 	if fn == nil || fn.Pkg() == nil || !(fn.Pkg().Path() == "errors" && fn.Name() == "New" || fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf") {
 		return false
 	}
-	for _, p := range pl.prog.Owners {
+	for _, p := range pl.Prog.Owners {
 		for _, f := range p.Syntax {
 			assigned := false
-			withStack(f, func(n ast.Node, stack []ast.Node) {
+			WithStack(f, func(n ast.Node, stack []ast.Node) {
 				id, ok := n.(*ast.Ident)
 				if !ok || assigned {
 					return
 				}
-				if u := p.TypesInfo.Uses[id]; u == nil || u.Name() != v.Name() || pl.prog.Key(u) != k {
+				if u := p.TypesInfo.Uses[id]; u == nil || u.Name() != v.Name() || pl.Prog.Key(u) != k {
 					return
 				}
 				switch parent := stack[len(stack)-2].(type) {
@@ -125,14 +125,14 @@ func (pl *planner) isSentinel1(v *types.Var, k program.Key) bool {
 // else; or c's error goes to a function that never returns when it is not
 // nil (require.NoError(t, err), must(t, c) where must calls t.Fatal on it:
 // stopsOnError). r must follow that check in the same block.
-func (pl *planner) guardedBy(c *callSite, r *site) bool {
-	k, _ := listStmt(c.stack)
+func (pl *Analyzer) guardedBy(c *CallSite, r *Site) bool {
+	k, _ := ListStmt(c.Stack)
 	if k < 1 {
 		return false
 	}
-	info := c.pkg.TypesInfo
-	list := stmtList(c.stack[k-1])
-	st := c.stack[k]
+	info := c.Pkg.TypesInfo
+	list := StmtList(c.Stack[k-1])
+	st := c.Stack[k]
 	next := func() ast.Stmt {
 		for i, x := range list {
 			if x == st && i+1 < len(list) {
@@ -144,11 +144,11 @@ func (pl *planner) guardedBy(c *callSite, r *site) bool {
 	var check ast.Stmt // the statement that stops when c fails
 	switch s := st.(type) {
 	case *ast.IfStmt:
-		if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == ast.Expr(c.call) && ifLeavesOnError(info, s, as.Lhs[0]) {
+		if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == ast.Expr(c.Call) && ifLeavesOnError(info, s, as.Lhs[0]) {
 			check = s
 		}
 	case *ast.AssignStmt:
-		if len(s.Lhs) == 1 && len(s.Rhs) == 1 && ast.Unparen(s.Rhs[0]) == ast.Expr(c.call) {
+		if len(s.Lhs) == 1 && len(s.Rhs) == 1 && ast.Unparen(s.Rhs[0]) == ast.Expr(c.Call) {
 			switch n := next().(type) {
 			case *ast.IfStmt:
 				if n.Init == nil && ifLeavesOnError(info, n, s.Lhs[0]) {
@@ -161,7 +161,7 @@ func (pl *planner) guardedBy(c *callSite, r *site) bool {
 			}
 		}
 	case *ast.ExprStmt:
-		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && pl.stopsOnError(info, call, c.call) {
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && pl.stopsOnError(info, call, c.Call) {
 			check = s
 		}
 	}
@@ -171,11 +171,11 @@ func (pl *planner) guardedBy(c *callSite, r *site) bool {
 	// r after the check, in the same list (or nested in a later
 	// statement); in a function literal only if the literal itself comes
 	// after the check, so it cannot run before the check passed.
-	if r.node().Pos() < check.End() || !contains(c.stack[k-1], r.node()) {
+	if r.Node().Pos() < check.End() || !Contains(c.Stack[k-1], r.Node()) {
 		return false
 	}
-	for _, n := range r.stack {
-		if fl, ok := n.(*ast.FuncLit); ok && contains(c.stack[k-1], fl) && fl.Pos() < check.End() {
+	for _, n := range r.Stack {
+		if fl, ok := n.(*ast.FuncLit); ok && Contains(c.Stack[k-1], fl) && fl.Pos() < check.End() {
 			return false
 		}
 	}
@@ -198,7 +198,7 @@ func ifLeavesOnError(info *types.Info, ifs *ast.IfStmt, errVar ast.Expr) bool {
 // loaded program that first checks that parameter with `if p != nil {
 // ... }` ending in a call that never returns (t.Fatal, t.FailNow,
 // panic, os.Exit, log.Fatal, require.NoError).
-func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
+func (pl *Analyzer) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil || fn.Pkg() == nil {
 		return false
@@ -216,18 +216,18 @@ func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Ex
 		sig := fn.Type().(*types.Signature)
 		return sig.Recv() == nil && idx == 1 || sig.Recv() != nil && idx == 0
 	}
-	f := pl.ix.funcs[pl.prog.Key(fn)]
+	f := pl.Index.funcs[pl.Prog.Key(fn)]
 	if f == nil {
 		return false
 	}
 	// The declaration's own objects: the caller may see another variant
 	// of its package (with tests, or without).
-	sig := f.obj.Type().(*types.Signature)
+	sig := f.Obj.Type().(*types.Signature)
 	if sig.Variadic() || idx >= sig.Params().Len() {
 		return false
 	}
 	p := sig.Params().At(idx)
-	for _, st := range f.decl.Body.List {
+	for _, st := range f.Decl.Body.List {
 		ifs, ok := st.(*ast.IfStmt)
 		if !ok {
 			if hasReturn(st) {
@@ -236,9 +236,9 @@ func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Ex
 			continue
 		}
 		cond, ok := ifs.Cond.(*ast.BinaryExpr)
-		if ok && ifs.Init == nil && cond.Op == token.NEQ && isNil(f.pkg.TypesInfo, cond.Y) {
-			if id, ok := ast.Unparen(cond.X).(*ast.Ident); ok && f.pkg.TypesInfo.Uses[id] == p && len(ifs.Body.List) > 0 {
-				return neverReturns(f.pkg.TypesInfo, ifs.Body.List[len(ifs.Body.List)-1])
+		if ok && ifs.Init == nil && cond.Op == token.NEQ && isNil(f.Pkg.TypesInfo, cond.Y) {
+			if id, ok := ast.Unparen(cond.X).(*ast.Ident); ok && f.Pkg.TypesInfo.Uses[id] == p && len(ifs.Body.List) > 0 {
+				return neverReturns(f.Pkg.TypesInfo, ifs.Body.List[len(ifs.Body.List)-1])
 			}
 		}
 		if hasReturn(st) {
@@ -251,7 +251,7 @@ func (pl *planner) stopsOnError(info *types.Info, call *ast.CallExpr, arg ast.Ex
 // hasReturn reports whether n holds a return statement of its own (not
 // of a function literal).
 func hasReturn(n ast.Node) bool {
-	return findOwn(n, func(x ast.Node) bool { _, ok := x.(*ast.ReturnStmt); return ok })
+	return FindOwn(n, func(x ast.Node) bool { _, ok := x.(*ast.ReturnStmt); return ok })
 }
 
 // neverReturns reports whether st is a call that does not return: panic,

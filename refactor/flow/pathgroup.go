@@ -1,4 +1,4 @@
-package refactor
+package flow
 
 import (
 	"go/ast"
@@ -40,25 +40,25 @@ func fieldPath(info *types.Info, e ast.Expr) (*ast.Ident, string) {
 
 // pathReads are the Result selectors in fd through the field path (rooted
 // at obj), in source order.
-func (pl *planner) pathReads(t *Target, fd *ast.FuncDecl, obj types.Object, path string) []*site {
-	var out []*site
-	for _, s := range pl.ix.resultsOf[t] {
-		if s.outerFunc() != fd {
+func (pl *Analyzer) pathReads(t *Target, fd *ast.FuncDecl, obj types.Object, path string) []*Site {
+	var out []*Site
+	for _, s := range pl.Index.resultsOf[t] {
+		if s.OuterFunc() != fd {
 			continue
 		}
-		if id, p := fieldPath(s.pkg.TypesInfo, s.node().(*ast.SelectorExpr).X); id != nil && p == path && s.pkg.TypesInfo.Uses[id] == obj {
+		if id, p := fieldPath(s.Pkg.TypesInfo, s.Node().(*ast.SelectorExpr).X); id != nil && p == path && s.Pkg.TypesInfo.Uses[id] == obj {
 			out = append(out, s)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].node().Pos() < out[j].node().Pos() })
+	sort.Slice(out, func(i, j int) bool { return out[i].Node().Pos() < out[j].Node().Pos() })
 	return out
 }
 
 // pathOtherUse is the first use in fd of the query at path other than a
 // field selection on it or the query argument of one of calls (it passed
 // elsewhere, or assigned), or NoPos.
-func pathOtherUse(calls []*callSite, fd *ast.FuncDecl, obj types.Object, path string, queryArg func(*callSite) ast.Expr) token.Pos {
-	info := calls[0].pkg.TypesInfo
+func pathOtherUse(calls []*CallSite, fd *ast.FuncDecl, obj types.Object, path string, queryArg func(*CallSite) ast.Expr) token.Pos {
+	info := calls[0].Pkg.TypesInfo
 	args := map[ast.Node]bool{}
 	for _, c := range calls {
 		x := ast.Unparen(queryArg(c))
@@ -68,7 +68,7 @@ func pathOtherUse(calls []*callSite, fd *ast.FuncDecl, obj types.Object, path st
 		args[x] = true
 	}
 	bad := token.NoPos
-	withStack(fd.Body, func(n ast.Node, stack []ast.Node) {
+	WithStack(fd.Body, func(n ast.Node, stack []ast.Node) {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok || bad.IsValid() || args[sel] {
 			return
