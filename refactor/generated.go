@@ -10,6 +10,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/generator"
+	"github.com/cqtools/cq/refactor/plan"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -23,9 +24,9 @@ import (
 // byte-identical to what cqgen generate writes; they are verified with
 // the rest. Only files that exist are replaced: what cqgen generate
 // would add or remove besides is left to it.
-func regenerate(prog *program.Program, plan *Plan, dir, tags string, files map[string][]byte) error {
+func regenerate(prog *program.Program, pl *plan.Plan, dir, tags string, files map[string][]byte) error {
 	roots := map[string]bool{}
-	for _, g := range plan.Converted() {
+	for _, g := range pl.Converted() {
 		for _, t := range g.Types {
 			if dirs, _ := cqmodel.FileDirectives(t.File); dirs[t.Spec] == nil {
 				continue

@@ -10,17 +10,18 @@ import (
 
 	"github.com/cqtools/cq/internal/planfile"
 	"github.com/cqtools/cq/refactor/flow"
+	"github.com/cqtools/cq/refactor/plan"
 	"github.com/cqtools/cq/refactor/program"
 )
 
 // planJSON describes plan as the plan file (internal/planfile) does:
 // every type of every group, its positions relative to root (the main
 // module the run is in).
-func planJSON(prog *program.Program, plan *Plan) *planfile.Plan {
+func planJSON(prog *program.Program, pl *plan.Plan) *planfile.Plan {
 	mod := prog.RootModule()
 	out := &planfile.Plan{Version: planfile.Version, Module: mod.Path}
 	at := func(pos string) string { return relToRoot(mod.Dir, pos) }
-	for _, g := range plan.Groups {
+	for _, g := range pl.Groups {
 		for _, t := range g.Types {
 			pt := planfile.Type{
 				Name:    t.Obj.Name(),
@@ -35,14 +36,14 @@ func planJSON(prog *program.Program, plan *Plan) *planfile.Plan {
 						pt.Reasons = append(pt.Reasons, planfile.Reason{Pos: at(r.Pos), Message: r.Reason})
 					}
 				}
-			} else if w := g.work[t]; w != nil {
-				for _, f := range w.funcs {
+			} else if w := g.Work[t]; w != nil {
+				for _, f := range w.Funcs {
 					pos, name, _ := cutLast(f, " ")
 					pt.Functions = append(pt.Functions, planfile.Func{Pos: at(pos), Name: name})
 				}
 				slices.SortFunc(pt.Functions, func(a, b planfile.Func) int { return cmp.Or(comparePos(a.Pos, b.Pos), cmp.Compare(a.Name, b.Name)) })
-				pt.CallSites = w.calls
-				for _, f := range w.files {
+				pt.CallSites = w.Calls
+				for _, f := range w.Files {
 					pt.Files = append(pt.Files, at(f))
 				}
 			}

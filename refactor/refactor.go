@@ -13,6 +13,7 @@ import (
 	"github.com/cqtools/cq/internal/planfile"
 	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/flow"
+	"github.com/cqtools/cq/refactor/plan"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -21,6 +22,9 @@ type Target = flow.Target
 
 // A Refusal says why a type is left as it is, and where.
 type Refusal = flow.Refusal
+
+// A Group is a set of types converted or refused together, with its edits.
+type Group = plan.Group
 
 // Mode is what Run does with the plan.
 type Mode int
@@ -74,7 +78,7 @@ type Result struct {
 	Mode Mode
 	// Groups are the final plan's groups, converted and refused, in the
 	// plan's order.
-	Groups []*Group
+	Groups []*plan.Group
 	// Plan describes every type as the plan file does (internal/planfile).
 	Plan *planfile.Plan
 	// Changes are the changed files (written in ModeWrite), by name.
@@ -133,23 +137,23 @@ func Run(opts Options) (*Result, error) {
 	}
 	// One analysis per type, once; every plan below is made from it and
 	// what the steps after a plan learned (Feedback).
-	planner := NewPlanner(prog, targets, flow.Options{ValueParams: opts.ValueParams})
-	var fb Feedback
+	planner := plan.NewPlanner(prog, targets, flow.Options{ValueParams: opts.ValueParams})
+	var fb plan.Feedback
 	if len(targets) < len(all) {
 		fb.Refuse = splitLinks(prog, copyLinks(prog, all), targets, except)
 	}
-	plan := planner.Plan(fb)
+	pl := planner.Plan(fb)
 	if opts.Mode == ModeDryRun {
-		return &Result{Summary: summarize(plan, nil), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}, nil
+		return &Result{Summary: summarize(pl, nil), Mode: opts.Mode, Groups: pl.Groups, Plan: planJSON(prog, pl)}, nil
 	}
 	var files map[string][]byte
 	for try := 0; ; try++ {
-		progress("rewriting %d types", len(plan.Converted()))
-		files, err = Rewrite(prog, plan)
+		progress("rewriting %d types", len(pl.Converted()))
+		files, err = plan.Rewrite(prog, pl)
 		if err != nil {
 			return nil, err
 		}
-		if err := regenerate(prog, plan, opts.Dir, opts.Tags, files); err != nil {
+		if err := regenerate(prog, pl, opts.Dir, opts.Tags, files); err != nil {
 			return nil, err
 		}
 		progress("verifying %d changed files", len(files))
@@ -160,20 +164,20 @@ func Run(opts Options) (*Result, error) {
 		if len(terrs) == 0 {
 			break
 		}
-		if failed := valueFailures(plan, terrs); len(failed) > 0 {
+		if failed := valueFailures(pl, terrs); len(failed) > 0 {
 			// Keep those types' pointers and plan again, rather than
 			// refuse their conversion.
-			fb = fb.with(Feedback{Pointer: failed})
-			plan = planner.Plan(fb)
+			fb = fb.With(plan.Feedback{Pointer: failed})
+			pl = planner.Plan(fb)
 			try--
 			continue
 		}
-		blamed, ok := blame(prog, plan, terrs)
+		blamed, ok := blame(prog, pl, terrs)
 		if try == maxRetries || !ok {
 			return nil, &VerifyError{Errs: terrs}
 		}
-		fb = fb.with(Feedback{Refuse: blamed})
-		plan = planner.Plan(fb)
+		fb = fb.With(plan.Feedback{Refuse: blamed})
+		pl = planner.Plan(fb)
 	}
 	if err := checkEditable(prog, files); err != nil {
 		return nil, err
@@ -184,7 +188,7 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	progress("done")
-	res := &Result{Summary: summarize(plan, files), Mode: opts.Mode, Groups: plan.Groups, Plan: planJSON(prog, plan)}
+	res := &Result{Summary: summarize(pl, files), Mode: opts.Mode, Groups: pl.Groups, Plan: planJSON(prog, pl)}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		res.Changes = append(res.Changes, Change{Name: name, Old: prog.Source(name), New: files[name]})
 	}
@@ -217,9 +221,9 @@ func filters(opts Options) (only, except *typeFilter, err error) {
 // type error, with the errors, for the next plan. It reports false when
 // some error is in a file no group edited and names no converted type (the
 // plan missed something: nothing to blame, so give up).
-func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*flow.Target][]*flow.Refusal, bool) {
-	byFile := map[string][]*Group{}
-	for _, g := range plan.Converted() {
+func blame(prog *program.Program, pl *plan.Plan, errs []apply.TypeError) (map[*flow.Target][]*flow.Refusal, bool) {
+	byFile := map[string][]*plan.Group{}
+	for _, g := range pl.Converted() {
 		for _, e := range g.Edits {
 			byFile[e.File] = append(byFile[e.File], g)
 		}
@@ -230,7 +234,7 @@ func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*flow
 		if len(gs) == 0 {
 			// An error in a file no type edited (a missed implementation,
 			// say): blame the types the message names.
-			for _, g := range plan.Converted() {
+			for _, g := range pl.Converted() {
 				for _, t := range g.Types {
 					if strings.Contains(te.Msg, t.Name+" ") || strings.Contains(te.Msg, t.Name+")") || strings.Contains(te.Msg, t.Name+"\"") || strings.Contains(te.Msg, "."+t.Obj.Name()) {
 						gs = append(gs, g)
@@ -254,9 +258,9 @@ func blame(prog *program.Program, plan *Plan, errs []apply.TypeError) (map[*flow
 	return out, true
 }
 
-func summarize(plan *Plan, files map[string][]byte) *Summary {
+func summarize(pl *plan.Plan, files map[string][]byte) *Summary {
 	sum := &Summary{}
-	for _, g := range plan.Groups {
+	for _, g := range pl.Groups {
 		if len(g.Refusals) > 0 {
 			sum.Refusals = append(sum.Refusals, g.Refusals...)
 			continue
@@ -271,7 +275,7 @@ func summarize(plan *Plan, files map[string][]byte) *Summary {
 		sum.Files = slices.Sorted(maps.Keys(files))
 	} else {
 		seen := map[string]bool{}
-		for _, g := range plan.Converted() {
+		for _, g := range pl.Converted() {
 			for _, e := range g.Edits {
 				if !seen[e.File] {
 					seen[e.File] = true

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cqtools/cq/refactor/flow"
+	"github.com/cqtools/cq/refactor/plan"
 	"github.com/cqtools/cq/refactor/program"
 	"golang.org/x/tools/go/packages"
 )
@@ -259,7 +260,7 @@ func splitLinks(prog *program.Program, links []copyLink, chosen []*flow.Target, 
 				why = "--exclude-types excludes it"
 			}
 			reason := fmt.Sprintf("its Result and %s's are copied into each other here, and %s: types so linked convert together (select both, or neither)", other.Short, why)
-			out[t] = dedupRefusals(append(out[t], &flow.Refusal{Type: t.Short, Reason: reason, Pos: prog.Position(l.pos)}))
+			out[t] = plan.DedupRefusals(append(out[t], &flow.Refusal{Type: t.Short, Reason: reason, Pos: prog.Position(l.pos)}))
 		}
 	}
 	return out

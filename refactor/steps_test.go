@@ -12,6 +12,7 @@ import (
 	"github.com/cqtools/cq/refactor/apply"
 	"github.com/cqtools/cq/refactor/emit"
 	"github.com/cqtools/cq/refactor/flow"
+	"github.com/cqtools/cq/refactor/plan"
 	"github.com/cqtools/cq/refactor/program"
 )
 
@@ -67,11 +68,11 @@ func TestMakePlan(t *testing.T) {
 	if len(targets) != 1 || targets[0].Name != "example.com/m.GetAQuery" || targets[0].Short != "m.GetAQuery" {
 		t.Fatalf("targets = %v", targets)
 	}
-	plan := MakePlan(prog, targets)
-	if len(plan.Groups) != 1 || len(plan.Converted()) != 1 {
-		t.Fatalf("plan = %+v", plan.Groups)
+	pl := plan.MakePlan(prog, targets)
+	if len(pl.Groups) != 1 || len(pl.Converted()) != 1 {
+		t.Fatalf("plan = %+v", pl.Groups)
 	}
-	g := plan.Groups[0]
+	g := pl.Groups[0]
 	if len(g.Funcs) != 1 || !strings.HasSuffix(g.Funcs[0], "m.go:10:6 GetA") || g.Calls != 1 {
 		t.Errorf("funcs %v, calls %d", g.Funcs, g.Calls)
 	}
@@ -127,8 +128,8 @@ func TestWriteFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := MakePlan(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil))
-	files, err := Rewrite(prog, plan)
+	pl := plan.MakePlan(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil))
+	files, err := plan.Rewrite(prog, pl)
 	if err != nil || len(files) != 2 {
 		t.Fatalf("Rewrite = %d files, %v", len(files), err)
 	}
@@ -300,23 +301,23 @@ func TestBlame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planner := NewPlanner(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil), flow.Options{})
-	plan := planner.Plan(Feedback{})
-	g := plan.Groups[0]
+	planner := plan.NewPlanner(prog, flow.FindTargets(prog, cqmodel.DefaultConfig(), nil), flow.Options{})
+	pl := planner.Plan(plan.Feedback{})
+	g := pl.Groups[0]
 	file := g.Edits[0].File
 	errs := []apply.TypeError{
 		{File: file, Msg: "use.go:11:2: first"},
 		{File: file, Msg: "use.go:12:9: second"},
 		{File: file, Msg: "use.go:11:2: first"},
 	}
-	blamed, ok := blame(prog, plan, errs)
+	blamed, ok := blame(prog, pl, errs)
 	if !ok {
 		t.Fatal("blame found no type to blame")
 	}
 	if len(g.Refusals) > 0 || len(g.Edits) == 0 {
 		t.Errorf("blame changed the plan: refusals %v, %d edits", g.Refusals, len(g.Edits))
 	}
-	next := planner.Plan(Feedback{Refuse: blamed})
+	next := planner.Plan(plan.Feedback{Refuse: blamed})
 	var got []string
 	for _, r := range next.Groups[0].Refusals {
 		got = append(got, r.Type+": "+r.Reason)

@@ -2,15 +2,16 @@ package refactor
 
 import (
 	"github.com/cqtools/cq/refactor/apply"
+	"github.com/cqtools/cq/refactor/plan"
 )
 
 // valueFailures names the types taken by value in the groups that edited
 // a file with a type error, with the error: Run plans again keeping their
 // pointers, rather than refusing their conversion.
-func valueFailures(plan *Plan, errs []apply.TypeError) map[string]string {
+func valueFailures(pl *plan.Plan, errs []apply.TypeError) map[string]string {
 	out := map[string]string{}
 	for _, te := range errs {
-		for _, g := range plan.Converted() {
+		for _, g := range pl.Converted() {
 			if len(g.ByValue) == 0 {
 				continue
 			}

@@ -1,4 +1,4 @@
-package refactor
+package plan
 
 import (
 	"context"
@@ -523,7 +523,7 @@ func main() {
 
 // writeCaller writes a function calling call (a producer of query type q,
 // whose Result value is written v) in one of several shapes, on a query
-// with the ID it is given.
+// With the ID it is given.
 func writeCaller(b *strings.Builder, r *fuzzBytes, name, params, call, q, v string, noErr bool) {
 	fmt.Fprintf(b, "\nfunc %s(%sid int) int {\n", name, params)
 	ptr := r.pick(2) == 1
@@ -611,7 +611,7 @@ func fuzzLoad(dir string, files map[string]string) (*program.Program, error) {
 	byPath := map[string]*packages.Package{}
 	sizes := types.SizesFor("gc", "amd64")
 	// The standard library (fmt, which the generated program prints
-	// with) comes from the compiler's export data, into this program's
+	// With) comes from the compiler's export data, into this program's
 	// file set; the go command finds it once per process.
 	std := importer.ForCompiler(prog.Fset, "gc", nil)
 	stdPkgs := map[string]*packages.Package{}

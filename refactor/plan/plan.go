@@ -1,4 +1,4 @@
-package refactor
+package plan
 
 import (
 	"maps"
@@ -21,19 +21,19 @@ type Group struct {
 	Calls    int             // call sites rewritten
 	names    map[string]bool // the names of the functions and methods whose signatures change
 	// With --value-params: the types whose producers take the query by
-	// value, and why the others keep the pointer (--value-params).
+	// value, and why the others keep the pointer.
 	ByValue []*flow.Target
 	Pointer []*flow.Refusal
-	// work is, per type, its share of Funcs, Calls and Edits' files (for
+	// Work is, per type, its share of Funcs, Calls and Edits' files (for
 	// the JSON summary).
-	work map[*flow.Target]*typeWork
+	Work map[*flow.Target]*typeWork
 }
 
 // typeWork is what converting one type of a group rewrites.
 type typeWork struct {
-	funcs []string // file:line:col name
-	calls int
-	files []string // sorted
+	Funcs []string // file:line:col name
+	Calls int
+	Files []string // sorted
 }
 
 // A Plan is the outcome of planning: one group per converted or refused
@@ -70,15 +70,15 @@ func MakePlan(prog *program.Program, targets []*flow.Target) *Plan {
 // the same analyses.
 type Feedback struct {
 	Refuse  map[*flow.Target][]*flow.Refusal
-	Pointer map[string]string // by Target.Name
+	Pointer map[string]string // by flow.Target.Name
 }
 
-// with returns fb and more together; neither changes.
-func (fb Feedback) with(more Feedback) Feedback {
+// With returns fb and more together; neither changes.
+func (fb Feedback) With(more Feedback) Feedback {
 	out := Feedback{Refuse: map[*flow.Target][]*flow.Refusal{}, Pointer: map[string]string{}}
 	for _, x := range []Feedback{fb, more} {
 		for t, rs := range x.Refuse {
-			out.Refuse[t] = dedupRefusals(append(append([]*flow.Refusal(nil), out.Refuse[t]...), rs...))
+			out.Refuse[t] = DedupRefusals(append(append([]*flow.Refusal(nil), out.Refuse[t]...), rs...))
 		}
 		for n, why := range x.Pointer {
 			out.Pointer[n] = why
@@ -121,7 +121,7 @@ func (p *Planner) Plan(fb Feedback) *Plan {
 		if len(more.Refuse) == 0 {
 			return plan
 		}
-		fb = fb.with(more)
+		fb = fb.With(more)
 	}
 }
 
@@ -169,7 +169,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 		r := find(t)
 		g := byRoot[r]
 		if g == nil {
-			g = &Group{names: map[string]bool{}, work: map[*flow.Target]*typeWork{}}
+			g = &Group{names: map[string]bool{}, Work: map[*flow.Target]*typeWork{}}
 			byRoot[r] = g
 			out.Groups = append(out.Groups, g)
 		}
@@ -187,7 +187,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 			for _, e := range em.Edits {
 				files[e.File] = true
 			}
-			g.work[t] = &typeWork{funcs: em.Funcs, calls: a.Calls, files: slices.Sorted(maps.Keys(files))}
+			g.Work[t] = &typeWork{Funcs: em.Funcs, Calls: a.Calls, Files: slices.Sorted(maps.Keys(files))}
 			if em.ByValue {
 				g.ByValue = append(g.ByValue, t)
 			} else if em.Pointer != nil {
@@ -221,7 +221,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 					refs = append(refs, &rr)
 				}
 			}
-			g.Refusals = dedupRefusals(refs)
+			g.Refusals = DedupRefusals(refs)
 		}
 		if len(g.Refusals) > 0 {
 			g.Edits, g.Funcs, g.Calls, g.ByValue, g.Pointer = nil, nil, 0, nil, nil
@@ -231,7 +231,7 @@ func (p *Planner) plan(fb Feedback) *Plan {
 	return &out
 }
 
-func dedupRefusals(rs []*flow.Refusal) []*flow.Refusal {
+func DedupRefusals(rs []*flow.Refusal) []*flow.Refusal {
 	seen := map[string]bool{}
 	var out []*flow.Refusal
 	for _, r := range rs {
