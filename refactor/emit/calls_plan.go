@@ -221,7 +221,7 @@ func (e *emitter) callForm(fd *ast.FuncDecl, c *flow.CallSite, r string, dest ca
 			e.edit(lhs, lhs, fwd+", ")
 			return none, true
 		case fwd != "" && inList:
-			v := e.fresh(fd, "result")
+			v := e.freshAt(fd, "result", c.Pkg.TypesInfo, stack, k, blockEnd)
 			e.edit(lhs, lhs, v+", "+edit.Decl)
 			e.edit(p.End(), p.End(), "\n"+prog.Indent(p.Pos())+fwd+" = "+v)
 			return none, true
@@ -379,7 +379,7 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *flow.CallSite, k int, blockEnd toke
 	case v == "" && assignFwd:
 		v, fwd = fwd, ""
 	case v == "" && fwd != "":
-		v = e.fresh(fd, "result")
+		v = e.freshAt(fd, "result", c.Pkg.TypesInfo, c.Stack, k, blockEnd)
 	case v == "":
 		v = "_"
 	}
@@ -400,12 +400,12 @@ func (e *emitter) hoist(fd *ast.FuncDecl, c *flow.CallSite, k int, blockEnd toke
 		if lift = ok; lift {
 			errName, tok = init.Lhs[0].(*ast.Ident).Name, t
 		} else {
-			errName = e.fresh(fd, "err")
+			errName = e.freshAt(fd, "err", c.Pkg.TypesInfo, c.Stack, k, blockEnd)
 		}
 	case e.names.used(fd)[hoistNote(s)]:
 		// Another call of this statement is hoisted already, its error
 		// read where its call was: this one's must not overwrite it.
-		errName = e.fresh(fd, "err")
+		errName = e.freshAt(fd, "err", c.Pkg.TypesInfo, c.Stack, k, blockEnd)
 	default:
 		sig := c.Fn.Type().(*types.Signature)
 		sp := declSpot{fd: fd, info: c.Pkg.TypesInfo, stack: stack, k: k, end: blockEnd}

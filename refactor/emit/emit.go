@@ -69,6 +69,13 @@ func (e *emitter) fresh(fd *ast.FuncDecl, base string) string {
 // So a numbered name (result2) appears only where the plain one is taken
 // in that scope. With a nil scope, region is all of fd and no identifier
 // of fd may have the name.
+// freshAt is a fresh name for a variable the rewrite declares at the
+// statement stack[k] of a list that ends at end: free from there to the
+// end of the list, whatever other scopes of fd declare.
+func (e *emitter) freshAt(fd *ast.FuncDecl, base string, info *types.Info, stack []ast.Node, k int, end token.Pos) string {
+	return e.freshIn(fd, base, listScope(info, stack, k), [2]token.Pos{stack[k].Pos(), end})
+}
+
 func (e *emitter) freshIn(fd *ast.FuncDecl, base string, scope *types.Scope, region [2]token.Pos) string {
 	name := base
 	for i := 2; !e.nameFree(fd, name, scope, region); i++ {

@@ -312,7 +312,7 @@ func (e *emitter) errName(sp declSpot, typ types.Type, skip [2]token.Pos, lone b
 	if ok, tok := e.declarable(sp, "err", typ, sp.stack[sp.k].Pos(), skip, nil, lone); ok {
 		return "err", tok
 	}
-	return e.fresh(sp.fd, "err"), ":="
+	return e.freshAt(sp.fd, "err", sp.info, sp.stack, sp.k, sp.end), ":="
 }
 
 // isLhs reports whether id is on the left of as.

@@ -114,7 +114,7 @@ func (e *emitter) sameValueCalls(fd *ast.FuncDecl, calls []*flow.CallSite, reads
 			e.edit(ifs.Init.Pos(), ifs.Cond.Pos(), "")
 		case lift:
 			// -> result, err2 := f(&q); if err := err2; ... {} ... result
-			errName := e.fresh(fd, "err")
+			errName := e.freshAt(fd, "err", c.Pkg.TypesInfo, c.Stack, k, blockEnd)
 			e.edit(ifs.Pos(), ifs.Pos(), name+", "+errName+" := "+e.moved(c.Call.Pos(), c.Call.End())+"\n"+prog.Indent(ifs.Pos()))
 			e.edit(as.Lhs[0].Pos(), as.Lhs[1].Pos(), "")
 			e.edit(c.Call.Pos(), c.Call.End(), errName)
