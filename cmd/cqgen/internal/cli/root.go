@@ -13,6 +13,7 @@ import (
 
 	"github.com/cqtools/cq/analyzers/cqmodel"
 	"github.com/cqtools/cq/internal/gomod"
+	"github.com/cqtools/cq/internal/version"
 	"github.com/cqtools/cq/internal/writer"
 )
 
@@ -52,9 +53,14 @@ func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "cqgen",
 		Short:         "Generate and refactor Go code to follow the command/query conventions",
+		Version:       version.String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// cobra's own --version flag would take -v too, which reads as
+	// verbose; --version alone prints "cqgen version v1.2.3", as the
+	// version command does.
+	root.Flags().Bool("version", false, "print cqgen's version")
 	root.AddCommand(newVersionCmd())
 	root.AddCommand(newGenerateCmd())
 	root.AddCommand(newRefactorCmd())
