@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -25,6 +24,7 @@ import (
 	"github.com/cqtools/cq/internal/planfile"
 	"github.com/cqtools/cq/internal/report"
 	"github.com/cqtools/cq/internal/ruledoc"
+	"github.com/cqtools/cq/internal/version"
 )
 
 // Exit codes.
@@ -253,7 +253,7 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 	case "json":
 		return report.JSON(d.stdout, fs)
 	case "sarif":
-		return report.SARIF(d.stdout, fs, rules(d.all), dir, version(), d.lines.get)
+		return report.SARIF(d.stdout, fs, rules(d.all), dir, version.String(), d.lines.get)
 	case "github":
 		return report.GitHub(d.stdout, fs, dir)
 	case "html", "stats", "markdown":
@@ -307,14 +307,6 @@ func explain(all []*analysis.Analyzer, rule string, stdout, stderr io.Writer) in
 	}
 	fmt.Fprintf(stderr, "cqlint: -explain %s: no such rule (rules: %s)\n", rule, strings.Join(names, ", "))
 	return ExitError
-}
-
-// version is cqlint's module version, as go install recorded it.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
 
 // triState is a rule flag: unset, or set true or false.

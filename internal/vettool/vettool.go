@@ -13,12 +13,18 @@
 package vettool
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/cqtools/cq/internal/version"
 )
 
 // Invoked reports whether the go command runs the tool (go vet or go
@@ -35,13 +41,83 @@ func Invoked(args []string) bool {
 }
 
 // Main serves the go command's invocation as unitchecker.Main does,
-// answering a facts-only go vet action itself when no analyzer uses
-// facts. It does not return.
+// answering -V and a facts-only go vet action itself (the latter when no
+// analyzer uses facts). It does not return.
 func Main(analyzers ...*analysis.Analyzer) {
+	if v, ok := versionFlag(os.Args[1:]); ok {
+		os.Exit(printVersion(os.Stdout, os.Stderr, progname()+" version "+version.String(), v))
+	}
 	if factsOnly(os.Args[1:], analyzers) {
 		os.Exit(0)
 	}
 	unitchecker.Main(analyzers...)
+}
+
+func progname() string {
+	return strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
+}
+
+// versionFlag returns the value of a -V flag in args ("true" for a bare
+// -V), and whether there is one.
+func versionFlag(args []string) (string, bool) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if name == "V" && strings.HasPrefix(a, "-") {
+			if !hasValue {
+				value = "true"
+			}
+			return value, true
+		}
+	}
+	return "", false
+}
+
+// printVersion answers -V=value with line, "name version v", and
+// returns the exit code. -V prints the line, for people; -V=full adds the sha256 of the executable
+// as buildID=, for the go command. The go command keys its cache of vet
+// results by that line: for a version containing "devel" it takes the
+// buildID= field, which must come last, and for any other the whole line.
+// With the content hash in both, results are recomputed whenever the
+// binary changes, whatever its version says (unitchecker's own -V=full
+// prints the hash and no version at all).
+func printVersion(stdout, stderr io.Writer, line, value string) int {
+	name, _, _ := strings.Cut(line, " ")
+	switch value {
+	case "true", "1", "t", "T", "TRUE", "True":
+		fmt.Fprintln(stdout, line)
+		return 0
+	case "full":
+		id, err := executableHash()
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: -V=full: %v\n", name, err)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%s buildID=%s\n", line, id)
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: unsupported flag value: -V=%s (use -V or -V=full)\n", name, value)
+	return 2
+}
+
+// executableHash is the hex sha256 of the running executable's bytes.
+func executableHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 // factsOnly handles the invocation args if it is a go vet action with
