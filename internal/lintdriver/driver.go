@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -47,6 +48,7 @@ type options struct {
 	writeBaseline string
 	plan          string
 	explain       string
+	root          string
 }
 
 // Main runs cqlint standalone on args (the command line less the program
@@ -65,6 +67,7 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file` and report nothing")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of this `rule` and exit")
 	fs.StringVar(&o.plan, "refactor-plan", "", "with -format=html, show this `plan.json` of cqgen refactor --dry-run --json")
+	fs.StringVar(&o.root, "root", "", "with -format=sarif or github, write paths relative to this `dir` (default: the git repository's top level, else the current directory)")
 	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range all {
 		enabled[a] = new(triState)
@@ -111,6 +114,8 @@ func (o options) check(nargs int) error {
 		return errors.New("-refactor-plan is read by -format=html only")
 	case o.context >= 0 && o.format != "text":
 		return errors.New("-c is for -format=text")
+	case o.root != "" && o.format != "sarif" && o.format != "github":
+		return errors.New("-root is for -format=sarif and -format=github")
 	case nargs == 0:
 		return errors.New("no packages named (try ./...)")
 	}
@@ -135,6 +140,7 @@ type driver struct {
 	lines          *lineCache
 	all            []*analysis.Analyzer
 	patterns       []string
+	root           string          // what SARIF and GitHub paths are relative to
 	loadErrors     map[string]bool // the errors of the packages as loaded
 	failed         bool            // an error was printed: exit 2
 }
@@ -150,6 +156,12 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 	if err != nil {
 		d.errorf("cqlint: %v", err)
 		return ExitError
+	}
+	if d.opts.format == "sarif" || d.opts.format == "github" {
+		if d.root, err = repoRoot(d.opts.root, dir); err != nil {
+			d.errorf("cqlint: %v", err)
+			return ExitError
+		}
 	}
 	cfg := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: d.opts.tests}
 	pkgs, err := packages.Load(cfg, patterns...)
@@ -253,9 +265,9 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 	case "json":
 		return report.JSON(d.stdout, fs)
 	case "sarif":
-		return report.SARIF(d.stdout, fs, rules(d.all), dir, version.String(), d.lines.get)
+		return report.SARIF(d.stdout, fs, rules(d.all), d.root, version.String(), d.lines.get)
 	case "github":
-		return report.GitHub(d.stdout, fs, dir)
+		return report.GitHub(d.stdout, fs, d.root)
 	case "html", "stats", "markdown":
 		var plan *planfile.Plan
 		if d.opts.plan != "" {
@@ -278,6 +290,40 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 		return report.Markdown(d.stdout, s)
 	}
 	return report.Text(d.stderr, fs, dir, d.opts.context, d.lines.get)
+}
+
+// repoRoot is the directory SARIF and GitHub paths are relative to,
+// where GitHub resolves them: the -root flag's, else the top level of the
+// git repository that holds dir, else dir. A module in backend/ of the
+// repository thus annotates backend/pkg/..., not pkg/... .
+//
+// The top level is the nearest directory up from dir with a .git entry
+// (a directory, or the file of a worktree or submodule), as git finds it:
+// this needs no git binary, which a CI image may lack, meets no "dubious
+// ownership" refusal in a container, and keeps the path as spelled in
+// dir (git would resolve symbolic links), the spelling the go command
+// gives the files.
+func repoRoot(flagRoot, dir string) (string, error) {
+	if flagRoot != "" {
+		root, err := filepath.Abs(flagRoot)
+		if err != nil {
+			return "", fmt.Errorf("-root: %v", err)
+		}
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+			return "", fmt.Errorf("-root=%s: not a directory", flagRoot)
+		}
+		return root, nil
+	}
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir, nil
+		}
+		d = parent
+	}
 }
 
 // rules describes every analyzer for the formats that list rules.

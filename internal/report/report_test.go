@@ -50,3 +50,78 @@ func TestSARIFColumns(t *testing.T) {
 		t.Errorf("a finding of an unlisted rule: got %v", err)
 	}
 }
+
+// Paths are relative to the repository's root, here the parent of the
+// module: %SRCROOT% is that root as a file URI ending in a slash, each
+// location names it as its uriBaseId, and a file outside it (a
+// dependency's) is an absolute file URI instead.
+func TestSARIFRoot(t *testing.T) {
+	lines := func(string) []string { return nil }
+	fs := []Finding{
+		{Rule: "r", File: "/repo/backend/pkg/a.go", Line: 2, Col: 1, Message: "r: in the module"},
+		{Rule: "r", File: "/elsewhere/b.go", Line: 3, Col: 1, Message: "r: outside the root"},
+	}
+	for _, root := range []string{"/repo", "/repo/"} {
+		var b bytes.Buffer
+		if err := SARIF(&b, fs, []Rule{{ID: "r", Title: "t", HelpURI: "u"}}, root, "v", lines); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Runs []struct {
+				OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+				Results            []struct {
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI       string `json:"uri"`
+								URIBaseID string `json:"uriBaseId"`
+							} `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		run := log.Runs[0]
+		if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file:///repo/" {
+			t.Errorf("root %s: %%SRCROOT%% is %q, want file:///repo/", root, got)
+		}
+		var got []string
+		for _, r := range run.Results {
+			loc := r.Locations[0].PhysicalLocation.ArtifactLocation
+			got = append(got, loc.URIBaseID+" "+loc.URI)
+		}
+		if want := []string{"%SRCROOT% backend/pkg/a.go", " file:///elsewhere/b.go"}; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("root %s: locations %q, want %q", root, got, want)
+		}
+	}
+}
+
+func TestFileURI(t *testing.T) {
+	for path, want := range map[string]string{
+		"/repo/":        "file:///repo/",
+		"/":             "file:///",
+		"C:/src/repo/":  "file:///C:/src/repo/",
+		"/a b/c#d.go":   "file:///a%20b/c%23d.go",
+		"/repo/x/%y.go": "file:///repo/x/%25y.go",
+	} {
+		if got := fileURI(path); got != want {
+			t.Errorf("fileURI(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// GitHub resolves an annotation's file against the repository's root: a
+// module in backend/ annotates backend/pkg/... .
+func TestGitHubRoot(t *testing.T) {
+	var b bytes.Buffer
+	fs := []Finding{{Rule: "r", File: "/repo/backend/pkg/a.go", Line: 3, Col: 2, EndLine: 3, EndCol: 9, Message: "r: m"}}
+	if err := GitHub(&b, fs, "/repo"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::error file=backend/pkg/a.go,line=3,col=2,endLine=3,endColumn=9,title=r::r: m\n"; b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}

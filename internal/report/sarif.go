@@ -113,8 +113,10 @@ const srcRoot = "%SRCROOT%"
 
 // SARIF prints findings as a SARIF 2.1.0 log with one run: every rule in
 // tool.driver.rules, whether or not it has findings, and one result per
-// finding, its location relative to dir (%SRCROOT%) and its suggested
-// fixes. Columns are counted in Unicode code points (Go's are bytes),
+// finding, its location relative to dir and its suggested fixes. dir is
+// the repository's root, which code scanning resolves paths against: the
+// run's originalUriBaseIds give it as %SRCROOT%, and each location's
+// uriBaseId names %SRCROOT%. Columns are counted in Unicode code points (Go's are bytes),
 // which readLines makes possible. The fingerprint is the baseline's key,
 // which survives edits above the finding.
 func SARIF(w io.Writer, fs []Finding, rules []Rule, dir, version string, readLines func(string) []string) error {
@@ -130,8 +132,9 @@ func SARIF(w io.Writer, fs []Finding, rules []Rule, dir, version string, readLin
 		Results:    []sarifResult{},
 	}
 	if dir != "" {
-		u := url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}
-		run.OriginalURIBaseIDs = map[string]sarifArtifactL{srcRoot: {URI: u.String()}}
+		// A base URI ends in a slash, or the last segment is dropped
+		// when a relative URI is resolved against it.
+		run.OriginalURIBaseIDs = map[string]sarifArtifactL{srcRoot: {URI: fileURI(strings.TrimRight(filepath.ToSlash(dir), "/") + "/")}}
 	}
 	for i, r := range rules {
 		index[r.ID] = i
@@ -199,7 +202,16 @@ func artifact(dir, file string) sarifArtifactL {
 	if rel := Rel(dir, file); rel != file {
 		return sarifArtifactL{URI: (&url.URL{Path: rel}).String(), URIBaseID: srcRoot}
 	}
-	return sarifArtifactL{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()}
+	return sarifArtifactL{URI: fileURI(filepath.ToSlash(file))}
+}
+
+// fileURI is the file URI of an absolute, slash-separated path:
+// file:///home/x/ or, for a Windows path C:/x, file:///C:/x.
+func fileURI(path string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return (&url.URL{Scheme: "file", Path: path}).String()
 }
 
 // columns converts Go's byte columns into code-point columns.
