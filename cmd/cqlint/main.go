@@ -10,6 +10,10 @@
 // Under go vet (and go fix -fixtool):
 //
 //	go vet -vettool=$(which cqlint) ./...
+//
+// cqlint -help lists the rules, the output formats, the exit status and
+// the flags; cqlint -explain RULE prints a rule's documentation; cqlint
+// -V prints the version.
 package main
 
 import (

@@ -76,14 +76,29 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cqlint [flags] packages...\n       go vet -vettool=$(which cqlint) [flags] packages...\n\nFlags:\n")
-		fs.PrintDefaults()
+	// The flag package calls Usage for -help and for a bad flag alike:
+	// the first gets the whole help on stdout, the second its error and
+	// a hint on stderr.
+	fs.Usage = func() {}
+	if len(args) > 0 && args[0] == "help" {
+		// unitchecker, which serves go vet, points at "cqlint help"
+		// when a flag's value is bad.
+		switch len(args) {
+		case 1:
+			help(stdout, all, fs)
+			return ExitClean
+		case 2:
+			return explain(all, args[1], stdout, stderr)
+		}
+		fmt.Fprintln(stderr, "usage: cqlint help [RULE]")
+		return ExitError
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			help(stdout, all, fs)
 			return ExitClean
 		}
+		shortUsage(stderr)
 		return ExitError
 	}
 	if o.explain != "" {
