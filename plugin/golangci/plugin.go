@@ -17,6 +17,9 @@
 //	          signature:
 //	            root-package: false
 //	          disable: [naming]
+//
+// An issue reads as cqlint's finding does, the rule named once:
+// "resultfield: GetThingQuery.Result (*Thing) is filled in ... (cq)".
 package golangci
 
 import (
@@ -50,13 +53,73 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cq settings: %w", err)
 	}
-	return &plugin{run}, nil
+	return &plugin{unprefixed(run, analyzers.All)}, nil
 }
 
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) { return p.analyzers, nil }
 
 // GetLoadMode asks for type information: every cq rule needs it.
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
+
+// unprefixed returns the analyzers as golangci-lint should run them:
+// without the rule id that every cq message starts with. The analyzers
+// put it there (analyzers/suppress) because go vet prints no analyzer
+// name; golangci-lint prints the analyzer's name in front of the message
+// of a linter with several analyzers, so that with the id the rule would
+// appear twice ("resultfield: resultfield: ... (cq)").
+//
+// Each analyzer of ours (one of cq's, or one that requires one) is
+// replaced by a copy whose Run runs the original's with a pass that
+// drops the prefix from what it reports; a copy requires the copies of
+// what the original requires, so the graph keeps its shape and each
+// analyzer still runs once per package. The pass names the original
+// analyzer and holds its requirements' results under the originals,
+// which is how the rules look them up. Analyzers not of ours (x/tools'
+// inspect, say) stay themselves, shared with golangci-lint's other
+// linters.
+func unprefixed(run, ours []*analysis.Analyzer) []*analysis.Analyzer {
+	copies := map[*analysis.Analyzer]*analysis.Analyzer{}
+	var copyOf func(*analysis.Analyzer) *analysis.Analyzer
+	copyOf = func(a *analysis.Analyzer) *analysis.Analyzer {
+		if c, ok := copies[a]; ok {
+			return c
+		}
+		reqs := make([]*analysis.Analyzer, len(a.Requires))
+		changed := slices.Contains(ours, a)
+		for i, r := range a.Requires {
+			reqs[i] = copyOf(r)
+			changed = changed || reqs[i] != r
+		}
+		if !changed {
+			copies[a] = a
+			return a
+		}
+		c := new(analysis.Analyzer)
+		*c = *a
+		c.Requires = reqs
+		prefix := a.Name + ": "
+		c.Run = func(pass *analysis.Pass) (any, error) {
+			p := *pass
+			p.Analyzer = a
+			p.ResultOf = make(map[*analysis.Analyzer]any, len(a.Requires))
+			for i, r := range a.Requires {
+				p.ResultOf[r] = pass.ResultOf[reqs[i]]
+			}
+			p.Report = func(d analysis.Diagnostic) {
+				d.Message = strings.TrimPrefix(d.Message, prefix)
+				pass.Report(d)
+			}
+			return a.Run(&p)
+		}
+		copies[a] = c
+		return c
+	}
+	out := make([]*analysis.Analyzer, len(run))
+	for i, a := range run {
+		out[i] = copyOf(a)
+	}
+	return out
+}
 
 // configure sets the analyzers' flags from the settings and returns the
 // analyzers not disabled.
