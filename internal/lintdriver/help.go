@@ -43,7 +43,7 @@ const helpExit = `Exit status:
   0  nothing reported
   1  findings (with -fix: findings left unfixed)
   2  bad flags, packages that do not load or type-check, analyzer failures
-Under go vet the go command sets it: 1 for findings and errors alike.
+Under go vet the go command sets it: 1 for findings and type errors alike.
 
 `
 
