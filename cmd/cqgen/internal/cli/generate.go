@@ -21,27 +21,32 @@ func newGenerateCmd() *cobra.Command {
 		Use:   "generate [flags] [packages]",
 		Short: "Write service interfaces, fakes, mocks and legacy adapters from //cq: directives",
 		Long: `generate reads the //cq:command and //cq:query directives of the packages
-(default: the current one, so that //go:generate cqgen generate works) and
-writes, for each package that has any:
+(default: the current one, for //go:generate) and writes, for each package
+that has any, cq_service.gen.go (the service interfaces, and Legacy<Service>
+adapters for structs with a Result field), <pkg>test/fake.gen.go and, where
+testify resolves, <pkg>test/mock.gen.go. It writes all files or none, and
+never over a file it did not write.
 
-  cq_service.gen.go           the service interfaces, and Legacy<Service>
-                              adapters for structs with a Result field
-  <pkg>test/fake.gen.go       Fake<Service>, with Expected<Method> fields
-  <pkg>test/mock.gen.go       Mock<Service>, a testify mock with EXPECT()
+Exit status: 0 done (with --check: up to date); 1 with --check, a file is
+stale, missing or left over; 2 bad input, every problem as file:line:column;
+130 or 143 interrupted while writing.
 
-The mock is written where github.com/stretchr/testify/mock resolves
-(--mocks=auto), always (an error where it does not) or never. A file at an
-output path that cqgen did not write, a Go file of another package in a
-directory cqgen writes into, or a name cqgen declares that is already
-declared by hand, is an error. //cq: lines in _test.go files are
-errors: they are not read.
+Documentation: ` + docsBase + `generate.md`,
+		Example: `  # In a service's root package, run by go generate
+  //go:generate cqgen generate
 
-It writes all files or none, and removes what it wrote for packages that
-no longer have a directive. Exit status: 0 done (or, with --check, up to
-date); 1 with --check, when a file is stale, missing or left over; 2 bad
-input, with every problem listed as file:line:column; 130 or 143 when
-interrupted by SIGINT or SIGTERM while writing (the files are as they
-were, unless every one was in place already).`,
+  # Every package of the module
+  cqgen generate ./...
+
+  # In CI: fail on a generated file that is stale, missing or left over
+  cqgen generate --check ./...
+
+  # A module without testify: the interfaces and fakes only
+  cqgen generate --mocks=never ./pkg/services/...
+
+  # Templates of your own, and queries named ...Request as well as ...Query
+  cqgen generate --template-dir=./tools/cqtemplates ./...
+  cqgen generate --cqmodel.query-suffixes=Query,Request ./...`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := recoverWrites(cmd.ErrOrStderr()); err != nil {
 				return err

@@ -49,6 +49,9 @@ func Execute(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// docsBase is where the commands' documentation pages are.
+const docsBase = "https://github.com/cqtools/cq/blob/main/docs/"
+
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "cqgen",
