@@ -2,8 +2,8 @@ package refactor
 
 import "testing"
 
-// A list item is a package pattern or a type name, told apart as the
-// README says; patterns match as the go command's.
+// A list item is a package pattern or a type name, told apart as
+// docs/refactor.md says; patterns match as the go command's.
 func TestPackagePatterns(t *testing.T) {
 	for s, want := range map[string]bool{
 		"GetOrgQuery": false, "models.GetOrgQuery": false, "pkg/models.GetOrgQuery": false,

@@ -139,12 +139,13 @@ func genExitCode(err error) int {
 	return -1
 }
 
-// TestGenerateThenRefactor is the path the README promises for a legacy
-// handler: cqgen generate gives it a Legacy<Service> adapter, and cqgen
-// refactor later converts it, adapter included (teapotimpl embeds
-// teapot.LegacyService for GetOwnerQuery). Afterwards the module builds,
-// vets and passes its tests (TestLegacyAdapter calls GetOwner through
-// the interface), and cqgen generate --check finds nothing stale.
+// TestGenerateThenRefactor is the path docs/generate.md ("Legacy
+// adapters") promises for a legacy handler: cqgen generate gives it a
+// Legacy<Service> adapter, and cqgen refactor later converts it, adapter
+// included (teapotimpl embeds teapot.LegacyService for GetOwnerQuery).
+// Afterwards the module builds, vets and passes its tests
+// (TestLegacyAdapter calls GetOwner through the interface), and cqgen
+// generate --check finds nothing stale.
 func TestGenerateThenRefactor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a module")

@@ -18,10 +18,10 @@ import (
 
 // refactorRefused are the types of testdata/refactormod that cqgen
 // refactor refuses, as testdata/refactormod/EXPECTED.md explains, but for
-// one documented policy (README, cqgen-refactor): ImportProductsCommand
-// (a Result read after a tolerated error) converts, since every producer
-// returns its value together with its error, so the partial count
-// survives; its tests check that it does.
+// one documented policy (docs/refactor-rewrite.md, "A conversion"):
+// ImportProductsCommand (a Result read after a tolerated error) converts,
+// since every producer returns its value together with its error, so the
+// partial count survives; its tests check that it does.
 var refactorRefused = []string{
 	"ApplyDiscountCommand", "ApplyTaxCommand",
 	"GetShippingQuoteQuery", "GetTaxRatesQuery", "NotifyCustomerCommand",

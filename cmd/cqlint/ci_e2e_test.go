@@ -9,17 +9,17 @@ import (
 	"testing"
 )
 
-// readmeBlock returns the code block of the README that follows the
-// <!-- tested: name --> comment: the tests run what the README shows.
-func readmeBlock(t *testing.T, name string) string {
+// docBlock returns the code block of docs/ci.md that follows the
+// <!-- tested: name --> comment: the tests run what the docs show.
+func docBlock(t *testing.T, name string) string {
 	t.Helper()
-	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	doc, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", "ci.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)<!-- tested: " + regexp.QuoteMeta(name) + " -->\n```[a-z]*\n(.*?)```").FindSubmatch(readme)
+	m := regexp.MustCompile("(?s)<!-- tested: " + regexp.QuoteMeta(name) + " -->\n```[a-z]*\n(.*?)```").FindSubmatch(doc)
 	if m == nil {
-		t.Fatalf("README has no code block marked tested: %s", name)
+		t.Fatalf("docs/ci.md has no code block marked tested: %s", name)
 	}
 	return string(m[1])
 }
@@ -49,7 +49,7 @@ func shell(t *testing.T, dir string, env []string, script string) result {
 	return result{stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()}
 }
 
-// TestGitHubWorkflow runs the cqlint steps of the README's workflow (all
+// TestGitHubWorkflow runs the cqlint steps of docs/ci.md's workflow (all
 // but the install, which is the binary built here) on a pull request with
 // one new finding: the annotation step fails with exactly that finding,
 // the SARIF step writes a log and passes.
@@ -59,7 +59,7 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 	dir, env := ciModule(t)
 	var steps []string
-	for _, l := range strings.Split(readmeBlock(t, "github-workflow"), "\n") {
+	for _, l := range strings.Split(docBlock(t, "github-workflow"), "\n") {
 		if _, cmd, ok := strings.Cut(l, "run: "); ok {
 			steps = append(steps, cmd)
 		}
@@ -82,7 +82,7 @@ func TestGitHubWorkflow(t *testing.T) {
 	}
 }
 
-// TestPreCommitHook installs the README's hook in a git repository of the
+// TestPreCommitHook installs docs/ci.md's hook in a git repository of the
 // module: a commit adding a finding is refused, one without it goes in.
 func TestPreCommitHook(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
@@ -94,7 +94,7 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("git init: %s", r)
 	}
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
-	if err := os.WriteFile(hook, []byte(readmeBlock(t, "pre-commit")), 0o755); err != nil {
+	if err := os.WriteFile(hook, []byte(docBlock(t, "pre-commit")), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	r := shell(t, dir, env, "git commit -q -m 'a new query with a Result field'")

@@ -220,7 +220,7 @@ func TestCgo(t *testing.T) {
 	}
 }
 
-// The standalone flags the README promises besides those of TestFlags:
+// The standalone flags docs/cqlint.md promises besides those of TestFlags:
 // only the rules named, context lines, patterns that match nothing.
 func TestStandaloneFlags(t *testing.T) {
 	dir := copyModule(t, "example")

@@ -38,3 +38,19 @@ func TestDocsHoldNoHistory(t *testing.T) {
 		}
 	}
 }
+
+// readmeLimit is the README's budget: what cq does and for whom, setting
+// it up, the tour, starting on a repository of one's own and a map of
+// docs/. Everything else belongs in a page of docs/.
+const readmeLimit = 12 * 1024
+
+// TestReadmeSize fails when README.md grows past readmeLimit bytes.
+func TestReadmeSize(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > readmeLimit {
+		t.Errorf("README.md is %d bytes, over %d: move detail into docs/ and link it", len(b), readmeLimit)
+	}
+}
