@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
@@ -118,9 +120,16 @@ func runCase(t *testing.T, file string) {
 		}
 	}
 	before := readTree(t, root)
+	// The module's own tests, before and after, run in the heavy tier: a
+	// go test of the case's module each (the rewrite, its goldens and a
+	// second run are checked in every tier).
 	var testsBefore map[string]string
-	if hasTests(ar) {
+	if hasTests(ar) && e2e.Enabled() {
 		testsBefore = moduleTests(t, filepath.Join(root, opts.dir))
+	} else if hasTests(ar) {
+		t.Run("module tests", func(t *testing.T) {
+			e2e.Require(t, "runs the case's module tests before and after the rewrite")
+		})
 	}
 	run := opts.run
 	run.Dir = filepath.Join(root, opts.dir)

@@ -7,11 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/internal/e2e"
 )
 
 // TestSmallModuleBuildsVetsAndPasses generates a small module and runs the
 // go command on it the way the benchmarks use the big one.
 func TestSmallModuleBuildsVetsAndPasses(t *testing.T) {
+	e2e.Require(t, "generates a module, then builds, vets and tests it")
 	if testing.Short() {
 		t.Skip("runs go build, vet and test on a generated module")
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -30,6 +32,7 @@ var hwCheck = map[string][]string{
 // entirely the new one, as it said, with no file of the writer left, and
 // building.
 func TestHostileWriterKill(t *testing.T) {
+	e2e.Require(t, "kills cqgen refactor with SIGKILL at random points of its writes")
 	if testing.Short() {
 		t.Skip("runs cqgen many times")
 	}

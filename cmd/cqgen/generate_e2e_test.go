@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/internal/e2e"
 )
 
 // TestGenerateEndToEnd runs cqgen the way a team would: go generate over a
@@ -147,6 +149,7 @@ func genExitCode(err error) int {
 // (TestLegacyAdapter calls GetOwner through the interface), and cqgen
 // generate --check finds nothing stale.
 func TestGenerateThenRefactor(t *testing.T) {
+	e2e.Require(t, "generates, refactors and runs a module's tests")
 	if testing.Short() {
 		t.Skip("builds and tests a module")
 	}

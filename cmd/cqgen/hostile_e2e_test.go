@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 )
@@ -414,6 +416,7 @@ func hwSteps(t *testing.T, files map[string]string, args []string) (map[string]s
 // exit 130 or 143) or, for a signal after every file was in place,
 // entirely the new one, never a mix, with no temporary file.
 func TestHostileWriterSignals(t *testing.T) {
+	e2e.Require(t, "interrupts cqgen refactor with signals at random points of its writes")
 	if testing.Short() {
 		t.Skip("runs cqgen many times")
 	}
@@ -521,6 +524,7 @@ func hwInterrupt(t *testing.T, files, newTree map[string]string, args []string, 
 // in turn: exit 2, the message names the file and says nothing was
 // written, and the tree is the old one.
 func TestHostileWriterFailingRename(t *testing.T) {
+	e2e.Require(t, "makes renames fail at every step of the write")
 	if testing.Short() {
 		t.Skip("runs cqgen many times")
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cqtools/cq/internal/planfile"
@@ -94,6 +96,7 @@ func TestRefactorPlanJSON(t *testing.T) {
 // converts only the types its --types pattern selects, its --json summary
 // says so, and the module builds, vets and passes its tests after each.
 func TestRefactorOneServicePerRun(t *testing.T) {
+	e2e.Require(t, "converts a module one service per run, building, vetting and testing it after each")
 	if testing.Short() {
 		t.Skip("builds and tests a module")
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -33,6 +35,7 @@ var (
 // 11). Without the settings the tools see other types, so the test would
 // notice one of them ignoring its flags.
 func TestPolicyAgreement(t *testing.T) {
+	e2e.Require(t, "runs cqlint, cqgen generate and cqgen refactor with the same settings and compares their decisions")
 	if testing.Short() {
 		t.Skip("builds cqlint and runs three tools on a module")
 	}

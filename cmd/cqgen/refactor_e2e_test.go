@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -34,6 +36,7 @@ var refactorRefused = []string{
 // refused types keep a Result field, and that a second run changes
 // nothing. --diff and --dry-run must write nothing.
 func TestRefactorEndToEnd(t *testing.T) {
+	e2e.Require(t, "converts a module, then builds, vets and tests it")
 	dir := refactorModCopy(t)
 	before := refactorSnapshot(t, dir)
 

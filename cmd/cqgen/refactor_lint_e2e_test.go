@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/internal/e2e"
 )
 
 // The linters the rewritten code must satisfy, pinned: a new release
@@ -34,6 +36,7 @@ var acceptedLintFindings = map[string]int{
 // (a finding is its file, its check and its message; lines move) but the
 // accepted ones of refactormod, exactly as many as listed.
 func TestRefactorLintClean(t *testing.T) {
+	e2e.Require(t, "builds staticcheck and ineffassign and lints a module before and after the rewrite")
 	if testing.Short() {
 		t.Skip("builds linters and runs them on two modules")
 	}

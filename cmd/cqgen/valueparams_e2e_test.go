@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -26,6 +28,7 @@ var valueKept = map[string]string{
 // and the module builds, vets and passes its tests, which assert what
 // they asserted before.
 func TestRefactorValueParams(t *testing.T) {
+	e2e.Require(t, "converts a module with --value-params and runs its tests before and after")
 	dir := refactorModCopy(t)
 	before := refactorSnapshot(t, dir)
 	// --dry-run says it per type, and writes nothing.

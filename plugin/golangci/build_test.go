@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cqtools/cq/internal/e2e"
 )
 
 // The module golangci-lint custom would generate, by hand (the command
@@ -61,9 +63,10 @@ import _ "github.com/cqtools/cq/plugin/golangci"
 // It is the slowest test of the suite: it compiles golangci-lint and its
 // ~200 dependencies, about 150 CPU-seconds (5 minutes of wall time on two
 // shared cores) with a cold build cache, seconds with a warm one, and the
-// first run downloads those modules from the module proxy. go test -short
-// skips it.
+// first run downloads those modules from the module proxy. It runs in the
+// heavy tier (CQ_E2E=1); go test -short skips it there too.
 func TestGolangciLint(t *testing.T) {
+	e2e.Require(t, "compiles golangci-lint from source with the plugin linked in")
 	if testing.Short() {
 		t.Skip("compiles golangci-lint")
 	}

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cqtools/cq/internal/e2e"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/packages"
 
@@ -156,6 +158,7 @@ func runGenerated(dir string) (string, error) {
 // The oracle on a few seeds that convert, with the go command (a few
 // seconds), so that the meaning check itself is tested without fuzzing.
 func TestPlannerSeedsMeaning(t *testing.T) {
+	e2e.Require(t, "builds and runs each seed's program before and after the rewrite")
 	if testing.Short() {
 		t.Skip("runs the go command twice per seed (a few seconds); FuzzPlanner's seeds cover the rest")
 	}
