@@ -4,9 +4,12 @@
 #
 #   bench/generate/run.sh [runs]      (default 7 runs; prints medians)
 #
+# BENCH_PKGS, BENCH_SERVICES and BENCH_METHODS change the module's size
+# (the e2e tier runs the script on a small one).
+#
 # It builds cqgen from this checkout, installs mockery from the module
 # proxy into a temporary GOBIN, writes the module into a temporary
-# directory and removes it all afterwards. Not run by go test.
+# directory and removes it all afterwards. Run by go test in the e2e tier (CQ_E2E=1), small.
 #
 # What is timed, whole process, each run starting with no output on disk:
 #   cqgen:   cqgen generate ./...  (interfaces, fakes and mocks for all 200)
@@ -15,7 +18,7 @@
 set -euo pipefail
 MOCKERY_VERSION=v3.9.1
 RUNS=${1:-7}
-PKGS=10 SERVICES=20 METHODS=5
+PKGS=${BENCH_PKGS:-10} SERVICES=${BENCH_SERVICES:-20} METHODS=${BENCH_METHODS:-5}
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -34,6 +37,17 @@ go 1.26
 
 require github.com/stretchr/testify v1.9.0
 EOM
+# testify must resolve before cqgen runs (it writes a mock only where
+# github.com/stretchr/testify/mock resolves), and stay required through
+# go mod tidy: a tools file imports it.
+cat > tools.go <<'EOM'
+//go:build tools
+
+package bench
+
+import _ "github.com/stretchr/testify/mock"
+EOM
+go mod tidy
 for p in $(seq -w 0 $((PKGS - 1))); do
 	mkdir -p "svc$p"
 	{
@@ -65,10 +79,8 @@ for p in $(seq -w 0 $((PKGS - 1))); do
 	printf '  example.com/bench/svc%s:\n    config:\n      all: true\n' "$p" >> .mockery.yml
 done
 
-# The interfaces mockery reads, and go.sum for testify.
+# The interfaces mockery reads.
 "$tmp/bin/cqgen" generate ./...
-go mod download github.com/stretchr/testify
-go mod tidy >/dev/null 2>&1 || true
 
 clean_cqgen() { rm -rf svc*/cq_service.gen.go svc*/svc*test; }
 clean_mockery() { rm -rf svc*/mocks; }
@@ -78,8 +90,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 clean_mockery; clean_cqgen; "$tmp/bin/cqgen" generate ./...
 "$tmp/bin/mockery" >/dev/null 2>&1
 fakes=$(grep -l 'FakeService' svc*/svc*test/fake.gen.go | wc -l)
+cqmocks=$(grep -l 'MockService' svc*/svc*test/mock.gen.go 2>/dev/null | wc -l)
 mocks=$(ls svc*/mocks/*.go | wc -l)
-echo "cqgen wrote fakes for $fakes packages; mockery wrote $mocks mock files"
+echo "cqgen wrote fakes for $fakes packages and mocks for $cqmocks; mockery wrote $mocks mock files"
+if [ "$fakes" != "$PKGS" ] || [ "$cqmocks" != "$PKGS" ] || [ "$mocks" != $((PKGS * SERVICES)) ]; then
+	echo "a tool did not write what it should: the timings would compare different work" >&2
+	exit 1
+fi
 go vet ./... # both outputs compile
 
 : > "$tmp/cqgen.times"; : > "$tmp/mockery.times"
@@ -101,6 +118,6 @@ echo "runs: $RUNS; $((PKGS * SERVICES)) services, $((PKGS * SERVICES * METHODS))
 printf '%-22s %10s %10s\n' "" "wall (s)" "CPU (s)"
 printf '%-22s %10s %10s\n' "cqgen generate ./..." "$cw" "$cc"
 printf '%-22s %10s %10s\n' "mockery $MOCKERY_VERSION" "$mw" "$mc"
-printf '%-22s %9.2fx %9.2fx\n' "mockery / cqgen" "$(echo "$mw / $cw" | bc -l)" "$(echo "$mc / $cc" | bc -l)"
+awk -v mw="$mw" -v cw="$cw" -v mc="$mc" -v cc="$cc" 'BEGIN {printf "%-22s %9.2fx %9.2fx\n", "mockery / cqgen", mw / cw, mc / cc}'
 echo "all runs (wall cpu): cqgen: $(tr '\n' ';' < "$tmp/cqgen.times")"
 echo "                     mockery: $(tr '\n' ';' < "$tmp/mockery.times")"

@@ -2,7 +2,9 @@
 # Peak RSS of `cqgen refactor --diff` as the edits per file grow: modules of
 # bench/refactor/bigfile with 500 and 2,000 converted types in one file and
 # 2,000 types over 20 files, measured as whole processes with
-# /usr/bin/time -f %M, median of RUNS (default 3). Not run by go test.
+# /usr/bin/time -f %M, median of RUNS (default 3). SHAPES ("types files"
+# pairs, separated by ";") changes the modules; the e2e tier runs the
+# script on a small one.
 #
 #   bench/refactor/diffmem.sh [baseline-cqgen]
 #
@@ -25,7 +27,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 printf "%-22s %12s %10s" "module" "peak RSS" "wall"
 [ -n "$base" ] && printf " %14s %10s %8s" "baseline RSS" "wall" "RSS ratio"
 echo
-for shape in "500 1" "2000 1" "2000 20"; do
+IFS=";" read -r -a shapes <<<"${SHAPES:-500 1;2000 1;2000 20}"
+for shape in "${shapes[@]}"; do
 	set -- $shape
 	mod="$tmp/mod-$1-$2"
 	"$tmp/bigfile" "$mod" "$1" "$2"

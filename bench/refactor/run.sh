@@ -6,11 +6,14 @@
 #
 #   bench/refactor/run.sh [runs]     (default 5; prints medians and ratios)
 #
+# SYNTH_FLAGS are flags of bench/synth/cmd/synth that change the module's
+# size (the e2e tier runs the script on a small one).
+#
 # Each run of cqgen refactor is --diff: it loads, plans, rewrites and
 # verifies everything in memory and writes nothing, so every run starts
 # from the same tree (the final write is one rename per file). The build
 # cache is warmed first, as both programs run go list -export. Wall time
-# and peak RSS come from /usr/bin/time. Not run by go test.
+# and peak RSS come from /usr/bin/time. Run by go test in the e2e tier (CQ_E2E=1), small.
 set -euo pipefail
 RUNS=${1:-5}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +21,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 (cd "$repo" && go build -o "$tmp/cqgen" ./cmd/cqgen && go build -o "$tmp/loadonly" ./bench/refactor/loadonly &&
-	go run ./bench/synth/cmd/synth "$tmp/mod" >/dev/null)
+	go run ./bench/synth/cmd/synth ${SYNTH_FLAGS:-} "$tmp/mod" >/dev/null)
 cd "$tmp/mod"
 echo "warming the build cache..."
 "$tmp/loadonly" ./... >/dev/null
