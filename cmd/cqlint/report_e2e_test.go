@@ -35,21 +35,34 @@ func jsonCounts(t *testing.T, dir string) (total int, byRule, byPkg map[string]i
 }
 
 // TestHTMLReport checks the migration report's counts against the JSON
-// output, its plan section against the hand-written plan, that it needs
-// nothing from outside the page, and that headless Chromium loads it
-// without an error (skipped without Chromium, unless CQ_REQUIRE_CHROMIUM=1,
-// as .ci/run sets).
+// output, its plan section against the hand-written plan, its header,
+// its links to the code (for a module in backend/ of a repository),
+// that it needs nothing from outside the page, and that headless
+// Chromium loads it without an error, lays it out without overflow and
+// filters it (skipped without Chromium, unless CQ_REQUIRE_CHROMIUM=1, as
+// .ci/run sets).
 func TestHTMLReport(t *testing.T) {
-	dir := copyModule(t, "example")
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(repo, "backend")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "testdata", "example"))); err != nil {
+		t.Fatal(err)
+	}
 	plan, err := filepath.Abs(filepath.Join("testdata", "example-plan.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := cqlint(t, dir, "-format=html", "-refactor-plan="+plan, "./...")
+	before := time.Now().UTC().Truncate(time.Minute)
+	r := cqlint(t, dir, "-format=html", "-refactor-plan="+plan, "-link-template=https://example.com/r/blob/main/{path}#L{line}", "./...")
+	after := time.Now()
 	if r.code != 1 {
 		t.Fatalf("want exit 1 with findings, got %s", r)
 	}
 	page := r.stdout
+	// What the page reads as, and copies as: <wbr>s are no characters.
+	plain := strings.ReplaceAll(page, "<wbr>", "")
 	total, byRule, byPkg := jsonCounts(t, dir)
 
 	number := func(id string) int {
@@ -69,13 +82,13 @@ func TestHTMLReport(t *testing.T) {
 			t.Errorf("page: %d %s findings, JSON %d", got, rule, byRule[rule])
 		}
 	}
-	rows := regexp.MustCompile(`<tr data-package="([^"]+)"><td>[^<]*</td><td class="n">(\d+)</td>`).FindAllStringSubmatch(page, -1)
+	rows := regexp.MustCompile(`<tr data-package="([^"]+)"><td>([^<]*)</td><td class="n">(\d+)</td>`).FindAllStringSubmatch(plain, -1)
 	if len(rows) != len(byPkg) {
 		t.Errorf("page lists %d packages, JSON %d", len(rows), len(byPkg))
 	}
 	for _, m := range rows {
-		if n, _ := strconv.Atoi(m[2]); n != byPkg[m[1]] {
-			t.Errorf("page: %d findings in %s, JSON %d", n, m[1], byPkg[m[1]])
+		if n, _ := strconv.Atoi(m[3]); n != byPkg[m[1]] || m[2] != m[1] {
+			t.Errorf("page: %d findings in %s (%s), JSON %d", n, m[1], m[2], byPkg[m[1]])
 		}
 	}
 	if got := strings.Count(page, "<tr data-finding="); got != total {
@@ -84,15 +97,35 @@ func TestHTMLReport(t *testing.T) {
 	if got := strings.Count(page, `<a href="https://github.com/cqtools/cq/blob/main/docs/rules/`); got != total+len(ruleIDs) {
 		t.Errorf("%d links to rule pages, want one per finding and per rule (%d)", got, total+len(ruleIDs))
 	}
+	// Every finding's position, a Result field's and a plan's reason link
+	// to the code, relative to the repository's root.
+	fields := strings.Count(page, "<tr data-resultfield=")
+	if got, want := strings.Count(page, `<a href="https://example.com/r/blob/main/backend/pkg/`), total+fields+2; fields != 2 || got != want {
+		t.Errorf("%d links to the code, want one per finding, per Result field (%d) and two for the plan's reason (%d)", got, fields, want)
+	}
 	for _, want := range []string{
-		`<tr data-resultfield="example.com/example/pkg/models.GetDashboardQuery">`,
+		`<tr data-resultfield="example.com/example/pkg/models.GetDashboardQuery"><td data-key="resultfield example.com/example/pkg/models GetDashboardQuery pkg/models/dashboards.go">GetDashboardQuery</td><td><a href="https://example.com/r/blob/main/backend/pkg/models/dashboards.go#L20">pkg/models/dashboards.go:20:2</a></td>`,
 		`<code>cqgen refactor --types=GetDashboardQuery,SearchDashboardsQuery</code>`,
-		`<span class="refused">refused</span><br>pkg/api/api.go:31:3: query.Result is read after the query is passed to a second handler`,
+		`<span class="refused">refused</span><br><a href="https://example.com/r/blob/main/backend/pkg/api/api.go#L31">pkg/api/api.go:31:3</a>: query.Result is read after the query is passed to a second handler`,
 		`id="n-plan-converted">1<`, `id="n-plan-refused">1<`, `<svg class="chart"`,
+		`<span id="module">module <code>example.com/example</code></span>`,
+		`<input type="search" id="filter"`,
 	} {
-		if !strings.Contains(page, want) {
+		if !strings.Contains(plain, want) {
 			t.Errorf("page lacks %s", want)
 		}
+	}
+	if !strings.Contains(page, `<td data-key="resultfield example.com/example/pkg/models GetDashboardQuery pkg/models/dashboards.go">Get<wbr>Dashboard<wbr>Query</td>`) {
+		t.Errorf("a type's name does not wrap between its words")
+	}
+	v := cqlint(t, dir, "-V")
+	if want := `<span id="version">` + strings.TrimSpace(v.stdout) + `</span>`; !strings.Contains(page, want) {
+		t.Errorf("page lacks %s", want)
+	}
+	if m := regexp.MustCompile(`<span id="date"><time datetime="([^"]+)">`).FindStringSubmatch(page); m == nil {
+		t.Errorf("page has no date")
+	} else if date, err := time.Parse(time.RFC3339, m[1]); err != nil || date.Before(before) || date.After(after) || date.Location() != time.UTC {
+		t.Errorf("page's date %s (%v), want the run's, in UTC", m[1], err)
 	}
 	// Self-contained: no script, style sheet, image or font from a URL.
 	for _, rx := range []string{`<script[^>]+src=`, `<link`, `<img`, `url\(`, `@import`, `src="http`} {
@@ -109,12 +142,61 @@ func TestHTMLReport(t *testing.T) {
 	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	chromium(t, file)
+	// Filtered by a package's name: its findings and the rows that count
+	// them stay, every other row is hidden.
+	dom := chromium(t, file, "filter=teapot")
+	shown := map[string]int{}
+	for _, m := range regexp.MustCompile(`<tr (data-[a-z]+)="([^"]*)"( data-finding-package="([^"]*)")?( hidden="")?>`).FindAllStringSubmatch(dom, -1) {
+		kind, hidden := m[1], m[5] != ""
+		inTeapot := strings.Contains(m[2]+m[4], "teapot") ||
+			kind == "data-rule" && m[2] == "signature" // teapot's findings are all signature's
+		if hidden == inTeapot {
+			t.Errorf("filtered by teapot, %s (hidden %v)", m[0], hidden)
+		}
+		if !hidden {
+			shown[kind]++
+		}
+	}
+	if shown["data-finding"] != 3 || shown["data-package"] != 2 || shown["data-rule"] != 1 {
+		t.Errorf("filtered by teapot, shown: %v; want 3 findings, 2 packages, 1 rule", shown)
+	}
+	if !strings.Contains(dom, `<section class="resultpackage" hidden="">`) || !strings.Contains(dom, `<output id="filter-count" for="filter">3 of 9 findings</output>`) {
+		t.Errorf("filtered by teapot, the Result fields of models are not hidden, or the count is not 3 of 9")
+	}
 }
 
-// chromium loads the page in headless Chromium and checks that its script
-// ran to the end without an error, and its sort self-test passed.
-func chromium(t *testing.T, file string) {
+// TestHTMLReportLongNames checks that Grafana's long names wrap between
+// their words, in a window as wide as a laptop's half screen: nothing
+// wider than the window or its cell, and GetDashboardAclInfoListQuery on
+// two lines or more somewhere.
+func TestHTMLReportLongNames(t *testing.T) {
+	dir := copyDir(t, filepath.Join("testdata", "longnames"))
+	r := cqlint(t, dir, "-format=html", "./...")
+	if r.code != 1 {
+		t.Fatalf("want exit 1 with findings, got %s", r)
+	}
+	file := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(file, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := chromium(t, file, "")
+	lines := 0
+	for _, m := range regexp.MustCompile(`data-lines="(\d+)">Get<wbr>Dashboard<wbr>Acl<wbr>Info<wbr>List<wbr>Query<`).FindAllStringSubmatch(dom, -1) {
+		n, _ := strconv.Atoi(m[1])
+		lines = max(lines, n)
+	}
+	if lines < 2 {
+		t.Errorf("GetDashboardAclInfoListQuery takes at most %d lines in its cells, want it to wrap in one", lines)
+	}
+}
+
+// chromium loads the page in headless Chromium, in a window 800 pixels
+// wide, with #selftest and the fragment given, and returns the DOM its
+// script left. It checks that the script ran to the end without an
+// error, and that its self-tests passed: the sort, and the layout (no
+// overflow, no word broken but at a <wbr>).
+func chromium(t *testing.T, file, fragment string) string {
+	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CQ_REQUIRE_CHROMIUM") == "1" {
@@ -124,10 +206,14 @@ func chromium(t *testing.T, file string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	url := "file://" + file + "#selftest"
+	if fragment != "" {
+		url += "&" + fragment
+	}
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
-		"--dump-dom", "file://"+file+"#selftest")
+		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0", "--window-size=800,600",
+		"--dump-dom", url)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	dom, err := cmd.Output()
@@ -138,11 +224,15 @@ func chromium(t *testing.T, file string) {
 	if !strings.Contains(body, `data-ready="yes"`) || !strings.Contains(body, `data-selftest="pass"`) || strings.Contains(body, "data-errors") {
 		t.Errorf("the page's script did not run cleanly: %s\n%s", body, stderr.String())
 	}
+	if !strings.Contains(body, `data-layout="pass"`) {
+		t.Errorf("the page's layout: %s", body)
+	}
 	for _, l := range strings.Split(stderr.String(), "\n") {
 		if strings.Contains(l, "CONSOLE") {
 			t.Errorf("console message: %s", l)
 		}
 	}
+	return string(dom)
 }
 
 // TestStatsAndMarkdown checks the terminal table and the checklist

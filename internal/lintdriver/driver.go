@@ -10,10 +10,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -49,6 +51,7 @@ type options struct {
 	plan          string
 	explain       string
 	root          string
+	link          string
 }
 
 // Main runs cqlint standalone on args (the command line less the program
@@ -67,7 +70,8 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in this baseline `file` and report nothing")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of this `rule` and exit")
 	fs.StringVar(&o.plan, "refactor-plan", "", "with -format=html, show this `plan.json` of cqgen refactor --dry-run --json")
-	fs.StringVar(&o.root, "root", "", "with -format=sarif or github, write paths relative to this `dir` (default: the git repository's top level, else the current directory)")
+	fs.StringVar(&o.root, "root", "", "with -format=sarif or github, write paths relative to this `dir`, as -link-template's {path} is (default: the git repository's top level, else the current directory)")
+	fs.StringVar(&o.link, "link-template", "", "with -format=html, link each position to this URL `template`: {path} is the file relative to -root, {line} and {col} the position, e.g. https://github.com/ORG/REPO/blob/main/{path}#L{line} (default: no links)")
 	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range all {
 		enabled[a] = new(triState)
@@ -112,6 +116,13 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		return ExitError
 	}
 	d := &driver{opts: o, stdout: stdout, stderr: stderr, lines: newLineCache(), all: all}
+	if o.link != "" {
+		var err error
+		if d.link, err = report.ParseLinkTemplate(o.link); err != nil {
+			fmt.Fprintf(stderr, "cqlint: -link-template: %v\n", err)
+			return ExitError
+		}
+	}
 	return d.run(selected(all, enabled), fs.Args())
 }
 
@@ -129,7 +140,11 @@ func (o options) check(nargs int) error {
 		return errors.New("-refactor-plan is read by -format=html only")
 	case o.context >= 0 && o.format != "text":
 		return errors.New("-c is for -format=text")
-	case o.root != "" && o.format != "sarif" && o.format != "github":
+	case o.link != "" && o.format != "html":
+		return errors.New("-link-template is for -format=html")
+	case o.root != "" && o.format == "html" && o.link == "":
+		return errors.New("-root with -format=html is for -link-template's {path}")
+	case o.root != "" && o.format != "sarif" && o.format != "github" && o.format != "html":
 		return errors.New("-root is for -format=sarif and -format=github")
 	case nargs == 0:
 		return errors.New("no packages named (try ./...)")
@@ -155,9 +170,12 @@ type driver struct {
 	lines          *lineCache
 	all            []*analysis.Analyzer
 	patterns       []string
-	root           string          // what SARIF and GitHub paths are relative to
+	root           string          // what SARIF and GitHub paths are relative to, and -link-template's
 	loadErrors     map[string]bool // the errors of the packages as loaded
 	failed         bool            // an error was printed: exit 2
+
+	link    *report.LinkTemplate // nil without -link-template
+	modules map[string]string    // the main modules' directories by path
 }
 
 func (d *driver) errorf(format string, args ...any) {
@@ -172,7 +190,7 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 		d.errorf("cqlint: %v", err)
 		return ExitError
 	}
-	if d.opts.format == "sarif" || d.opts.format == "github" {
+	if d.opts.format == "sarif" || d.opts.format == "github" || d.link != nil {
 		if d.root, err = repoRoot(d.opts.root, dir); err != nil {
 			d.errorf("cqlint: %v", err)
 			return ExitError
@@ -187,6 +205,7 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 		d.errorf("cqlint: %v", err)
 		return ExitError
 	}
+	d.modules = mainModules(pkgs)
 	broken := d.printLoadErrors(pkgs, dir)
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
@@ -296,6 +315,13 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 			}
 		}
 		s := report.Summarize(fs, rules(d.all), plan, dir)
+		s.Modules = slices.Sorted(maps.Keys(d.modules))
+		s.Version = version.String()
+		s.Date = time.Now()
+		s.Link, s.Root = d.link, d.root
+		if plan != nil {
+			s.PlanDir = d.modules[plan.Module]
+		}
 		switch d.opts.format {
 		case "html":
 			return report.HTML(d.stdout, s)
@@ -305,6 +331,18 @@ func (d *driver) print(fs []report.Finding, dir string) error {
 		return report.Markdown(d.stdout, s)
 	}
 	return report.Text(d.stderr, fs, dir, d.opts.context, d.lines.get)
+}
+
+// mainModules are the main modules of the packages named (several in a
+// workspace), their directories by path.
+func mainModules(pkgs []*packages.Package) map[string]string {
+	mods := map[string]string{}
+	for _, p := range pkgs {
+		if m := p.Module; m != nil && m.Main {
+			mods[m.Path] = m.Dir
+		}
+	}
+	return mods
 }
 
 // repoRoot is the directory SARIF and GitHub paths are relative to,

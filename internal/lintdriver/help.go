@@ -34,7 +34,7 @@ var formatHelp = map[string]string{
 	"json":     "go vet -json's shape: package, then rule, then diagnostics (-json is the same)",
 	"sarif":    "a SARIF 2.1.0 log for code scanning, paths relative to -root",
 	"github":   "GitHub Actions workflow commands, which annotate the pull request, paths relative to -root",
-	"html":     "the migration report, one self-contained page (-refactor-plan adds cqgen refactor's plan)",
+	"html":     "the migration report, one self-contained page (-refactor-plan adds cqgen refactor's plan, -link-template links positions to the code)",
 	"stats":    "the migration report's counts as tables",
 	"markdown": "the migration report as a checklist for a tracking issue",
 }

@@ -9,8 +9,8 @@ import (
 
 // -help, -h and cqlint help print the same help on stdout: every rule
 // with the first line of its documentation, every format, the exit
-// status, -explain, -root and the flags, and no panic of the flag
-// package's.
+// status, -explain, -root, -link-template and the flags, and no panic of
+// the flag package's.
 func TestHelp(t *testing.T) {
 	var first string
 	for _, args := range [][]string{{"-help"}, {"-h"}, {"help"}} {
@@ -37,7 +37,9 @@ func TestHelp(t *testing.T) {
 		"Exit status: 0 nothing reported 1 findings (with -fix: findings left unfixed) 2 bad flags, packages that do not load or type-check, analyzer failures",
 		"go vet -vettool=$(which cqlint)",
 		"cqlint -explain RULE",
-		"-root dir with -format=sarif or github, write paths relative to this dir",
+		"-root dir with -format=sarif or github, write paths relative to this dir, as -link-template's {path} is",
+		"-link-template template with -format=html, link each position to this URL template: {path} is the file relative to -root, {line} and {col} the position",
+		"-link-template links positions to the code",
 		"-cqmodel.query-suffixes value comma-separated type-name suffixes of queries (at least one) (default Query)",
 		`-format string output format: text, json, sarif, github, html, stats, markdown (default "text")`,
 		docsURL,
@@ -79,5 +81,25 @@ func TestBadFlagUsage(t *testing.T) {
 	want := "flag provided but not defined: -no-such-flag\nusage: cqlint [flags] packages...\n       go vet -vettool=$(which cqlint) [flags] packages...\nRun cqlint -help for the rules, formats, exit status and flags.\n"
 	if code != ExitError || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 2 and:\n%s", code, stdout, stderr, want)
+	}
+}
+
+// -link-template goes with -format=html only, and a template that makes
+// no http(s) or relative URL is a bad flag; -root goes with it.
+func TestLinkTemplateFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-link-template=https://x/{path}", "./..."}, "cqlint: -link-template is for -format=html\n"},
+		{[]string{"-format=sarif", "-link-template=https://x/{path}", "./..."}, "cqlint: -link-template is for -format=html\n"},
+		{[]string{"-format=html", "-root=.", "./..."}, "cqlint: -root with -format=html is for -link-template's {path}\n"},
+		{[]string{"-format=html", "-link-template=javascript:alert(1)//{path}", "./..."}, "cqlint: -link-template: \"javascript:alert(1)//{path}\" makes a javascript URL: want an http or https URL, or a relative one\n"},
+		{[]string{"-format=html", "-link-template=https://x/{file}", "./..."}, "cqlint: -link-template: unknown placeholder {file} (want {path}, {line} or {col})\n"},
+	} {
+		stdout, stderr, code := cqlint(c.args...)
+		if code != ExitError || stdout != "" || stderr != c.want {
+			t.Errorf("cqlint %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, stdout, stderr, c.want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cqtools/cq/internal/planfile"
 )
@@ -19,6 +20,22 @@ type Summary struct {
 	Findings     []Finding
 	Plan         *planfile.Plan // nil without -refactor-plan
 	Dir          string         // files are shown relative to it
+
+	// The page's header: the main modules of the packages analyzed,
+	// cqlint's version, and when the run was (shown in UTC; the zero
+	// time shows none). The caller sets them, so that a test pins the
+	// date.
+	Modules []string
+	Version string
+	Date    time.Time
+
+	// Links to the code: nil Link links nothing. Root is the directory
+	// {path} is relative to, PlanDir that of the plan's module, against
+	// which its positions are placed ("" when not among the modules
+	// analyzed: they are not linked).
+	Link    *LinkTemplate
+	Root    string
+	PlanDir string
 }
 
 // RuleCount is a rule's number of findings.
@@ -45,7 +62,10 @@ type ResultPackage struct {
 type ResultType struct {
 	Name     string
 	Package  string
-	Pos      string
+	Pos      string // file:line:col, the file relative to the Summary's Dir
+	File     string // absolute
+	Line     int
+	Col      int
 	Handlers int    // functions reported for filling it in
 	Command  string // the cqgen refactor command its message names
 	Plan     *planfile.Type
@@ -101,7 +121,7 @@ func resultFields(fs []Finding, plan *planfile.Plan, dir string) []ResultPackage
 			handlers[m[2]]++
 			continue
 		}
-		types = append(types, ResultType{Name: f.Decl, Package: f.Package, Pos: f.Pos(dir), Command: m[1], key: m[2]})
+		types = append(types, ResultType{Name: f.Decl, Package: f.Package, Pos: f.Pos(dir), File: f.File, Line: f.Line, Col: f.Col, Command: m[1], key: m[2]})
 	}
 	byPkg := map[string]*ResultPackage{}
 	var order []string

@@ -1,0 +1,3 @@
+module github.com/grafana/grafana
+
+go 1.26
