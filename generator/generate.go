@@ -27,6 +27,7 @@ func Generate(cfg Config) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	early := askEarly(cfg)
 	ld, err := load(cfg)
 	if err != nil {
 		return nil, err
@@ -37,7 +38,7 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	roots, errs := buildRoots(ld.pkgs, ld.fset, model)
 	errs = append(ld.errs, errs...)
-	if err := decideMocks(cfg, roots); err != nil {
+	if err := decideMocks(cfg, roots, early); err != nil {
 		return nil, err
 	}
 	var outputs []File

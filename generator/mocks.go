@@ -36,9 +36,49 @@ func ParseMockMode(s string) (MockMode, error) {
 	return 0, fmt.Errorf("--mocks=%s: want auto, always or never", s)
 }
 
+// An early answer is the question whether testify's mock package resolves,
+// asked for the module around cfg.Dir while the packages load: the two go
+// commands run side by side instead of one after the other.
+type earlyAnswer struct {
+	modDir string
+	done   chan struct{}
+	why    string
+	err    error
+}
+
+// askEarly starts the question for the module that holds cfg.Dir, or
+// returns nil when mocks are off or no go.mod is found above it.
+func askEarly(cfg Config) *earlyAnswer {
+	if cfg.Mocks == MocksNever {
+		return nil
+	}
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil
+	}
+	modDir := dir
+	for {
+		if _, err := os.Stat(filepath.Join(modDir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(modDir)
+		if parent == modDir {
+			return nil
+		}
+		modDir = parent
+	}
+	a := &earlyAnswer{modDir: modDir, done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		a.why, a.err = testifyProblem(cfg, dir, modDir)
+	}()
+	return a
+}
+
 // decideMocks sets r.mocks for every root, asking the go command once per
-// module whether testify's mock package resolves there.
-func decideMocks(cfg Config, roots []*root) error {
+// module whether testify's mock package resolves there (early, if it
+// asked for that module already).
+func decideMocks(cfg Config, roots []*root, early *earlyAnswer) error {
 	if cfg.Mocks == MocksNever {
 		return nil
 	}
@@ -52,7 +92,13 @@ func decideMocks(cfg Config, roots []*root) error {
 		why, asked := problem[mod]
 		if !asked {
 			var err error
-			if why, err = testifyProblem(cfg, r.dir, mod); err != nil {
+			if early != nil && early.modDir == mod {
+				<-early.done
+				why, err = early.why, early.err
+			} else {
+				why, err = testifyProblem(cfg, r.dir, mod)
+			}
+			if err != nil {
 				return err
 			}
 			problem[mod] = why
