@@ -10,7 +10,9 @@
 # (user+sys of go vet and every process it waits for: the go command, the
 # compiler if anything were stale, and one vet tool process per package,
 # dependencies included) and wall time, the load average before each
-# pair, and the medians.
+# pair, and the medians. With CQ_NOOP_SHORTCUT=1 in the environment the
+# no-op answers facts-only actions as cqlint does (bench/noop), so the
+# comparison shows what cqlint's analyzers add over that floor.
 #
 # Vet actions cold, compiles warm: go vet caches a vet action's result
 # under the vet tool's ID (the hash of its executable, as the tool's
