@@ -55,7 +55,7 @@ type setting struct {
 	value       flag.Value
 }
 
-// flags are the settings in the order of the README's table.
+// flags are the settings in the order of the flags table in docs/cqlint.md.
 func (c *Config) flags() []setting {
 	return []setting{
 		{"command-suffixes", "comma-separated type-name suffixes of commands (at least one)", suffixes{&c.CommandSuffixes}},
@@ -137,6 +137,15 @@ func (l *list) Set(s string) error {
 // select nothing without saying why. The error comes from Set, so every
 // driver reports it as a bad flag value.
 type suffixes struct{ *list }
+
+// String is the list's; flag.PrintDefaults calls it on a zero suffixes,
+// whose list is nil, to find whether a default is worth printing.
+func (s suffixes) String() string {
+	if s.list == nil {
+		return ""
+	}
+	return s.list.String()
+}
 
 func (s suffixes) Set(v string) error {
 	var l list
