@@ -23,6 +23,9 @@ func (e *emitter) emitMock(m *flow.Member, typ string) {
 	fn := func(res string) string { return "func(" + types_ + ") " + res }
 	var b strings.Builder
 	b.WriteString("{\n\t" + mm.Ret + " := " + mm.Called + "(" + params + ")\n\n")
+	if mm.Guard != "" {
+		b.WriteString("\tif len(" + mm.Ret + ") == 0 {\n\t\tpanic(" + mm.Guard + ")\n\t}\n\n")
+	}
 	b.WriteString("\tvar r0 " + typ + "\n\tvar r1 error\n")
 	b.WriteString("\tif rf, ok := " + mm.Ret + ".Get(0).(" + fn("("+typ+", error)") + "); ok {\n\t\treturn rf(" + params + ")\n\t}\n")
 	b.WriteString("\tif rf, ok := " + mm.Ret + ".Get(0).(" + fn(typ) + "); ok {\n\t\tr0 = rf(" + params + ")\n\t} else {\n")

@@ -80,6 +80,10 @@ type mockMethod struct {
 	Params     []string // the parameters' names and type texts
 	ParamTypes []string
 	ParamVars  []*types.Var
+	// Guard is the panic's argument of the guard mockery writes since
+	// v2.38 right after Called (if len(ret) == 0 { panic("no return value
+	// specified for GetX") }), as written; "" when there is none.
+	Guard string
 	// call is mockery's <Mock>_<Method>_Call type with its Return and
 	// RunAndReturn methods, when the mock has an expecter.
 	CallReturn, CallRunAndReturn *FuncInfo
@@ -708,8 +712,15 @@ func (pl *Analyzer) checkMockMethod(a *Analysis, m *Member) {
 		obj := info.Uses[id]
 		return obj != nil && obj.Pos() >= fd.Body.Pos() && obj.Pos() < fd.Body.End()
 	}
+	rest := body[1:]
+	if len(rest) > 0 {
+		if arg := noReturnGuard(info, rest[0], ret); arg != nil {
+			mm.Guard = prog.Text(arg)
+			rest = rest[1:]
+		}
+	}
 	var bad ast.Node
-	for _, st := range body[1:] {
+	for _, st := range rest {
 		ast.Inspect(st, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
@@ -786,6 +797,47 @@ func (pl *Analyzer) MethodOf(tn *types.TypeName, name string) (*types.Func, *Fun
 		return nil, nil
 	}
 	return fn, pl.Index.funcs[pl.Prog.Key(fn)]
+}
+
+// noReturnGuard returns the panic's argument when st is the guard mockery
+// writes after Called, if len(ret) == 0 { panic(arg) }, with len and
+// panic the builtins and ret the variable Called's result is in; else nil.
+func noReturnGuard(info *types.Info, st ast.Stmt, ret types.Object) ast.Expr {
+	ifs, ok := st.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return nil
+	}
+	builtin := func(e ast.Expr, name string) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == name
+	}
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL {
+		return nil
+	}
+	n, ok := cond.X.(*ast.CallExpr)
+	if !ok || !builtin(n.Fun, "len") || len(n.Args) != 1 {
+		return nil
+	}
+	if id, ok := n.Args[0].(*ast.Ident); !ok || info.Uses[id] != ret {
+		return nil
+	}
+	if zero, ok := cond.Y.(*ast.BasicLit); !ok || zero.Value != "0" {
+		return nil
+	}
+	es, ok := ifs.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	p, ok := es.X.(*ast.CallExpr)
+	if !ok || !builtin(p.Fun, "panic") || len(p.Args) != 1 {
+		return nil
+	}
+	return p.Args[0]
 }
 
 // callsCalled reports whether a method calls testify's Called: a method
