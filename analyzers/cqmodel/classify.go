@@ -186,7 +186,7 @@ func (c *classifier) collectUses(f *ast.File) {
 		}
 		name := calleeName(call)
 		switch {
-		case c.Config.PublishMethods.has(name):
+		case c.Config.PublishMethods.has(name) && busShaped(c.info, call):
 			c.PublishCalls = append(c.PublishCalls, call)
 			c.busUse(namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])), call, "passed to "+name)
 		case c.Config.ListenerMethods.has(name):
@@ -197,6 +197,36 @@ func (c *classifier) collectUses(f *ast.File) {
 		}
 		return true
 	})
+}
+
+// busShaped reports whether call publishes through a bus shaped like
+// Grafana's: after an optional context.Context, one payload of an
+// interface type (any event goes through it), not variadic, returning at
+// most an error. A pub/sub client's Publish(topic string, messages
+// ...*Message) or a transport's Publish(ctx, *Envelope) carries data,
+// not events.
+func busShaped(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok || sig.Variadic() {
+		return false
+	}
+	params := sig.Params()
+	first := 0
+	if params.Len() > 0 && IsContext(params.At(0).Type()) {
+		first = 1
+	}
+	if params.Len()-first != 1 {
+		return false
+	}
+	switch params.At(first).Type().(type) {
+	case *types.TypeParam:
+	default:
+		if !types.IsInterface(params.At(first).Type()) {
+			return false
+		}
+	}
+	res := sig.Results()
+	return res.Len() == 0 || (res.Len() == 1 && types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type()))
 }
 
 // busUse records a struct given to the bus as an event: one of this

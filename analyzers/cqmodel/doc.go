@@ -17,7 +17,9 @@
 //     or query by use.
 //   - A struct is an event when it carries //cq:event, is declared in a
 //     package whose name is an event package ("events"), or is passed to a
-//     bus Publish call or handled by a function given to AddEventListener
+//     bus Publish call (a Publish shaped like a bus: after an optional
+//     context, one payload of an interface type, not variadic, at most an
+//     error result) or handled by a function given to AddEventListener
 //     in its own package. An event suffix ("Event") alone counts only with
 //     RequireUse off: in real trees most such structs are payload records
 //     that never reach a bus.

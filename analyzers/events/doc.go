@@ -20,8 +20,11 @@
 //
 // The listener and publish method names are cqmodel's; only calls whose
 // last argument is a function (listeners) or a named struct or pointer to
-// one (publish) are considered, so unrelated methods of the same name,
-// such as a pub/sub Publish(channel string, data []byte), are left alone.
+// one (publish) are considered, and a publish method only when it is
+// shaped like a bus (after an optional context.Context, one payload of an
+// interface type, not variadic, returning at most an error), so unrelated
+// methods of the same name, such as a pub/sub Publish(topic string,
+// messages ...*Message), are left alone.
 // What a type from another package is follows cqmodel's rules for
 // imported types: its package (events), its suffix (Event, Command,
 // Query, Cmd) and its Result field. The name of an event type from

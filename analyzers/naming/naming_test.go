@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), naming.Analyzer, "naming/a", "naming/cgo", "naming/shared", "naming/xevents/users", "naming/xevents/usersimpl")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), naming.Analyzer, "naming/a", "naming/cgo", "naming/shared", "naming/xevents/users", "naming/xevents/usersimpl", "naming/pubsub")
 }
 
 func TestFlags(t *testing.T) {
