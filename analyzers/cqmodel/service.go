@@ -74,18 +74,26 @@ func (in *Info) isServiceInterface(tn *types.TypeName) bool {
 
 // IsServiceMethod reports whether fn, a method of a named concrete type, is
 // a service method: an exported method of an exported type that takes a
-// command or query, and is no HTTP handler (IsHTTPHandler).
+// command or query, is no HTTP handler (IsHTTPHandler), and has no
+// signature a code generator fixes (generatedMethods).
 func (in *Info) IsServiceMethod(fn *types.Func) bool {
 	sig := fn.Type().(*types.Signature)
 	if sig.Recv() == nil || !fn.Exported() {
 		return false
 	}
 	recv := namedOf(sig.Recv().Type())
-	if recv == nil || !recv.Obj().Exported() {
+	if recv == nil || !recv.Obj().Exported() || generatedMethods[fn.Name()] {
 		return false
 	}
 	return in.TakesRequest(sig)
 }
+
+// generatedMethods are methods whose signatures a code generator fixes,
+// whatever they take: Kubernetes' deepcopy-gen writes DeepCopyInto(out
+// *T), DeepCopy() *T and DeepCopyObject() for a type that may well be
+// named like a query (a custom resource's PrometheusQuery). They are no
+// service methods to reshape.
+var generatedMethods = map[string]bool{"DeepCopyInto": true, "DeepCopy": true, "DeepCopyObject": true}
 
 // VisibleServiceInterfaces returns the service interfaces declared in the
 // package or in a package it imports directly, ordered by package path and

@@ -12,8 +12,10 @@
 // command bound from the request: a method with a *net/http.Request or
 // http.ResponseWriter parameter, or whose first parameter is a web
 // framework's request context (*models.ReqContext, *gin.Context), is
-// skipped. One report per method names every deviation it has, each with
-// its fix:
+// skipped, and so are the methods whose signatures a code generator fixes
+// (Kubernetes' DeepCopyInto, DeepCopy and DeepCopyObject, on a custom
+// resource that may be named like a query). One report per method names
+// every deviation it has, each with its fix:
 //
 //   - the first parameter is not context.Context;
 //   - more than two parameters, or no second one (a method that needs no

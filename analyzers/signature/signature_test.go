@@ -10,7 +10,7 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), signature.Analyzer,
-		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api")
+		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api", "crd")
 }
 
 // setFlag sets an analyzer flag for the rest of the test.
