@@ -47,7 +47,9 @@
 // verbs and words that must never be taken as verbs are added with
 // -naming.verbs=reindex,spin:spun:spun and -naming.nonverbs=alert,...
 //
-// The package's own types are judged at their declaration. A struct of
+// The package's own types are judged at their declaration, except those a
+// _test.go file declares: a test's fixtures (a TestEvent published to see
+// the bus work) are no part of the API. A struct of
 // another package that this package publishes or listens for is an event
 // by that use, which its own package never sees: it is judged here, once,
 // at its first bus call, with its declaration's position in the message,
