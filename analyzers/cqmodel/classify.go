@@ -105,6 +105,10 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
 	case c.Config.EventPackages.has(c.Pkg.Name()):
 		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
+	case obj.Exported() && c.Config.packageKind(c.Pkg.Name()) != NotMessage:
+		// Suffix-less CQRS code (app/command, app/query) opts in by
+		// package; the package's unexported structs are its handlers.
+		m.Kind, m.Why = c.Config.packageKind(c.Pkg.Name()), "declared in package "+c.Pkg.Name()
 	case c.events[obj] != "" && c.Config.requestSuffixKind(name) != NotMessage:
 		// A command or query given to a bus as if it were an event (the
 		// events analyzer reports the call): what it is follows its name.
@@ -282,6 +286,18 @@ func (c *classifier) markUsed(t types.Type, how string) {
 	}
 }
 
+// packageKind is Command or Query for a package that -command-packages or
+// -query-packages names, else NotMessage.
+func (c *Config) packageKind(pkg string) Kind {
+	switch {
+	case c.CommandPackages.has(pkg):
+		return Command
+	case c.QueryPackages.has(pkg):
+		return Query
+	}
+	return NotMessage
+}
+
 // bareKind is the kind of a type named exactly like a command or query
 // suffix (Query, Command), or NotMessage.
 func (c *Config) bareKind(name string) Kind {
@@ -406,6 +422,8 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 	switch {
 	case c.EventPackages.has(obj.Pkg().Name()), c.EventSuffixes.suffix(obj.Name()) != "":
 		return Event
+	case obj.Exported() && c.packageKind(obj.Pkg().Name()) != NotMessage:
+		return c.packageKind(obj.Pkg().Name())
 	}
 	if k := c.requestSuffixKind(obj.Name()); k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
 		return k

@@ -14,7 +14,11 @@
 //     exported interface, or it is the parameter after a leading
 //     context.Context of an exported function or method. A data source's
 //     query model (a RefID field, or sub-queries with one) is no command
-//     or query by use.
+//     or query by use. Code that names commands and queries without
+//     suffixes and keeps them in packages of their own (app/command,
+//     app/query) opts in by package: -command-packages and
+//     -query-packages name packages whose exported structs are commands
+//     or queries (none by default; unexported structs there are handlers).
 //   - A struct is an event when it carries //cq:event, is declared in a
 //     package whose name is an event package ("events"), or is passed to a
 //     bus Publish call (a Publish shaped like a bus: after an optional

@@ -29,3 +29,18 @@ func TestFlags(t *testing.T) {
 	set(cqmodel.Analyzer, "require-use", "false")
 	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/flags")
 }
+
+// Suffix-less CQRS code opts in by package: -cqmodel.command-packages and
+// -cqmodel.query-packages make a package's exported structs commands or
+// queries, judged like suffixed ones; without them nothing there is.
+func TestPackages(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/cqrs/plain/command")
+	for name, value := range map[string]string{"command-packages": "command", "query-packages": "query"} {
+		old := cqmodel.Analyzer.Flags.Lookup(name).Value.String()
+		if err := cqmodel.Analyzer.Flags.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cqmodel.Analyzer.Flags.Set(name, old) })
+	}
+	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/cqrs/command", "naming/cqrs/query")
+}

@@ -1,0 +1,15 @@
+// Package command holds commands without a suffix, as suffix-less CQRS
+// code (app/command, app/query) does: with
+// -cqmodel.command-packages=command its exported structs are commands;
+// the unexported handler is not.
+package command
+
+import "context"
+
+type ApproveTraining struct{ UUID string }
+
+type TrainingApproval struct{ UUID string } // want `naming: command TrainingApproval`
+
+type approveTrainingHandler struct{}
+
+func (h approveTrainingHandler) Handle(ctx context.Context, cmd ApproveTraining) error { return nil }
