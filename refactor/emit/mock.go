@@ -5,7 +5,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/cqtools/cq/refactor/flow"
 )
@@ -21,21 +23,27 @@ func (e *emitter) emitMock(m *flow.Member, typ string) {
 	ptypes := e.mockParamTypes(m)
 	types_ := strings.Join(ptypes, ", ")
 	fn := func(res string) string { return "func(" + types_ + ") " + res }
+	// mockery v3 names the return func returnFunc and leaves out the blank
+	// lines v2 puts between the unpacking steps.
+	rf, gap := "rf", "\n"
+	if mm.V3 {
+		rf, gap = "returnFunc", ""
+	}
 	var b strings.Builder
 	b.WriteString("{\n\t" + mm.Ret + " := " + mm.Called + "(" + params + ")\n\n")
 	if mm.Guard != "" {
 		b.WriteString("\tif len(" + mm.Ret + ") == 0 {\n\t\tpanic(" + mm.Guard + ")\n\t}\n\n")
 	}
 	b.WriteString("\tvar r0 " + typ + "\n\tvar r1 error\n")
-	b.WriteString("\tif rf, ok := " + mm.Ret + ".Get(0).(" + fn("("+typ+", error)") + "); ok {\n\t\treturn rf(" + params + ")\n\t}\n")
-	b.WriteString("\tif rf, ok := " + mm.Ret + ".Get(0).(" + fn(typ) + "); ok {\n\t\tr0 = rf(" + params + ")\n\t} else {\n")
+	b.WriteString("\tif " + rf + ", ok := " + mm.Ret + ".Get(0).(" + fn("("+typ+", error)") + "); ok {\n\t\treturn " + rf + "(" + params + ")\n\t}\n")
+	b.WriteString("\tif " + rf + ", ok := " + mm.Ret + ".Get(0).(" + fn(typ) + "); ok {\n\t\tr0 = " + rf + "(" + params + ")\n\t} else {\n")
 	if flow.Nillable(flow.ResultType(e.a.Target)) {
 		b.WriteString("\t\tif " + mm.Ret + ".Get(0) != nil {\n\t\t\tr0 = " + mm.Ret + ".Get(0).(" + typ + ")\n\t\t}\n")
 	} else {
 		b.WriteString("\t\tr0 = " + mm.Ret + ".Get(0).(" + typ + ")\n")
 	}
-	b.WriteString("\t}\n\n")
-	b.WriteString("\tif rf, ok := " + mm.Ret + ".Get(1).(" + fn("error") + "); ok {\n\t\tr1 = rf(" + params + ")\n\t} else {\n\t\tr1 = " + mm.Ret + ".Error(1)\n\t}\n\n")
+	b.WriteString("\t}\n" + gap)
+	b.WriteString("\tif " + rf + ", ok := " + mm.Ret + ".Get(1).(" + fn("error") + "); ok {\n\t\tr1 = " + rf + "(" + params + ")\n\t} else {\n\t\tr1 = " + mm.Ret + ".Error(1)\n\t}\n" + gap)
 	b.WriteString("\treturn r0, r1\n}")
 	e.edit(fd.Body.Lbrace, fd.Body.Rbrace+1, b.String())
 	if r := mm.CallReturn; r != nil {
@@ -47,6 +55,11 @@ func (e *emitter) emitMock(m *flow.Member, typ string) {
 			second = "_a1"
 		}
 		rtyp := e.typeText(r.Pkg.PkgPath, r.File, flow.ResultType(e.a.Target))
+		if mm.V3 {
+			// Return(thing *Thing, err error): v3 names the values after
+			// their types.
+			first = mockeryV3Name(flow.ResultType(e.a.Target), mockeryV3Taken(r.File, mm.Params, rtyp, old))
+		}
 		e.edit(p.Opening+1, p.Closing, first+" "+rtyp+", "+second+" error")
 		ast.Inspect(r.Decl.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {
@@ -283,3 +296,106 @@ func valueText(info *types.Info, v ast.Expr, u types.Type, typ, text string) str
 	}
 	return typ + "(" + text + ")"
 }
+
+// mockeryV3Taken are the names a value's name must not collide with in a
+// mockery v3 method: the file's import qualifiers (and the one typ
+// adds), the method's parameters, and the names given before it.
+func mockeryV3Taken(f *ast.File, params []string, typ string, more ...string) map[string]bool {
+	taken := map[string]bool{}
+	for _, spec := range f.Imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		taken[name] = true
+	}
+	for _, t := range strings.FieldsFunc(typ, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '.' }) {
+		if q, _, ok := strings.Cut(t, "."); ok {
+			taken[q] = true
+		}
+	}
+	for _, n := range append(params, more...) {
+		taken[n] = true
+	}
+	return taken
+}
+
+// mockeryV3Name is the name mockery v3 gives an unnamed value of type t:
+// one after the type (*Dashboard: dashboard, []*Dashboard: dashboards,
+// map[string]int: stringToInt, string: s, int: n, bool: b, error: err),
+// with Param after a keyword or a predeclared type's name, and a number
+// after a name already taken.
+func mockeryV3Name(t types.Type, taken map[string]bool) string {
+	name := mockeryV3TypeName(t)
+	if token.IsKeyword(name) || mockeryV3Reserved[name] {
+		name += "Param"
+	}
+	out := name
+	for i := 1; taken[out]; i++ {
+		out = name + strconv.Itoa(i)
+	}
+	return out
+}
+
+// mockeryV3Reserved are the names besides Go's keywords that mockery v3
+// does not give a value: its own, and the predeclared types'.
+var mockeryV3Reserved = map[string]bool{
+	"mock": true, "callInfo": true, "string": true, "bool": true, "byte": true, "rune": true, "uintptr": true,
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true,
+	"float32": true, "float64": true, "complex64": true, "complex128": true,
+}
+
+func mockeryV3TypeName(t types.Type) string {
+	inner := func(t types.Type) string {
+		if b, ok := t.(*types.Basic); ok {
+			return lowerFirst(b.Name())
+		}
+		return mockeryV3TypeName(t)
+	}
+	switch t := t.(type) {
+	case *types.Named, *types.Alias:
+		obj := t.(interface{ Obj() *types.TypeName }).Obj()
+		if obj.Name() == "error" {
+			return "err"
+		}
+		name := lowerFirst(obj.Name())
+		if name == obj.Name() {
+			name += "MoqParam"
+		}
+		return name
+	case *types.Basic:
+		// mockery compares the whole kind: an unsigned integer is a v.
+		switch t.Info() {
+		case types.IsBoolean:
+			return "b"
+		case types.IsInteger:
+			return "n"
+		case types.IsFloat:
+			return "f"
+		case types.IsString:
+			return "s"
+		}
+	case *types.Array:
+		return inner(t.Elem()) + "s"
+	case *types.Slice:
+		return inner(t.Elem()) + "s"
+	case *types.Struct:
+		return "val"
+	case *types.Pointer:
+		return mockeryV3TypeName(t.Elem())
+	case *types.Signature:
+		return "fn"
+	case *types.Interface:
+		return "ifaceVal"
+	case *types.Map:
+		v := inner(t.Elem())
+		return inner(t.Key()) + "To" + strings.ToUpper(v[:1]) + v[1:]
+	case *types.Chan:
+		return inner(t.Elem()) + "Ch"
+	}
+	return "v"
+}
+
+func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
