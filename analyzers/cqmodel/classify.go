@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A Message is a command, query or event type declared in the package being
@@ -190,10 +192,10 @@ func (c *classifier) collectUses(f *ast.File) {
 		}
 		name := calleeName(call)
 		switch {
-		case c.Config.PublishMethods.has(name) && busShaped(c.info, call):
+		case c.Config.PublishMethods.has(name) && busShaped(c.info, call) && c.Config.onBus(c.info, call):
 			c.PublishCalls = append(c.PublishCalls, call)
 			c.busUse(namedStruct(c.info.TypeOf(call.Args[len(call.Args)-1])), call, "passed to "+name)
-		case c.Config.ListenerMethods.has(name):
+		case c.Config.ListenerMethods.has(name) && c.Config.onBus(c.info, call):
 			c.ListenerCalls = append(c.ListenerCalls, call)
 			if sig, ok := c.info.TypeOf(call.Args[len(call.Args)-1]).(*types.Signature); ok && sig.Params().Len() > 0 {
 				c.busUse(namedStruct(sig.Params().At(sig.Params().Len()-1).Type()), call, "handled by a listener given to "+name)
@@ -231,6 +233,34 @@ func busShaped(info *types.Info, call *ast.CallExpr) bool {
 	}
 	res := sig.Results()
 	return res.Len() == 0 || (res.Len() == 1 && types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type()))
+}
+
+// onBus reports whether call is a method of one of the configured
+// BusTypes, or a function of one of its packages; with none configured,
+// every call does.
+func (c *Config) onBus(info *types.Info, call *ast.CallExpr) bool {
+	if len(c.BusTypes) == 0 {
+		return true
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	var names []string
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		if named := namedOf(recv.Type()); named != nil && named.Obj().Pkg() != nil {
+			p := named.Obj().Pkg()
+			names = []string{p.Name() + "." + named.Obj().Name(), p.Path() + "." + named.Obj().Name()}
+		}
+	} else {
+		names = []string{fn.Pkg().Name(), fn.Pkg().Path()}
+	}
+	for _, n := range names {
+		if c.BusTypes.has(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // busUse records a struct given to the bus as an event: one of this

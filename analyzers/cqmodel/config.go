@@ -22,6 +22,7 @@ type Config struct {
 	PublishMethods    list // bus methods whose message argument is an event
 	ListenerMethods   list // bus methods whose handler argument takes an event
 	HandlerRegistrars list // bus methods that register a command/query handler
+	BusTypes          list // the buses whose publish and listener methods count (pkg.Type, path/pkg.Type, or pkg for functions); none: any bus-shaped one
 	RequireUse        bool // a suffix alone is not enough: the type must be used as a message
 }
 
@@ -69,6 +70,7 @@ func (c *Config) flags() []setting {
 		{"publish-methods", "comma-separated bus method names that publish an event", &c.PublishMethods},
 		{"listener-methods", "comma-separated bus method names that register an event listener", &c.ListenerMethods},
 		{"handler-registrars", "comma-separated bus method names that register a command/query handler", &c.HandlerRegistrars},
+		{"bus-types", "comma-separated buses whose publish and listener methods count: pkg.Type or import/path.Type of a bus type, pkg or import/path of a package with bus functions (none: any bus-shaped one)", &c.BusTypes},
 		{"require-use", "count a suffixed struct as a command/query/event only when it is used as one (a Result field, a service-method parameter, a Publish argument)", (*boolFlag)(&c.RequireUse)},
 	}
 }

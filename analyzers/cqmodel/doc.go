@@ -23,8 +23,9 @@
 //     package whose name is an event package ("events"), or is passed to a
 //     bus Publish call (a Publish shaped like a bus: after an optional
 //     context, one payload of an interface type, not variadic, at most an
-//     error result) or handled by a function given to AddEventListener
-//     in its own package. An event suffix ("Event") alone counts only with
+//     error result; with -bus-types, a method of one of those types or a
+//     function of one of those packages) or handled by a function given
+//     to AddEventListener in its own package. An event suffix ("Event") alone counts only with
 //     RequireUse off: in real trees most such structs are payload records
 //     that never reach a bus.
 //

@@ -44,3 +44,14 @@ func TestPackages(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/cqrs/command", "naming/cqrs/query")
 }
+
+// -cqmodel.bus-types names the buses whose publish methods carry events:
+// another bus-shaped Publish is left alone.
+func TestBusTypes(t *testing.T) {
+	old := cqmodel.Analyzer.Flags.Lookup("bus-types").Value.String()
+	if err := cqmodel.Analyzer.Flags.Set("bus-types", "buses.Bus"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cqmodel.Analyzer.Flags.Set("bus-types", old) })
+	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/buses")
+}
