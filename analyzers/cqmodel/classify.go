@@ -59,7 +59,7 @@ type Info struct {
 // are judged by ImportedKind.
 func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind) *Info {
 	in := &Info{Config: cfg, Pkg: pkg, files: files, byObj: map[*types.TypeName]*Message{}, imported: imported}
-	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}}
+	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}, params: map[*types.TypeName]bool{}}
 	for _, f := range files {
 		c.collectUses(f)
 	}
@@ -84,6 +84,7 @@ type classifier struct {
 	info   *types.Info
 	used   map[*types.TypeName]string // request-suffixed types used as requests, and how
 	events map[*types.TypeName]string // types published or listened for, and how
+	params map[*types.TypeName]bool   // in a command or query package: structs its functions take
 }
 
 func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec, dirs map[*ast.TypeSpec]*Directive) {
@@ -107,10 +108,12 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
 	case c.Config.EventPackages.has(c.Pkg.Name()):
 		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
-	case obj.Exported() && c.Config.packageKind(c.Pkg.Name()) != NotMessage:
+	case obj.Exported() && c.params[obj] && c.Config.packageKind(c.Pkg.Name()) != NotMessage:
 		// Suffix-less CQRS code (app/command, app/query) opts in by
-		// package; the package's unexported structs are its handlers.
-		m.Kind, m.Why = c.Config.packageKind(c.Pkg.Name()), "declared in package "+c.Pkg.Name()
+		// package: its exported structs that a handler takes. The
+		// unexported ones are the handlers, and the ones only returned
+		// are read models.
+		m.Kind, m.Why = c.Config.packageKind(c.Pkg.Name()), "taken by a handler in package "+c.Pkg.Name()
 	case c.events[obj] != "" && c.Config.requestSuffixKind(name) != NotMessage:
 		// A command or query given to a bus as if it were an event (the
 		// events analyzer reports the call): what it is follows its name.
@@ -176,6 +179,16 @@ func (c *classifier) collectUses(f *ast.File) {
 			}
 		case *ast.FuncDecl:
 			fn, _ := c.info.Defs[decl.Name].(*types.Func)
+			if fn != nil && c.Config.packageKind(c.Pkg.Name()) != NotMessage {
+				// In a command or query package, what a function takes
+				// is a request; what it returns is a read model.
+				params := fn.Type().(*types.Signature).Params()
+				for i := 0; i < params.Len(); i++ {
+					if obj := namedStruct(params.At(i).Type()); obj != nil && obj.Pkg() == c.Pkg {
+						c.params[obj] = true
+					}
+				}
+			}
 			if fn == nil || !fn.Exported() {
 				continue
 			}
@@ -452,8 +465,6 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 	switch {
 	case c.EventPackages.has(obj.Pkg().Name()), c.EventSuffixes.suffix(obj.Name()) != "":
 		return Event
-	case obj.Exported() && c.packageKind(obj.Pkg().Name()) != NotMessage:
-		return c.packageKind(obj.Pkg().Name())
 	}
 	if k := c.requestSuffixKind(obj.Name()); k != NotMessage && (resultField(st) != nil || !c.RequireUse) {
 		return k

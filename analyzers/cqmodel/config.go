@@ -17,8 +17,8 @@ type Config struct {
 	QuerySuffixes     list // type-name suffixes that make a query
 	EventSuffixes     list // type-name suffixes that make an event
 	EventPackages     list // package names whose structs are all events
-	CommandPackages   list // package names whose exported structs are all commands
-	QueryPackages     list // package names whose exported structs are all queries
+	CommandPackages   list // package names whose exported structs a handler takes are commands
+	QueryPackages     list // package names whose exported structs a handler takes are queries
 	PublishMethods    list // bus methods whose message argument is an event
 	ListenerMethods   list // bus methods whose handler argument takes an event
 	HandlerRegistrars list // bus methods that register a command/query handler
@@ -65,8 +65,8 @@ func (c *Config) flags() []setting {
 		{"query-suffixes", "comma-separated type-name suffixes of queries (at least one)", suffixes{&c.QuerySuffixes}},
 		{"event-suffixes", "comma-separated type-name suffixes of events (at least one)", suffixes{&c.EventSuffixes}},
 		{"event-packages", "comma-separated package names whose structs are events", &c.EventPackages},
-		{"command-packages", "comma-separated package names whose exported structs are commands (CQRS code without suffixes: command)", &c.CommandPackages},
-		{"query-packages", "comma-separated package names whose exported structs are queries (CQRS code without suffixes: query)", &c.QueryPackages},
+		{"command-packages", "comma-separated package names whose exported structs that a function there takes are commands (CQRS code without suffixes: command)", &c.CommandPackages},
+		{"query-packages", "comma-separated package names whose exported structs that a function there takes are queries (CQRS code without suffixes: query)", &c.QueryPackages},
 		{"publish-methods", "comma-separated bus method names that publish an event", &c.PublishMethods},
 		{"listener-methods", "comma-separated bus method names that register an event listener", &c.ListenerMethods},
 		{"handler-registrars", "comma-separated bus method names that register a command/query handler", &c.HandlerRegistrars},

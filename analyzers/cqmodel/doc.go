@@ -17,8 +17,10 @@
 //     or query by use. Code that names commands and queries without
 //     suffixes and keeps them in packages of their own (app/command,
 //     app/query) opts in by package: -command-packages and
-//     -query-packages name packages whose exported structs are commands
-//     or queries (none by default; unexported structs there are handlers).
+//     -query-packages name packages whose exported structs that a
+//     function or method there takes are commands or queries (none by
+//     default; the unexported structs there are the handlers, and the
+//     structs only returned are read models).
 //   - A struct is an event when it carries //cq:event, is declared in a
 //     package whose name is an event package ("events"), or is passed to a
 //     bus Publish call (a Publish shaped like a bus: after an optional
