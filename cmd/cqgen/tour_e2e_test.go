@@ -12,7 +12,7 @@ import (
 // between the tour markers) as a newcomer would paste it, so that the
 // README stays true: the only changes are the cqgen binary this test
 // built, put on PATH instead of go install's, and a temporary directory
-// instead of /tmp/cq-tour.
+// for the directory mktemp would make.
 func TestReadmeTour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and vets a module")
@@ -37,9 +37,13 @@ func TestReadmeTour(t *testing.T) {
 	if len(lines) == 0 || !strings.HasPrefix(lines[0], "go install ./cmd/cqgen") {
 		t.Fatalf("the tour's first line is not go install ./cmd/cqgen: %q", lines)
 	}
-	tour := filepath.Join(t.TempDir(), "cq-tour")
+	tmp := t.TempDir()
+	tour := filepath.Join(tmp, "cq-tour")
 	lines[0] = "export PATH=" + cqgenDir + ":$PATH"
-	script := strings.ReplaceAll(strings.Join(lines, "\n"), "/tmp/cq-tour", tour)
+	script := strings.ReplaceAll(strings.Join(lines, "\n"), "$(mktemp -d)", tmp)
+	if !strings.Contains(script, tour) {
+		t.Fatalf("the tour no longer copies the example into $(mktemp -d)/cq-tour:\n%s", script)
+	}
 
 	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
 	cmd.Dir = "../.."

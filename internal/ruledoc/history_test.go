@@ -11,7 +11,7 @@ import (
 // history is what belongs in CHANGELOG.md, not in pages that describe the
 // product as it is: the issue that asked for something, a path of one
 // machine, a remark on that machine.
-var history = regexp.MustCompile(`(?i)\bissues? #?[0-9]+\b|\(#[0-9]+\)|/work/|/home/[a-z]|this machine`)
+var history = regexp.MustCompile(`(?i)\bissues? #?[0-9]+\b|\(#[0-9]+\)|/work/|/home/[a-z]|/tmp/[a-z]|this machine`)
 
 // TestDocsHoldNoHistory fails on a README or docs/ line that cites an
 // issue number or a machine's path.
