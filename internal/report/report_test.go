@@ -66,21 +66,7 @@ func TestSARIFRoot(t *testing.T) {
 		if err := SARIF(&b, fs, []Rule{{ID: "r", Title: "t", HelpURI: "u"}}, root, "v", lines); err != nil {
 			t.Fatal(err)
 		}
-		var log struct {
-			Runs []struct {
-				OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
-				Results            []struct {
-					Locations []struct {
-						PhysicalLocation struct {
-							ArtifactLocation struct {
-								URI       string `json:"uri"`
-								URIBaseID string `json:"uriBaseId"`
-							} `json:"artifactLocation"`
-						} `json:"physicalLocation"`
-					} `json:"locations"`
-				} `json:"results"`
-			} `json:"runs"`
-		}
+		var log sarifLog
 		if err := json.Unmarshal(b.Bytes(), &log); err != nil {
 			t.Fatal(err)
 		}

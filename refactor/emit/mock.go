@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -303,8 +304,7 @@ func valueText(info *types.Info, v ast.Expr, u types.Type, typ, text string) str
 func mockeryV3Taken(f *ast.File, params []string, typ string, more ...string) map[string]bool {
 	taken := map[string]bool{}
 	for _, spec := range f.Imports {
-		path, _ := strconv.Unquote(spec.Path.Value)
-		name := path[strings.LastIndex(path, "/")+1:]
+		name := path.Base(importPath(spec))
 		if spec.Name != nil {
 			name = spec.Name.Name
 		}
