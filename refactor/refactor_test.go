@@ -39,7 +39,8 @@ var update = flag.Bool("update", false, "rewrite the want/ sections and refusals
 // written); error, a message Run must fail with,
 // after which the tree must be unchanged; stub, a directory of
 // testdata/stubs copied into the case's root, such as testify, which the
-// case's go.mod replaces with ./testify; value-params: true, to run with
+// case's go.mod replaces with ./testify (a second word gives the stub
+// another module path: "gomock github.com/golang/mock"); value-params: true, to run with
 // --value-params) and -- plan.json --, what
 // --dry-run --json prints, run before the rewrite. Files without a want/ section
 // must stay as they were; a second run must change nothing; where cqgen
@@ -96,9 +97,15 @@ func runCase(t *testing.T, file string) {
 			writeFile(t, filepath.Join(root, f.Name), data)
 		}
 	}
-	for _, stub := range opts.stubs {
-		if err := os.CopyFS(filepath.Join(root, stub), os.DirFS(filepath.Join("testdata", "stubs", stub))); err != nil {
+	for i, stub := range opts.stubs {
+		// "gomock github.com/golang/mock": the stub under another module path.
+		name, module, _ := strings.Cut(stub, " ")
+		opts.stubs[i] = name
+		if err := os.CopyFS(filepath.Join(root, name), os.DirFS(filepath.Join("testdata", "stubs", name))); err != nil {
 			t.Fatal(err)
+		}
+		if module != "" {
+			writeFile(t, filepath.Join(root, name, "go.mod"), []byte("module "+module+"\n\ngo 1.22\n"))
 		}
 	}
 	for _, l := range opts.symlinks {
@@ -125,7 +132,10 @@ func runCase(t *testing.T, file string) {
 	// second run are checked in every tier).
 	var testsBefore map[string]string
 	if hasTests(ar) && e2e.Enabled() {
-		testsBefore = moduleTests(t, filepath.Join(root, opts.dir))
+		testsBefore = moduleTests(t, root, opts)
+		if failed := failures(testsBefore); len(failed) > 0 {
+			t.Fatalf("the case's module tests fail before the rewrite, so they can show nothing: %s", strings.Join(failed, ", "))
+		}
 	} else if hasTests(ar) {
 		t.Run("module tests", func(t *testing.T) {
 			e2e.Require(t, "runs the case's module tests before and after the rewrite")
@@ -246,7 +256,7 @@ func runCase(t *testing.T, file string) {
 	// Meaning: the module's own tests observe the same after the rewrite
 	// (a test that failed before must still fail).
 	if testsBefore != nil {
-		if diff := cmp.Diff(testsBefore, moduleTests(t, filepath.Join(root, opts.dir))); diff != "" {
+		if diff := cmp.Diff(testsBefore, moduleTests(t, root, opts)); diff != "" {
 			t.Errorf("the module's tests observe something else after the rewrite (-before +after):\n%s", diff)
 		}
 	}
@@ -262,15 +272,48 @@ func hasTests(ar *txtar.Archive) bool {
 	return false
 }
 
-// moduleTests runs the tests of the module (or workspace) in dir and
+// moduleTests runs the tests of the case's module (or workspace) and
 // returns each test's outcome by package and name, and each package's
-// ("pkg" alone), so that a build failure counts too. Tests run offline:
-// a case's dependencies are in the case.
-func moduleTests(t *testing.T, dir string) map[string]string {
+// ("pkg" alone), so that a build failure counts too. They run on a copy
+// of the case in which each stub (a stand-in with the library's
+// signatures only) is replaced by the real library at the version the
+// case requires, from the module proxy: the tests must observe what the
+// library really does.
+func moduleTests(t *testing.T, root string, opts caseOptions) map[string]string {
 	t.Helper()
+	cp := t.TempDir()
+	if err := os.CopyFS(cp, os.DirFS(root)); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "GOFLAGS=-mod=mod")
+	for _, stub := range opts.stubs {
+		data, err := os.ReadFile(filepath.Join(cp, stub, "go.mod"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := modfileModule(data)
+		if err := os.RemoveAll(filepath.Join(cp, stub)); err != nil {
+			t.Fatal(err)
+		}
+		gomods, _ := filepath.Glob(filepath.Join(cp, "*", "go.mod"))
+		gomods = append(gomods, filepath.Join(cp, "go.mod"))
+		for _, gm := range gomods {
+			if _, err := os.Stat(gm); err != nil {
+				continue
+			}
+			edit := exec.Command("go", "mod", "edit", "-dropreplace="+path, gm)
+			edit.Env = env
+			if out, err := edit.CombinedOutput(); err != nil {
+				t.Fatalf("go mod edit: %v\n%s", err, out)
+			}
+		}
+	}
+	if len(opts.stubs) == 0 {
+		env = append(env, "GOPROXY=off") // a case's dependencies are in the case
+	}
 	cmd := exec.Command("go", "test", "-count=1", "-json", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	cmd.Dir = filepath.Join(cp, opts.dir)
+	cmd.Env = env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, _ := cmd.Output() // a failing test is an outcome, not an error
@@ -294,6 +337,28 @@ func moduleTests(t *testing.T, dir string) map[string]string {
 		t.Fatalf("go test ./... in the case ran no test:\n%s%s", stdout, stderr.String())
 	}
 	return out
+}
+
+// failures are the keys of outcomes that failed.
+func failures(outcomes map[string]string) []string {
+	var out []string
+	for k, v := range outcomes {
+		if v == "fail" {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// modfileModule is the module path a go.mod declares.
+func modfileModule(gomod []byte) string {
+	for line := range strings.Lines(string(gomod)) {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+			return f[1]
+		}
+	}
+	return ""
 }
 
 // caseOptions are a case's -- options -- (and -- types --).
