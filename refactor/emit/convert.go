@@ -35,6 +35,14 @@ func (e *emitter) emitConversion() {
 			e.emitMock(m, typ)
 			continue
 		}
+		if m.Gomock != nil {
+			e.emitGomock(m, typ)
+			continue
+		}
+		if m.Fake != nil {
+			e.emitFake(m, typ)
+			continue
+		}
 		pf := &producerFunc{
 			fd: fd, body: fd.Body, file: m.Decl.File, info: m.Decl.Pkg.TypesInfo,
 			sites: m.Sites, hasErr: m.HasErr(), hoist: m.Hoist, label: m.Fn.Name(),

@@ -106,6 +106,10 @@ func (e *emitter) addRunAndReturn(r *flow.FuncInfo, ptypes []string, rtyp string
 
 // emitExpectation rewrites one expectation.
 func (e *emitter) emitExpectation(x *flow.Expectation) {
+	if x.Gomock {
+		e.emitGomockExpectation(x)
+		return
+	}
 	prog := e.Prog
 	s := x.Site
 	u := flow.ResultType(e.a.Target)
@@ -113,6 +117,11 @@ func (e *emitter) emitExpectation(x *flow.Expectation) {
 	fd := s.OuterFunc()
 	switch x.Form {
 	case flow.ExpZero:
+		if x.ErrArg != nil {
+			// A counterfeiter setter's parameter is typed U.
+			e.edit(x.ErrArg.Pos(), x.ErrArg.Pos(), zeroText(u, typ)+", ")
+			break
+		}
 		arg := x.Ret.Args[0]
 		e.edit(arg.Pos(), arg.Pos(), zeroExact(u, typ)+", ")
 	case flow.ExpLit:
@@ -124,23 +133,6 @@ func (e *emitter) emitExpectation(x *flow.Expectation) {
 	case flow.ExpMerge:
 		lit := x.Lit
 		errText := prog.Text(x.Ret.Args[0])
-		// Run's last statement sets Result, whole, and nothing else
-		// touches it: that value is the one returned.
-		last := lastWholeWrite(lit.Body, x.Sites)
-		name := ""
-		if last != nil {
-			v := last.Rhs[0]
-			e.edit(last.Pos(), v.Pos(), "return ")
-			e.edit(v.End(), last.End(), ", "+errText)
-		} else {
-			name = e.fresh(fd, "result")
-			for _, st := range x.Sites {
-				e.edit(st.Node().Pos(), st.Node().End(), name)
-			}
-			flow.ReturnsIn(lit.Body, func(r *ast.ReturnStmt) {
-				e.edit(r.Pos(), r.End(), "return "+name+", "+errText)
-			})
-		}
 		var params string
 		if x.Typed {
 			// Rendered: with --value-params, *Q in the parameters became Q.
@@ -148,11 +140,7 @@ func (e *emitter) emitExpectation(x *flow.Expectation) {
 		} else {
 			params = e.runParams(x, fd)
 		}
-		body := strings.TrimRight(e.render(lit.Body.Lbrace+1, lit.Body.Rbrace), " \t\r\n")
-		text := "func" + params + " (" + typ + ", error) {" + body + "\n}"
-		if last == nil {
-			text = "func" + params + " (" + typ + ", error) {\nvar " + name + " " + typ + body + "\nreturn " + name + ", " + errText + "\n}"
-		}
+		text := e.mergedFunc(x, fd, params, typ, errText)
 		e.deleteCall(x.Run)
 		if x.Typed {
 			sel := x.Ret.Fun.(*ast.SelectorExpr)

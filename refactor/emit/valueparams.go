@@ -147,6 +147,11 @@ func (vp *valuePass) member(m *flow.Member) bool {
 	} else {
 		params, info = m.Decl.Decl.Type.Params, m.Decl.Pkg.TypesInfo
 	}
+	if m.Gomock != nil || m.Fake != nil {
+		// gomock matches the arguments with reflect.DeepEqual and checks
+		// Do's functions by reflection: cqgen does not rewrite them by value.
+		return vp.keep(m.Fn.Pos(), "%s is a gomock mock or counterfeiter fake method, whose doubles keep the pointer", flow.FuncLabel(m.Fn))
+	}
 	if vp.valueTypes(params, info) != 1 {
 		return vp.keep(params.Pos(), "the query parameter of %s is not written *%s", flow.FuncLabel(m.Fn), vp.a.Target.Obj.Name())
 	}

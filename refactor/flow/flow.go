@@ -755,14 +755,14 @@ func (pl *Analyzer) mockRegions(a *Analysis) regions {
 			if recv == nil {
 				continue
 			}
-			if named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && callsCalled(f) {
+			if named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named); ok && (embedsTestifyMock(named) && callsCalled(f) || hasGomockController(named) && callsController(f)) {
 				pl.mockBodies = append(pl.mockBodies, f.Decl)
 			}
 		}
 	}
 	out := append(regions(nil), pl.mockBodies...)
 	for _, k := range a.Keys {
-		if m := a.Members[k]; m.Mock != nil && m.Decl != nil {
+		if m := a.Members[k]; m.Double() && m.Decl != nil {
 			out = append(out, m.Decl.Decl)
 		}
 	}

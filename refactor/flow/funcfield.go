@@ -52,7 +52,7 @@ func (pl *Analyzer) analyzeFuncFields(a *Analysis) bool {
 	var order []program.Key
 	for _, k := range a.Keys {
 		m := a.Members[k]
-		if m.Decl == nil || m.Mock != nil {
+		if m.Decl == nil || m.Double() {
 			continue
 		}
 		fd, info := m.Decl.Decl, m.Decl.Pkg.TypesInfo

@@ -60,7 +60,7 @@ func IsMockCall(info *types.Info, call *ast.CallExpr) bool {
 	if fn.Name() == "On" && fn.Pkg().Path() == TestifyMockPath {
 		return true
 	}
-	return strings.HasSuffix(recvName(fn), "_Expecter")
+	return strings.HasSuffix(recvName(fn), "_Expecter") || isGomockRecording(info, call)
 }
 
 // RecvName is the name of fn's receiver type, or "".
@@ -118,6 +118,15 @@ type Expectation struct {
 	QueryIndex int
 	// Value, for ExpValue: the value Run's only statement assigns.
 	Value ast.Expr
+	// Gomock: an expectation of a mockgen mock (Run is its Do, rar its
+	// DoAndReturn); DoLit, a typed Do's literal that sets no Result but
+	// takes the method's whole signature, converted as a producer.
+	Gomock bool
+	DoLit  *ast.FuncLit
+	// Fake: a counterfeiter fake's setter call (ExpZero: the zero U goes
+	// before ErrArg) or stub literal (ExpLit).
+	Fake   bool
+	ErrArg ast.Expr
 }
 
 type expForm int
@@ -127,6 +136,7 @@ const (
 	ExpLit                  // a return-func or RunAndReturn literal converts as a producer
 	ExpValue                // Run sets Result to a value fixed at registration: Return(v, err)
 	ExpMerge                // Run's work moves into a return-func of the new signature
+	ExpNone                 // no Return: it returns zero values, as before
 )
 
 // analyzeMocks finds the testify mock members and every expectation of
@@ -155,6 +165,9 @@ func (pl *Analyzer) analyzeMocks(a *Analysis) {
 		fn := typeutil.Callee(info, call).(*types.Func)
 		var m *Member
 		typed := false
+		if !strings.HasSuffix(recvName(fn), "_Expecter") && !(fn.Name() == "On" && fn.Pkg().Path() == TestifyMockPath) {
+			continue // a gomock recording (gomock.go)
+		}
 		if fn.Name() == "On" && fn.Pkg().Path() == TestifyMockPath {
 			if fd := s.OuterFunc(); fd != nil && fd.Recv != nil && strings.HasSuffix(recvTypeName(fd), "_Expecter") {
 				continue // the expecter's own On
@@ -313,6 +326,7 @@ func (pl *Analyzer) readExpectation(a *Analysis, x *Expectation) bool {
 		if len(runWrites) > 0 {
 			return fail(x.Run.Pos(), "an expectation of %s sets Result in Run but has no Return", FuncLabel(x.Member.Fn))
 		}
+		x.Form = ExpNone
 		return true // it returns nothing, as before: the mock panics if called
 	}
 	if x.Ret.Ellipsis.IsValid() {

@@ -166,7 +166,7 @@ func (pl *Analyzer) unwrittenOf1(a *Analysis, m *Member, prev map[program.Key][]
 		}
 		visit(m.key)
 		return out, reads
-	case m.Mock != nil:
+	case m.Double():
 		return []unwritten{{pos: m.Fn.Pos(), why: "a mock returns what its expectations say", who: m.Fn}}, nil
 	case m.Decl == nil:
 		return []unwritten{{pos: m.Fn.Pos(), why: "its body is not loaded", who: m.Fn}}, []token.Pos{m.Fn.Pos()}

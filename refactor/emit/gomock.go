@@ -1,0 +1,126 @@
+package emit
+
+import (
+	"go/ast"
+	"strings"
+
+	"github.com/cqtools/cq/refactor/flow"
+)
+
+// emitGomock replaces what a mockgen mock method does with what the
+// controller's Call returns by what mockgen writes for a method
+// returning (U, error), and, for mockgen -typed, the call wrapper's
+// Return, Do and DoAndReturn likewise.
+func (e *emitter) emitGomock(m *flow.Member, typ string) {
+	gm, fd := m.Gomock, m.Decl.Decl
+	text := "ret0, _ := " + gm.Ret + "[0].(" + typ + ")\n\tret1, _ := " + gm.Ret + "[1].(error)\n\treturn ret0, ret1\n"
+	e.edit(gm.Unpack.Pos(), fd.Body.Rbrace, text)
+	u := flow.ResultType(e.a.Target)
+	if r := gm.CallReturn; r != nil {
+		// Return(arg0 error) -> Return(arg0 U, arg1 error), both passed on.
+		p := r.Decl.Type.Params
+		old := p.List[0].Names[0].Name
+		first, second := "arg0", "arg1"
+		if old != "arg0" {
+			first, second = old+"0", old
+		}
+		rtyp := e.typeText(r.Pkg.PkgPath, r.File, u)
+		e.edit(p.Opening+1, p.Closing, first+" "+rtyp+", "+second+" error")
+		ast.Inspect(r.Decl.Body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Return" && len(c.Args) == 1 {
+					if id, ok := c.Args[0].(*ast.Ident); ok && id.Name == old {
+						e.edit(c.Args[0].Pos(), c.Args[0].End(), first+", "+second)
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, r := range []*flow.FuncInfo{gm.CallDo, gm.CallDoAndReturn} {
+		if r == nil {
+			continue
+		}
+		p := r.Decl.Type.Params
+		if len(p.List) != 1 {
+			continue
+		}
+		if ft, ok := p.List[0].Type.(*ast.FuncType); ok && ft.Results != nil && len(ft.Results.List) == 1 {
+			e.resultsEdit(ft, e.typeText(r.Pkg.PkgPath, r.File, u), true)
+		}
+	}
+}
+
+// emitGomockExpectation rewrites one expectation of a mockgen mock.
+func (e *emitter) emitGomockExpectation(x *flow.Expectation) {
+	prog := e.Prog
+	s := x.Site
+	u := flow.ResultType(e.a.Target)
+	typ := e.typeText(s.Pkg.PkgPath, s.File, u)
+	fd := s.OuterFunc()
+	if x.DoLit != nil {
+		e.litProducer(fd, x.DoLit, nil, typ)
+	}
+	switch x.Form {
+	case flow.ExpZero:
+		arg := x.Ret.Args[0]
+		e.edit(arg.Pos(), arg.Pos(), zeroExact(u, typ)+", ")
+	case flow.ExpLit:
+		e.litProducer(fd, x.Lit, x.Sites, typ)
+	case flow.ExpValue:
+		e.deleteCall(x.Run)
+		arg := x.Ret.Args[0]
+		e.edit(arg.Pos(), arg.Pos(), valueText(s.Pkg.TypesInfo, x.Value, u, typ, prog.Text(x.Value))+", ")
+	case flow.ExpMerge:
+		// Do's work and Return's error become one DoAndReturn; without a
+		// Return, gomock returned a nil error.
+		errText := "nil"
+		if x.Ret != nil {
+			errText = prog.Text(x.Ret.Args[0])
+		}
+		params := e.render(x.Lit.Type.Params.Pos(), x.Lit.Type.Params.End())
+		text := e.mergedFunc(x, fd, params, typ, errText)
+		sel := x.Run.Fun.(*ast.SelectorExpr)
+		e.edit(sel.Sel.Pos(), sel.Sel.End(), "DoAndReturn")
+		e.edit(x.Run.Lparen+1, x.Run.Rparen, text)
+		if x.Ret != nil {
+			e.deleteCall(x.Ret)
+		}
+	}
+}
+
+// mergedFunc writes the function literal of the new signature that a
+// Run (testify) or Do (gomock) literal x.Lit becomes when its work and
+// the error errText move into one function: the value it sets Result to
+// is returned with errText.
+func (e *emitter) mergedFunc(x *flow.Expectation, fd *ast.FuncDecl, params, typ, errText string) string {
+	lit := x.Lit
+	// Run's last statement sets Result, whole, and nothing else touches
+	// it: that value is the one returned.
+	last := lastWholeWrite(lit.Body, x.Sites)
+	name := ""
+	if last != nil {
+		v := last.Rhs[0]
+		e.edit(last.Pos(), v.Pos(), "return ")
+		e.edit(v.End(), last.End(), ", "+errText)
+	} else {
+		name = e.fresh(fd, "result")
+		for _, st := range x.Sites {
+			e.edit(st.Node().Pos(), st.Node().End(), name)
+		}
+		flow.ReturnsIn(lit.Body, func(r *ast.ReturnStmt) {
+			e.edit(r.Pos(), r.End(), "return "+name+", "+errText)
+		})
+	}
+	body := strings.TrimRight(e.render(lit.Body.Lbrace+1, lit.Body.Rbrace), " \t\r\n")
+	if last != nil {
+		return "func" + params + " (" + typ + ", error) {" + body + "\n}"
+	}
+	end := "\nreturn " + name + ", " + errText
+	if n := len(lit.Body.List); n > 0 {
+		if _, ok := lit.Body.List[n-1].(*ast.ReturnStmt); ok {
+			end = "" // a typed Do's literal ends returning: that return now gives the value
+		}
+	}
+	return "func" + params + " (" + typ + ", error) {\nvar " + name + " " + typ + body + end + "\n}"
+}

@@ -1,0 +1,3 @@
+module go.uber.org/mock
+
+go 1.22
