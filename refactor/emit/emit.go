@@ -236,31 +236,36 @@ func (e *emitter) typeText(pkgPath string, f *ast.File, t types.Type) string {
 			}
 			return imp.Name.Name
 		}
-		e.addImport(f, p.Path())
+		e.addImport(f, p.Path(), p.Name())
 		return p.Name()
 	})
 }
 
-// addImport adds an import of path to f: into its last import declaration,
-// or as a new one after the package clause.
-func (e *emitter) addImport(f *ast.File, path string) {
+// addImport adds an import of path (package name) to f: into its last
+// import declaration, or as a new one after the package clause. mockgen
+// names every import it writes, so a file it wrote gets a named one.
+func (e *emitter) addImport(f *ast.File, path, name string) {
 	var last *ast.GenDecl
 	for _, d := range f.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
 			last = gd
 		}
 	}
+	spec := strconv.Quote(path)
+	if flow.MockgenFile(f) {
+		spec = name + " " + spec
+	}
 	switch {
 	case last != nil && last.Rparen.IsValid() && isStd(path) && len(last.Specs) > 0 && isStd(importPath(last.Specs[0])):
 		// Into the standard library's group, which goimports sorts.
 		first := last.Specs[0]
-		e.edit(first.Pos(), first.Pos(), strconv.Quote(path)+"\n\t")
+		e.edit(first.Pos(), first.Pos(), spec+"\n\t")
 	case last != nil && last.Rparen.IsValid():
-		e.edit(last.Rparen, last.Rparen, "\t"+strconv.Quote(path)+"\n")
+		e.edit(last.Rparen, last.Rparen, "\t"+spec+"\n")
 	case last != nil:
-		e.edit(last.End(), last.End(), "\nimport "+strconv.Quote(path))
+		e.edit(last.End(), last.End(), "\nimport "+spec)
 	default:
-		e.edit(f.Name.End(), f.Name.End(), "\n\nimport "+strconv.Quote(path))
+		e.edit(f.Name.End(), f.Name.End(), "\n\nimport "+spec)
 	}
 }
 
