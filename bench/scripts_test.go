@@ -26,6 +26,10 @@ var scripts = map[string]struct {
 		env:  []string{"SYNTH_FLAGS=-services 3 -result-types 6 -call-sites 2"},
 		want: "would convert",
 	},
+	"doubles/run.sh": {
+		env:  []string{"DOUBLES_ROWS=gomock,hand"},
+		want: "hand-written fake",
+	},
 	"refactor/diffmem.sh": {
 		env:  []string{"RUNS=1", "SHAPES=20 1;20 2"},
 		want: "20 types in 2 file(s)",

@@ -1,0 +1,3 @@
+module example.com/doubles
+
+go 1.22
