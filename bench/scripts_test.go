@@ -27,7 +27,7 @@ var scripts = map[string]struct {
 		want: "would convert",
 	},
 	"doubles/run.sh": {
-		env:  []string{"DOUBLES_ROWS=gomock,hand"},
+		env:  []string{"DOUBLES_ROWS=gomock,hand,counterfeiter"},
 		want: "hand-written fake",
 	},
 	"refactor/diffmem.sh": {
