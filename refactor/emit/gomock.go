@@ -2,6 +2,8 @@ package emit
 
 import (
 	"go/ast"
+	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/cqtools/cq/refactor/flow"
@@ -98,13 +100,23 @@ func (e *emitter) mergedFunc(x *flow.Expectation, fd *ast.FuncDecl, params, typ,
 	// Run's last statement sets Result, whole, and nothing else touches
 	// it: that value is the one returned.
 	last := lastWholeWrite(lit.Body, x.Sites)
+	if last == nil && x.Gomock {
+		// A typed Do's literal ends `q.Result = v; return nil`: what it
+		// returns gomock dropped, so v is returned in its place.
+		if as, r := typedDoTail(lit.Body, x.Sites); as != nil {
+			last = as
+			e.deleteStmt(r)
+		}
+	}
 	name := ""
 	if last != nil {
 		v := last.Rhs[0]
 		e.edit(last.Pos(), v.Pos(), "return ")
 		e.edit(v.End(), last.End(), ", "+errText)
 	} else {
-		name = e.fresh(fd, "result")
+		// Declared in the literal's body: free there, whatever other
+		// literals of fd declare.
+		name = e.freshIn(fd, "result", x.Site.Pkg.TypesInfo.Scopes[lit.Type], [2]token.Pos{lit.Body.Pos(), lit.Body.End()})
 		for _, st := range x.Sites {
 			e.edit(st.Node().Pos(), st.Node().End(), name)
 		}
@@ -123,4 +135,25 @@ func (e *emitter) mergedFunc(x *flow.Expectation, fd *ast.FuncDecl, params, typ,
 		}
 	}
 	return "func" + params + " (" + typ + ", error) {\nvar " + name + " " + typ + body + end + "\n}"
+}
+
+// typedDoTail returns the last two statements of body when they are
+// q.Result = v, its only access, and the body's only return, whose
+// values have no effects; else nil, nil.
+func typedDoTail(body *ast.BlockStmt, sites []*flow.Site) (*ast.AssignStmt, *ast.ReturnStmt) {
+	n := len(body.List)
+	if len(sites) != 1 || n < 2 {
+		return nil, nil
+	}
+	r, ok := body.List[n-1].(*ast.ReturnStmt)
+	if !ok || slices.ContainsFunc(r.Results, flow.HasEffects) {
+		return nil, nil
+	}
+	returns := 0
+	flow.ReturnsIn(body, func(*ast.ReturnStmt) { returns++ })
+	as, ok := body.List[n-2].(*ast.AssignStmt)
+	if returns != 1 || !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != sites[0].Node() {
+		return nil, nil
+	}
+	return as, r
 }

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/cqtools/cq/refactor/program"
@@ -544,6 +545,13 @@ func (pl *Analyzer) fixedValue(a *Analysis, x *Expectation) ast.Expr {
 	body := x.Lit.Body.List
 	if x.QueryDecl != nil {
 		body = body[1:]
+	}
+	if n := len(body); x.Gomock && n == 2 {
+		// A typed Do's literal returns what gomock drops: a last return
+		// without effects does nothing.
+		if r, ok := body[1].(*ast.ReturnStmt); ok && !slices.ContainsFunc(r.Results, HasEffects) {
+			body = body[:1]
+		}
 	}
 	if len(body) != 1 || len(x.Sites) != 1 {
 		return nil
