@@ -22,10 +22,21 @@ func (e *emitter) emitConversion() {
 	for _, k := range a.Keys {
 		m := a.Members[k]
 		if m.Iface {
-			e.rewriteIfaceMethod(m, field.Type())
+			if !m.SameValue() {
+				e.rewriteIfaceMethod(m, field.Type())
+			}
 			continue
 		}
 		fd := m.Decl.Decl
+		if m.SameValue() {
+			// A half-migrated producer keeps its signature; its writes go
+			// below.
+			if m.WorkVar {
+				e.workVarBody(m)
+			}
+			e.out.Funcs = append(e.out.Funcs, prog.Position(fd.Name.Pos())+" "+flow.FuncLabel(m.Fn))
+			continue
+		}
 		name := e.fresh(fd, "result")
 		producerVar[fd] = name
 		typ := e.typeText(m.Decl.Pkg.PkgPath, m.Decl.File, field.Type())
@@ -54,12 +65,23 @@ func (e *emitter) emitConversion() {
 	for _, x := range a.Expects {
 		e.emitExpectation(x)
 	}
+	for _, s := range a.SameWrites {
+		e.deleteStmt(s)
+	}
 	for _, s := range a.DeadKeys {
 		e.deleteKey(s)
 	}
 	e.emitFuncFields()
 	e.emitZeroReads()
 	for _, g := range a.Groups {
+		if g.Same {
+			// Calls of a half-migrated producer: reads point at the value
+			// it already returns.
+			if len(g.Reads) > 0 && !e.sameValueCalls(g.FuncDecl, g.Calls, g.Reads) {
+				return
+			}
+			continue
+		}
 		if !e.emitGroup(g, producerVar, field.Type()) {
 			return
 		}

@@ -47,6 +47,10 @@ type Analysis struct {
 	// SameWrites are, in the same-value form, the `q.Result = x`
 	// statements that go.
 	SameWrites []ast.Stmt
+	// Mixed: a half-migrated set, some members already returning (U,
+	// error) with Result set to the same value, the others converting to
+	// it (checkMixed).
+	Mixed bool
 	// ZeroReads are reads of the Result of a local query that nothing
 	// sets: they become the zero value (zeroread.go).
 	ZeroReads []*Site
@@ -94,6 +98,10 @@ type Member struct {
 // with its expectations.
 func (m *Member) Double() bool { return m.Mock != nil || m.Gomock != nil || m.Fake != nil }
 
+// SameValue reports whether m already returns (U, error) and sets Result
+// too (half-migrated).
+func (m *Member) SameValue() bool { return m.sameValue }
+
 // HasErr reports whether the member returns an error (else nothing).
 func (m *Member) HasErr() bool { return m.Fn.Type().(*types.Signature).Results().Len() == 1 }
 
@@ -113,6 +121,10 @@ type CallGroup struct {
 	Reads   []*Site
 	Resets  []token.Pos
 	Written bool
+	// Same: in a half-migrated set, the calls are all of members that
+	// already return the value (their callers read it, as in the
+	// same-value form).
+	Same bool
 	// Ret: fd returns the query to callers that read only its Result,
 	// and returns the value instead (returnsquery.go).
 	Ret *Returner
@@ -210,13 +222,8 @@ func (pl *Analyzer) Analyze(t *Target) (a *Analysis) {
 		if !pl.checkSameValue(a) {
 			return a
 		}
-	case same > 0:
-		for _, k := range a.Keys {
-			if m := a.Members[k]; m.sameValue {
-				a.refuse(prog, m.Fn.Pos(), "%s already returns a value and also sets Result (half-migrated), while other producers do not", m.Fn.Name())
-				return a
-			}
-		}
+	case same > 0 && !pl.checkMixed(a):
+		return a
 	default:
 		a.Links = pl.links(t)
 		// A producer's body refused leaves the members whole: go on.
@@ -226,6 +233,13 @@ func (pl *Analyzer) Analyze(t *Target) (a *Analysis) {
 		}
 	}
 	if pl.groupCalls(a) {
+		if a.Mixed {
+			for _, g := range a.Groups {
+				if !pl.mixedGroup(a, g) {
+					return a
+				}
+			}
+		}
 		for _, e := range pl.escapes(a) {
 			a.refuse(prog, e.pos, "%s", e.reason)
 		}
@@ -507,7 +521,7 @@ func (pl *Analyzer) checkProducers(a *Analysis) bool {
 members:
 	for _, k := range a.Keys {
 		m := a.Members[k]
-		if m.Iface || m.Double() {
+		if m.Iface || m.Double() || m.sameValue {
 			continue
 		}
 		fd, info := m.Decl.Decl, m.Decl.Pkg.TypesInfo

@@ -141,3 +141,68 @@ func StmtList(n ast.Node) []ast.Stmt {
 	}
 	return nil
 }
+
+// checkMixed checks a half-migrated set: some producers already return
+// (U, error) and set Result to the same value, the others only set
+// Result. The others convert to return it too, when the two channels of
+// each of the first agree (as in the same-value form: the write right
+// before returning the same variable, or the field itself returned);
+// callers of either read the returned value. Where they may differ, a
+// caller reading Result and one reading the returned value could see
+// different values: refused.
+func (pl *Analyzer) checkMixed(a *Analysis) bool {
+	prog := pl.Prog
+	for _, k := range a.Keys {
+		m := a.Members[k]
+		if !m.sameValue || m.Iface {
+			continue
+		}
+		if m.Double() || m.Decl == nil {
+			a.refuse(prog, m.Fn.Pos(), "%s already returns a value (half-migrated) and is a mock or has no body, while other producers do not", FuncLabel(m.Fn))
+			return false
+		}
+		ok, pos, reason := pl.returnsField(a, m)
+		if ok {
+			m.WorkVar = true
+			continue
+		}
+		if reason == "" {
+			var writes []ast.Stmt
+			if writes, pos = pl.sameValueWrites(a, m); !pos.IsValid() {
+				a.SameWrites = append(a.SameWrites, writes...)
+				continue
+			}
+			reason = m.Decl.Decl.Name.Name + " already returns a value and also sets Result (half-migrated), and the two may differ"
+		}
+		a.refuse(prog, pos, "%s, while other producers only set Result: they cannot convert to return the same value", reason)
+		return false
+	}
+	a.Mixed = true
+	return true
+}
+
+// mixedGroup marks a call group of a half-migrated set whose calls are
+// all of members already returning the value, and refuses one that mixes
+// them with calls of members that convert, or forwards across the two.
+func (pl *Analyzer) mixedGroup(a *Analysis, g *CallGroup) bool {
+	same := 0
+	for _, c := range g.Calls {
+		if a.Members[c.Callee].sameValue {
+			same++
+		}
+	}
+	if g.Fwd != nil && (g.Fwd.sameValue || same > 0) {
+		a.refuse(pl.Prog, g.Calls[0].Call.Pos(), "in a half-migrated set, %s forwards the query across a producer that already returns the value and one that converts", FuncLabel(g.Fwd.Fn))
+		return false
+	}
+	if same > 0 && same < len(g.Calls) {
+		a.refuse(pl.Prog, g.Calls[0].Call.Pos(), "in a half-migrated set, one query is passed both to a producer that already returns the value and to one that converts")
+		return false
+	}
+	if same > 0 && g.Ret != nil {
+		a.refuse(pl.Prog, g.Calls[0].Call.Pos(), "in a half-migrated set, %s returns the query of a producer that already returns the value", g.FuncDecl.Name.Name)
+		return false
+	}
+	g.Same = same > 0
+	return true
+}
