@@ -244,9 +244,10 @@ func (pl *Analyzer) Analyze(t *Target) (a *Analysis) {
 			a.refuse(prog, e.pos, "%s", e.reason)
 		}
 		before := len(a.Refusals)
-		pl.analyzeMocks(a)
-		if len(a.Refusals) == before {
-			pl.analyzeGomock(a)
+		for _, f := range families {
+			if len(a.Refusals) == before {
+				f.setUps(pl, a)
+			}
 		}
 		if len(a.Refusals) == before {
 			pl.checkClaimed(a) // needs every expectation's accesses
@@ -460,16 +461,12 @@ func (pl *Analyzer) checkMembers(a *Analysis) {
 		}
 		if m.Decl != nil {
 			m.Sites = pl.paramSites(m)
-			// Hand-written fakes are producers like any other; testify
-			// mocks are rewritten whole (mock.go).
-			if recv := sig.Recv(); recv != nil {
-				// One that already returns the value (U, error) stays.
-				if named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named); ok && embedsTestifyMock(named) && !m.sameValue && callsCalled(m.Decl) {
-					pl.checkMockMethod(a, m)
-				} else if ok && hasGomockController(named) && !m.sameValue && callsController(m.Decl) {
-					pl.checkGomockMethod(a, m)
-				} else if !m.sameValue {
-					pl.checkFake(a, m)
+			// Hand-written fakes are producers like any other; a
+			// generated double is read whole by its family (double.go).
+			// One that already returns the value (U, error) stays.
+			if !m.sameValue {
+				if f, named := familyOf(m.Decl); f != nil {
+					f.read(pl, a, m, named)
 				}
 			}
 		}

@@ -71,55 +71,61 @@ func resultStruct(t types.Type) bool {
 	return ok && st.NumFields() == 1 && st.Field(0).Name() == "result1" && cqmodel.IsError(st.Field(0).Type())
 }
 
-// checkFake reads m as a counterfeiter fake's method: it reports whether
-// m is one (set m.Fake), and refuses the type when m is one it cannot
-// rewrite.
-func (pl *Analyzer) checkFake(a *Analysis, m *Member) bool {
-	prog := pl.Prog
-	fd, info := m.Decl.Decl, m.Decl.Pkg.TypesInfo
-	recv := m.Fn.Type().(*types.Signature).Recv()
-	named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named)
-	if !ok {
-		return false
-	}
+// fakeFields finds the fields a counterfeiter fake's method fi, of the
+// struct named, reads: a stub of its own func type, and the stored
+// results (struct{ result1 error }, map[int]struct{ result1 error });
+// nil when it reads no such stub.
+func fakeFields(named *types.Named, fi *FuncInfo) *FakeMethod {
 	st, ok := named.Underlying().(*types.Struct)
-	if !ok || !m.HasErr() {
-		return false
+	sig := fi.Obj.Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 {
+		return nil
 	}
-	msig := signatureString(m.Fn.Type().(*types.Signature))
+	info, body := fi.Pkg.TypesInfo, fi.Decl.Body
+	msig := signatureString(sig)
 	fm := &FakeMethod{}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if sig, ok := f.Type().(*types.Signature); ok && signatureString(sig) == msig && fieldUsedIn(info, fd.Body, f) {
-			fm.Stub = f
+		if !fieldUsedIn(info, body, f) {
+			continue
+		}
+		switch t := f.Type().(type) {
+		case *types.Signature:
+			if signatureString(t) == msig {
+				fm.Stub = f
+			}
+		case *types.Map:
+			if resultStruct(t.Elem()) {
+				fm.OnCall = f
+			}
+		default:
+			if resultStruct(t) {
+				fm.Returns = f
+			}
 		}
 	}
 	if fm.Stub == nil {
-		return false
+		return nil
 	}
-	for i := range st.NumFields() {
-		f := st.Field(i)
-		if !fieldUsedIn(info, fd.Body, f) {
-			continue
-		}
-		if resultStruct(f.Type()) {
-			fm.Returns = f
-		} else if mt, ok := f.Type().(*types.Map); ok && resultStruct(mt.Elem()) {
-			fm.OnCall = f
-		}
-	}
-	fail := func(pos token.Pos, why string) bool {
+	return fm
+}
+
+// checkFake reads m, a counterfeiter fake's method, refusing the type
+// when it is one it cannot rewrite.
+func (pl *Analyzer) checkFake(a *Analysis, m *Member, named *types.Named) {
+	prog := pl.Prog
+	fd, info := m.Decl.Decl, m.Decl.Pkg.TypesInfo
+	fm := fakeFields(named, m.Decl)
+	fail := func(pos token.Pos, why string) {
 		a.refuse(prog, pos, "%s is a counterfeiter fake, but %s: cqgen refactor rewrites only the shape counterfeiter writes (a Stub field, Returns and ReturnsOnCall)", FuncLabel(m.Fn), why)
-		return true
 	}
 	if fm.Returns == nil {
-		if counterfeiterFake(m.Decl.File) {
-			return fail(fd.Pos(), "it reads no returns struct { result1 error }")
-		}
-		return false // a func-field fake (funcfield.go)
+		fail(fd.Pos(), "it reads no returns struct { result1 error }")
+		return
 	}
 	if len(m.Sites) > 0 {
-		return fail(m.Sites[0].Node().Pos(), "it sets Result too")
+		fail(m.Sites[0].Node().Pos(), "it sets Result too")
+		return
 	}
 	// Each return gives the stub's values or a stored result1.
 	bad := token.NoPos
@@ -147,7 +153,8 @@ func (pl *Analyzer) checkFake(a *Analysis, m *Member) bool {
 		}
 	})
 	if bad.IsValid() {
-		return fail(bad, "a return gives something other than its stub's values or a stored result1")
+		fail(bad, "a return gives something other than its stub's values or a stored result1")
+		return
 	}
 	for _, f := range []*types.Var{fm.Stub, fm.Returns, fm.OnCall} {
 		if f == nil {
@@ -155,7 +162,8 @@ func (pl *Analyzer) checkFake(a *Analysis, m *Member) bool {
 		}
 		decl, _ := pl.fieldDecl(f)
 		if decl == nil || len(decl.Names) != 1 {
-			return fail(f.Pos(), "the field "+f.Name()+" is not declared alone")
+			fail(f.Pos(), "the field "+f.Name()+" is not declared alone")
+			return
 		}
 		switch f {
 		case fm.Stub:
@@ -166,11 +174,9 @@ func (pl *Analyzer) checkFake(a *Analysis, m *Member) bool {
 			fm.OnCallField = decl
 		}
 	}
-	if !pl.fakeWrites(a, m, fm) {
-		return true
+	if pl.fakeWrites(a, m, fm) {
+		m.Fake = fm
 	}
-	m.Fake = fm
-	return true
 }
 
 // fieldUsedIn reports whether body selects the field f.
@@ -231,16 +237,12 @@ func (pl *Analyzer) callsStub(info *types.Info, fd *ast.FuncDecl, call *ast.Call
 	return found && !assignedAfterDecl(info, fd, v)
 }
 
-// fakeWrites finds every place the fake's own code writes Stub, Returns
-// and OnCall (its setters, the stub setter, make), refusing other uses.
+// fakeWrites finds every place the fake's own code writes Returns and
+// OnCall (its setters, make), refusing other uses.
 func (pl *Analyzer) fakeWrites(a *Analysis, m *Member, fm *FakeMethod) bool {
 	prog := pl.Prog
 	pkg := m.Decl.Pkg
 	info := pkg.TypesInfo
-	fail := func(pos token.Pos, format string, args ...any) bool {
-		a.refuse(prog, pos, format, args...)
-		return false
-	}
 	for _, f := range pkg.Syntax {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -268,9 +270,28 @@ func (pl *Analyzer) fakeWrites(a *Analysis, m *Member, fm *FakeMethod) bool {
 			}
 		}
 	}
-	// The stub field: read by the member, set to nil, to a literal (a
-	// test's stub, converted as a producer), or to a parameter of the
-	// fake's stub setter (GetXCalls).
+	return true
+}
+
+// fakeExpectations reads, in any package, what sets up each fake member:
+// the values given to its stub field (nil, a literal converted as a
+// producer, or the parameter of the fake's stub setter GetXCalls, whose
+// calls give literals), and the calls of its setters (GetXReturns(err):
+// the zero U goes before err).
+func (pl *Analyzer) fakeExpectations(a *Analysis) {
+	for _, k := range a.Keys {
+		if m := a.Members[k]; m.Fake != nil && !pl.fakeSetUps(a, m, m.Fake) {
+			return
+		}
+	}
+}
+
+func (pl *Analyzer) fakeSetUps(a *Analysis, m *Member, fm *FakeMethod) bool {
+	prog := pl.Prog
+	fail := func(pos token.Pos, format string, args ...any) bool {
+		a.refuse(prog, pos, format, args...)
+		return false
+	}
 	for _, s := range pl.Index.funcFields {
 		// By key: a test package sees the fake through its own variant
 		// of the package, with other objects.

@@ -751,11 +751,7 @@ func (pl *Analyzer) mockRegions(a *Analysis) regions {
 	if pl.mockBodies == nil {
 		pl.mockBodies = regions{}
 		for _, f := range pl.Index.funcs { // order does not matter: a set of ranges
-			recv := f.Obj.Type().(*types.Signature).Recv()
-			if recv == nil {
-				continue
-			}
-			if named, ok := types.Unalias(DerefT(recv.Type())).(*types.Named); ok && (embedsTestifyMock(named) && callsCalled(f) || hasGomockController(named) && callsController(f)) {
+			if fam, _ := familyOf(f); fam != nil {
 				pl.mockBodies = append(pl.mockBodies, f.Decl)
 			}
 		}
