@@ -11,7 +11,8 @@ import (
 )
 
 // scripts are the benchmark scripts of bench/, each with a small
-// configuration and a line its output must hold when it did its work.
+// configuration and a line its output must hold when it did its work. An
+// argument {tmp} is a new temporary directory.
 var scripts = map[string]struct {
 	args, env []string
 	want      string
@@ -34,6 +35,16 @@ var scripts = map[string]struct {
 		env:  []string{"RUNS=1", "SHAPES=20 1;20 2"},
 		want: "20 types in 2 file(s)",
 	},
+	"foreign/run.sh": {
+		args: []string{"foreign/testdata/small", "{tmp}"},
+		env:  []string{"FOREIGN_LIST=foreign/testdata/small/repos.txt", "FOREIGN_JUDGEMENT=foreign/testdata/small/judgement.tsv"},
+		want: "precision (right / all): 2/3",
+	},
+	"foreign/fetch.sh": { // the checkout is there: nothing fetched
+		args: []string{"foreign/testdata/small"},
+		env:  []string{"FOREIGN_LIST=foreign/testdata/small/repos.txt"},
+		want: "tiny: already there",
+	},
 }
 
 // TestScripts runs every benchmark script in a small configuration, so
@@ -52,7 +63,14 @@ func TestScripts(t *testing.T) {
 	}
 	for name, sc := range scripts {
 		t.Run(name, func(t *testing.T) {
-			cmd := exec.Command("bash", append([]string{name}, sc.args...)...)
+			args := []string{name}
+			for _, a := range sc.args {
+				if strings.Contains(a, "{tmp}") {
+					a = strings.ReplaceAll(a, "{tmp}", t.TempDir())
+				}
+				args = append(args, a)
+			}
+			cmd := exec.Command("bash", args...)
 			cmd.Env = append(os.Environ(), sc.env...)
 			out, err := cmd.CombinedOutput()
 			if err != nil {
