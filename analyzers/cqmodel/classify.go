@@ -106,7 +106,7 @@ func (c *classifier) classifyType(f *ast.File, gd *ast.GenDecl, ts *ast.TypeSpec
 	switch {
 	case m.Directive != nil:
 		m.Kind, m.Why = m.Directive.Kind, "//cq:"+m.Directive.Kind.String()+" directive"
-	case c.Config.EventPackages.has(c.Pkg.Name()):
+	case c.Config.EventPackages.has(c.Pkg.Name()) && eventData(c.Config, obj):
 		m.Kind, m.Why = Event, "declared in package "+c.Pkg.Name()
 	case obj.Exported() && c.params[obj] && c.Config.packageKind(c.Pkg.Name()) != NotMessage:
 		// Suffix-less CQRS code (app/command, app/query) opts in by
@@ -602,3 +602,21 @@ func calleeName(call *ast.CallExpr) string {
 // CalleeName is the name of the function or method a call calls, as
 // written (the selector's name for a method call).
 func CalleeName(call *ast.CallExpr) string { return calleeName(call) }
+
+// eventData reports whether a struct of an event package is an event:
+// events are data. A struct with a method that takes arguments is
+// behaviour that lives beside them (an aggregate store, a snapshot
+// strategy, an aggregate base that appends events), and one named by an
+// event suffix alone (Event) is the base the events embed.
+func eventData(c *Config, obj *types.TypeName) bool {
+	if c.EventSuffixes.has(obj.Name()) {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(obj.Type()))
+	for i := 0; i < ms.Len(); i++ {
+		if ms.At(i).Obj().Type().(*types.Signature).Params().Len() > 0 {
+			return false
+		}
+	}
+	return true
+}

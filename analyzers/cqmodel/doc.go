@@ -14,7 +14,9 @@
 //     exported interface, or it is the parameter after a leading
 //     context.Context of an exported function or method. A data source's
 //     query model (a RefID field, or sub-queries with one) is no command
-//     or query by use. Code that names commands and queries without
+//     or query by use, nor is a struct known only by its name where a
+//     signature passes it beside another module's request (the plugin
+//     SDK's backend.DataQuery): a data source's handler. Code that names commands and queries without
 //     suffixes and keeps them in packages of their own (app/command,
 //     app/query) opts in by package: -command-packages and
 //     -query-packages name packages whose exported structs that a
@@ -22,7 +24,8 @@
 //     default; the unexported structs there are the handlers, and the
 //     structs only returned are read models).
 //   - A struct is an event when it carries //cq:event, is declared in a
-//     package whose name is an event package ("events"), or is passed to a
+//     package whose name is an event package ("events") and is data (no
+//     method with arguments; not named by the suffix alone), or is passed to a
 //     bus Publish call (a Publish shaped like a bus: after an optional
 //     context, one payload of an interface type, not variadic, at most an
 //     error result; with -bus-types, a method of one of those types or a

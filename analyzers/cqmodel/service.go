@@ -10,7 +10,7 @@ import (
 // TakesRequest reports whether a parameter of sig is a command or query
 // where it is used (KindAt).
 func (in *Info) TakesRequest(sig *types.Signature) bool {
-	if IsHTTPHandler(sig) {
+	if IsHTTPHandler(sig) || in.besideSDKRequest(sig) {
 		return false
 	}
 	for i := 0; i < sig.Params().Len(); i++ {
@@ -19,6 +19,36 @@ func (in *Info) TakesRequest(sig *types.Signature) bool {
 		}
 	}
 	return false
+}
+
+// besideSDKRequest reports whether sig takes another module's request (a
+// struct of another module named like a query, command or request: the
+// plugin SDK's backend.DataQuery, *backend.QueryDataRequest) and its own
+// suffixed structs only by their names: a data source's handler,
+// HandleIssuesQuery(ctx, *models.IssuesQuery, backend.DataQuery), whose
+// query model is the panel's JSON decoded, data shaped by the SDK's
+// contract. A parameter that is a message by its own evidence (a Result
+// field, a directive, a use as a service's argument: KindOf) still makes
+// sig a service method's.
+func (in *Info) besideSDKRequest(sig *types.Signature) bool {
+	foreign, ours := false, false
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		obj := namedStruct(t)
+		if obj == nil {
+			continue
+		}
+		if !in.inModule(obj.Pkg()) {
+			if in.Config.requestSuffixKind(obj.Name()) != NotMessage || strings.HasSuffix(obj.Name(), "Request") {
+				foreign = true
+			}
+			continue
+		}
+		if in.KindOf(t).IsRequest() {
+			ours = true
+		}
+	}
+	return foreign && !ours
 }
 
 // IsHTTPHandler reports whether sig is an HTTP handler's: it takes a
@@ -53,7 +83,7 @@ func (in *Info) IsServiceInterface(tn *types.TypeName) bool {
 }
 
 func (in *Info) isServiceInterface(tn *types.TypeName) bool {
-	if tn == nil || !tn.Exported() || tn.IsAlias() {
+	if tn == nil || !tn.Exported() || tn.IsAlias() || generic(tn.Type()) {
 		return false
 	}
 	if v, ok := in.serviceIfaces[tn]; ok {
@@ -82,10 +112,18 @@ func (in *Info) IsServiceMethod(fn *types.Func) bool {
 		return false
 	}
 	recv := namedOf(sig.Recv().Type())
-	if recv == nil || !recv.Obj().Exported() || generatedMethods[fn.Name()] {
+	if recv == nil || !recv.Obj().Exported() || generatedMethods[fn.Name()] || generic(recv) {
 		return false
 	}
 	return in.TakesRequest(sig)
+}
+
+// generic reports whether t is a generic type or an instance of one: a
+// repository over any entity (GenericRepository[TEntity]) is a data
+// access abstraction, not a service, whatever one of its methods takes.
+func generic(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Origin().TypeParams().Len() > 0
 }
 
 // generatedMethods are methods whose signatures a code generator fixes,

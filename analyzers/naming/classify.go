@@ -27,6 +27,8 @@ type Verdict struct {
 	// Suggestion is the corrected name, suffix included, or "" when none
 	// can be derived.
 	Suggestion string
+	// NoVerb: a command or query with no verb anywhere in its name.
+	NoVerb bool
 }
 
 // Judge judges the name of a message of kind k, its suffix cut as cfg
@@ -77,7 +79,7 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 		}
 		return Verdict{Problem: problem, Suggestion: suggest(verb, others)}
 	}
-	v := Verdict{Problem: "has no verb in the imperative (" + words[0] + " is not one)"}
+	v := Verdict{Problem: "has no verb in the imperative (" + words[0] + " is not one)", NoVerb: true}
 	if isQuery {
 		v.Suggestion = suggest("Get", words)
 	}

@@ -85,6 +85,15 @@ func run(pass *analysis.Pass) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !v.OK && v.NoVerb && m.Kind.IsRequest() {
+			stem, suffix := in.Config.CutSuffix(m.Obj.Name(), m.Kind)
+			if handlerFamily(pass.Pkg, stem) {
+				continue
+			}
+			if verb := chk.singleUser(pass, m.Obj); verb != "" {
+				v.Suggestion = identifier(append([]string{verb}, Split(stem)...), m.Obj.Exported(), suffix)
+			}
+		}
 		if !v.OK {
 			bad = append(bad, judged{m, v})
 			renamedTo[v.Suggestion]++
@@ -402,4 +411,51 @@ func checkVerb(v string) error {
 		}
 	}
 	return nil
+}
+
+// handlerFamily reports whether pkg declares an exported interface named
+// stem+"Handler": a command or query without a verb (ActionCommand) is
+// then the payload of that handler's contract, a family of types named
+// after one noun (ActionCommand, ActionResponse, ActionHandler) that an
+// SDK exports to its users. Renaming one of them breaks them all.
+func handlerFamily(pkg *types.Package, stem string) bool {
+	tn, ok := pkg.Scope().Lookup(stem + "Handler").(*types.TypeName)
+	if !ok || !tn.Exported() {
+		return false
+	}
+	_, isIface := tn.Type().Underlying().(*types.Interface)
+	return isIface
+}
+
+// singleUser is the verb a request without one should take: the first
+// word of the one function or method of pkg that takes it, when that is
+// an imperative (ExecuteAction takes ActionCommand: ExecuteActionCommand);
+// "" otherwise.
+func (c *Checker) singleUser(pass *analysis.Pass, obj *types.TypeName) string {
+	var users []string
+	takes := func(sig *types.Signature) bool {
+		for i := 0; i < sig.Params().Len(); i++ {
+			if cqmodel.NamedStruct(sig.Params().At(i).Type()) == obj {
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	for _, o := range pass.TypesInfo.Defs {
+		fn, ok := o.(*types.Func)
+		if !ok || seen[fn.Name()] || !takes(fn.Type().(*types.Signature)) {
+			continue
+		}
+		seen[fn.Name()] = true // an interface method and its implementations count once
+		users = append(users, fn.Name())
+	}
+	if len(users) != 1 {
+		return ""
+	}
+	words := Split(users[0])
+	if len(words) < 2 || !c.imperative(strings.ToLower(words[0])) {
+		return ""
+	}
+	return upperFirst(words[0])
 }

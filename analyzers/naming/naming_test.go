@@ -55,3 +55,11 @@ func TestBusTypes(t *testing.T) {
 	t.Cleanup(func() { cqmodel.Analyzer.Flags.Set("bus-types", old) })
 	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/buses")
 }
+
+// What is not judged though its name or package says so: behaviour and
+// the base type in a package named events, and an SDK's family of types
+// named after one noun; a command without a verb takes the verb of the
+// one method that takes it.
+func TestNotMessages(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/store/events", "naming/sdk")
+}

@@ -14,7 +14,10 @@
 // framework's request context (*models.ReqContext, *gin.Context), is
 // skipped, and so are the methods whose signatures a code generator fixes
 // (Kubernetes' DeepCopyInto, DeepCopy and DeepCopyObject, on a custom
-// resource that may be named like a query). One report per method names
+// resource that may be named like a query), the methods of generic types
+// and interfaces (a repository over any entity), and a data source's
+// handlers, which take their query models beside the plugin SDK's
+// request. One report per method names
 // every deviation it has, each with its fix:
 //
 //   - the first parameter is not context.Context;

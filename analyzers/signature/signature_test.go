@@ -1,6 +1,7 @@
 package signature_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,7 +11,13 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), signature.Analyzer,
-		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api", "crd")
+		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api", "crd", "generic")
+}
+
+// In module mode: a data source's handlers take its query models beside
+// the SDK's request (another module's), and are no service methods.
+func TestDataSourceModels(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), signature.Analyzer, "example.com/app/...")
 }
 
 // setFlag sets an analyzer flag for the rest of the test.
