@@ -54,7 +54,8 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 	if slices.ContainsFunc(c.Predicates, func(p string) bool { return strings.EqualFold(p, w0) }) {
 		return Verdict{OK: true}
 	}
-	if c.imperative(w0) && !endsInCRUD(words) && !(c.Lex.Verb(w0).Has(lexicon.AlsoPast) && len(c.Lex.BasesOfPast(w0)) > 0) {
+	compound := len(words) > 1 && compoundNouns[w0+" "+singular(strings.ToLower(words[1]))]
+	if !compound && c.imperative(w0) && !endsInCRUD(words) && !(c.Lex.Verb(w0).Has(lexicon.AlsoPast) && len(c.Lex.BasesOfPast(w0)) > 0) {
 		return Verdict{OK: true}
 	}
 	rest := words[1:]
@@ -67,10 +68,12 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 	if base := c.ingBase(w0); base != "" {
 		return Verdict{Problem: "starts with the -ing form " + words[0] + ", not the imperative", Suggestion: suggest(base, rest)}
 	}
-	if base := c.sBase(w0); base != "" && (len(rest) > 0 || !c.Lex.Verb(base).Has(lexicon.Noun)) {
+	// A lone plural is a noun in a query's name (CommitsQuery: the
+	// commits), a verb with its object only (CreatesUser).
+	if base := c.sBase(w0); base != "" && !compound && (len(rest) > 0 || !isQuery && !c.Lex.Verb(base).Has(lexicon.Noun)) {
 		return Verdict{Problem: "starts with " + words[0] + ", not the imperative " + upperFirst(base), Suggestion: suggest(base, rest)}
 	}
-	if j, k, verb := c.trailingVerb(words); j > 0 {
+	if j, k, verb := c.trailingVerb(words); j > 0 && !compound {
 		// the verb (and its particle: SignUp) first, the other words in order
 		others := append(append(slices.Clone(words[j+1:k]), words[:j]...), words[k:]...)
 		problem := "starts with " + words[0] + ", not a verb"
@@ -79,7 +82,14 @@ func (c *Checker) Request(stem, suffix string, isQuery bool) Verdict {
 		}
 		return Verdict{Problem: problem, Suggestion: suggest(verb, others)}
 	}
-	v := Verdict{Problem: "has no verb in the imperative (" + words[0] + " is not one)", NoVerb: true}
+	why := words[0] + " is not one"
+	switch {
+	case compound:
+		why = words[0] + words[1] + " is a noun"
+	case isQuery && len(words) == 1 && c.sBase(w0) != "":
+		why = words[0] + " is a noun here"
+	}
+	v := Verdict{Problem: "has no verb in the imperative (" + why + ")", NoVerb: true}
 	if isQuery {
 		v.Suggestion = suggest("Get", words)
 	}
@@ -405,3 +415,20 @@ var prepositions = map[string]bool{
 // isExported is go/token's rule: the first rune is an upper-case letter
 // (Ä as well as A).
 func isExported(name string) bool { return token.IsExported(name) }
+
+// compoundNouns are nouns of two words whose first is a verb, read as the
+// noun where a name starts with them (PullRequestsQuery: the pull
+// requests, not "pull the requests"): the vocabulary of code hosts and
+// CI systems, where such names are common.
+var compoundNouns = map[string]bool{
+	"pull request": true, "merge request": true, "check run": true, "check suite": true,
+	"access token": true, "access key": true, "build step": true, "deploy key": true,
+}
+
+// singular is a plural noun's singular, as far as compoundNouns needs.
+func singular(w string) string {
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}

@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if handlerFamily(pass.Pkg, stem) {
 				continue
 			}
-			if verb := chk.singleUser(pass, m.Obj); verb != "" {
+			if verb := chk.singleUser(pass, m.Obj, stem); verb != "" {
 				v.Suggestion = identifier(append([]string{verb}, Split(stem)...), m.Obj.Exported(), suffix)
 			}
 		}
@@ -427,11 +427,11 @@ func handlerFamily(pkg *types.Package, stem string) bool {
 	return isIface
 }
 
-// singleUser is the verb a request without one should take: the first
-// word of the one function or method of pkg that takes it, when that is
-// an imperative (ExecuteAction takes ActionCommand: ExecuteActionCommand);
-// "" otherwise.
-func (c *Checker) singleUser(pass *analysis.Pass, obj *types.TypeName) string {
+// singleUser is the verb a request without one (its name stem) should
+// take: that of the one function or method of pkg that takes it, when
+// its name is that verb and stem (ExecuteAction takes ActionCommand:
+// ExecuteActionCommand); "" otherwise.
+func (c *Checker) singleUser(pass *analysis.Pass, obj *types.TypeName, stem string) string {
 	var users []string
 	takes := func(sig *types.Signature) bool {
 		for i := 0; i < sig.Params().Len(); i++ {
@@ -453,9 +453,9 @@ func (c *Checker) singleUser(pass *analysis.Pass, obj *types.TypeName) string {
 	if len(users) != 1 {
 		return ""
 	}
-	words := Split(users[0])
-	if len(words) < 2 || !c.imperative(strings.ToLower(words[0])) {
+	verb, ok := strings.CutSuffix(users[0], upperFirst(stem))
+	if !ok || len(Split(verb)) != 1 || !c.imperative(strings.ToLower(verb)) {
 		return ""
 	}
-	return upperFirst(words[0])
+	return upperFirst(verb)
 }

@@ -61,5 +61,5 @@ func TestBusTypes(t *testing.T) {
 // named after one noun; a command without a verb takes the verb of the
 // one method that takes it.
 func TestNotMessages(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/store/events", "naming/sdk")
+	analysistest.Run(t, analysistest.TestData(), naming.Analyzer, "naming/store/events", "naming/sdk", "naming/codehost")
 }
