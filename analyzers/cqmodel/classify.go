@@ -51,6 +51,7 @@ type Info struct {
 	serviceIfaces map[*types.TypeName]bool           // memo of IsServiceInterface
 	visible       *[]*types.TypeName                 // memo of VisibleServiceInterfaces
 	implements    map[*types.Named][]*types.TypeName // memo of implemented
+	contracts     map[string][]*types.Func           // memo of foreignContracts
 }
 
 // Classify computes the Info of one type-checked package. imported answers

@@ -115,7 +115,69 @@ func (in *Info) IsServiceMethod(fn *types.Func) bool {
 	if recv == nil || !recv.Obj().Exported() || generatedMethods[fn.Name()] || generic(recv) {
 		return false
 	}
-	return in.TakesRequest(sig)
+	return in.TakesRequest(sig) && !in.implementsContract(recv, fn)
+}
+
+// implementsContract reports whether fn, a method of named, implements a
+// method of an interface that another module declares and this package
+// imports: that module's contract fixes its signature (an SDK's generic
+// Handler[T].Handle(ctx, T, Meta), a framework's callback), whatever it
+// takes. A generic interface is matched by the method's name and arity,
+// any other by types.Implements.
+func (in *Info) implementsContract(named *types.Named, fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	for _, m := range in.foreignContracts()[fn.Name()] {
+		msig := m.Type().(*types.Signature)
+		if msig.Params().Len() != sig.Params().Len() || msig.Results().Len() != sig.Results().Len() {
+			continue
+		}
+		iface := namedOf(msig.Recv().Type())
+		if iface == nil {
+			continue
+		}
+		if iface.TypeParams().Len() > 0 {
+			return true
+		}
+		it := iface.Underlying().(*types.Interface)
+		if types.Implements(named, it) || types.Implements(types.NewPointer(named), it) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignContracts are the methods of the exported interfaces that the
+// package's direct imports from other modules declare, by name; none
+// when the module is unknown.
+func (in *Info) foreignContracts() map[string][]*types.Func {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.contracts != nil {
+		return in.contracts
+	}
+	in.contracts = map[string][]*types.Func{}
+	if in.Module == "" {
+		return in.contracts
+	}
+	for _, p := range in.Pkg.Imports() {
+		if in.inModule(p) {
+			continue
+		}
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || !tn.Exported() {
+				continue
+			}
+			if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+				for i := 0; i < it.NumExplicitMethods(); i++ {
+					m := it.ExplicitMethod(i)
+					in.contracts[m.Name()] = append(in.contracts[m.Name()], m)
+				}
+			}
+		}
+	}
+	return in.contracts
 }
 
 // generic reports whether t is a generic type or an instance of one: a

@@ -15,9 +15,10 @@
 // skipped, and so are the methods whose signatures a code generator fixes
 // (Kubernetes' DeepCopyInto, DeepCopy and DeepCopyObject, on a custom
 // resource that may be named like a query), the methods of generic types
-// and interfaces (a repository over any entity), and a data source's
+// and interfaces (a repository over any entity), a data source's
 // handlers, which take their query models beside the plugin SDK's
-// request. One report per method names
+// request, and methods that implement an interface another module
+// declares (its contract fixes them). One report per method names
 // every deviation it has, each with its fix:
 //
 //   - the first parameter is not context.Context;
