@@ -14,11 +14,15 @@ import (
 	"github.com/cqtools/cq/internal/report"
 )
 
-// collect turns a root action's diagnostics into findings.
-func collect(act *checker.Action) []report.Finding {
+// collect turns a root action's diagnostics into findings, but for those
+// at the positions skip holds.
+func collect(act *checker.Action, skip map[token.Pos]bool) []report.Finding {
 	fset := act.Package.Fset
 	var out []report.Finding
 	for _, d := range act.Diagnostics {
+		if skip[d.Pos] && act.Analyzer.Name == signatureRule {
+			continue
+		}
 		posn := fset.Position(d.Pos)
 		f := report.Finding{
 			Rule:     act.Analyzer.Name,
@@ -157,4 +161,84 @@ func (c *lineCache) get(name string) []string {
 		c.files[name] = lines
 	}
 	return lines
+}
+
+// signatureRule is the rule whose findings atInterfaceToo reads.
+const signatureRule = "signature"
+
+// atInterfaceToo finds the signature findings at a concrete method whose
+// type implements an interface, in another package it does not import,
+// whose method of the same name is reported too: the user fixes the
+// interface, and its implementations with it, so the finding is reported
+// once, at the interface. An analysis pass sees its imports, never its
+// importers, so only the driver, which holds every package, can tell.
+func atInterfaceToo(graph *checker.Graph) map[token.Pos]bool {
+	type reportedMethod struct {
+		iface *types.Interface
+		name  string
+	}
+	type concrete struct {
+		pos   token.Pos
+		named *types.Named
+		name  string
+	}
+	var ifaces []reportedMethod
+	var methods []concrete
+	for act := range graph.All() {
+		if !act.IsRoot || act.Err != nil || act.Analyzer.Name != signatureRule {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			fn := funcAt(act, d.Pos)
+			if fn == nil {
+				continue
+			}
+			recv := fn.Type().(*types.Signature).Recv()
+			if recv == nil {
+				continue
+			}
+			t := recv.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			named, ok := types.Unalias(t).(*types.Named)
+			if !ok {
+				continue
+			}
+			if it, ok := named.Underlying().(*types.Interface); ok {
+				ifaces = append(ifaces, reportedMethod{it, fn.Name()})
+			} else {
+				methods = append(methods, concrete{d.Pos, named, fn.Name()})
+			}
+		}
+	}
+	out := map[token.Pos]bool{}
+	for _, m := range methods {
+		for _, r := range ifaces {
+			if r.name == m.name && (types.Implements(m.named, r.iface) || types.Implements(types.NewPointer(m.named), r.iface)) {
+				out[m.pos] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// funcAt is the function or method whose name is declared at pos in
+// act's package, or nil.
+func funcAt(act *checker.Action, pos token.Pos) *types.Func {
+	file := fileOf(act.Package.Syntax, pos)
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	if len(path) == 0 {
+		return nil
+	}
+	id, ok := path[0].(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	fn, _ := act.Package.TypesInfo.Defs[id].(*types.Func)
+	return fn
 }

@@ -213,6 +213,7 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 		return ExitError
 	}
 	var findings []report.Finding
+	once := atInterfaceToo(graph)
 	for act := range graph.All() {
 		if act.Err != nil {
 			if !broken[act.Package] { // already reported as load errors
@@ -221,7 +222,7 @@ func (d *driver) run(analyzers []*analysis.Analyzer, patterns []string) int {
 			continue
 		}
 		if act.IsRoot {
-			findings = append(findings, collect(act)...)
+			findings = append(findings, collect(act, once)...)
 		}
 	}
 	findings = dedupe(findings)
