@@ -115,7 +115,31 @@ func (in *Info) IsServiceMethod(fn *types.Func) bool {
 	if recv == nil || !recv.Obj().Exported() || generatedMethods[fn.Name()] || generic(recv) {
 		return false
 	}
-	return in.TakesRequest(sig) && !in.implementsContract(recv, fn)
+	return in.TakesRequest(sig) && !in.implementsContract(recv, fn) && !grpcServer(recv)
+}
+
+// grpcServer reports whether named embeds protoc-gen-go-grpc's
+// Unimplemented<Service>Server: a gRPC server, whose methods' signatures
+// the .proto's service fixes (the generated <Service>Server interface),
+// even when its messages are named like queries.
+func grpcServer(named *types.Named) bool {
+	unimplemented := func(n *types.Named) bool {
+		return strings.HasPrefix(n.Obj().Name(), "Unimplemented") && strings.HasSuffix(n.Obj().Name(), "Server")
+	}
+	if unimplemented(named) {
+		return true
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if n := namedOf(f.Type()); f.Embedded() && n != nil && unimplemented(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // implementsContract reports whether fn, a method of named, implements a

@@ -17,8 +17,9 @@
 // resource that may be named like a query), the methods of generic types
 // and interfaces (a repository over any entity), a data source's
 // handlers, which take their query models beside the plugin SDK's
-// request, and methods that implement an interface another module
-// declares (its contract fixes them). One report per method names
+// request, methods that implement an interface another module declares
+// (its contract fixes them), and a gRPC server's (a type embedding
+// Unimplemented<Service>Server). One report per method names
 // every deviation it has, each with its fix:
 //
 //   - the first parameter is not context.Context;
