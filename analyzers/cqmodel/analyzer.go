@@ -49,10 +49,11 @@ func policyFlags() flag.FlagSet {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := Classify(config, pass.Files, pass.Pkg, pass.TypesInfo, nil)
+	module := ""
 	if pass.Module != nil {
-		in.Module = pass.Module.Path
+		module = pass.Module.Path
 	}
+	in := ClassifyModule(config, pass.Files, pass.Pkg, pass.TypesInfo, nil, module)
 	// The directives as cqgen generate would take them: the two agree.
 	// cqgen reads no directive of a _test.go file, so a directive there
 	// is one error, whatever its text says.

@@ -59,7 +59,13 @@ type Info struct {
 // Classify of that package); it may be nil, in which case imported types
 // are judged by ImportedKind.
 func Classify(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind) *Info {
-	in := &Info{Config: cfg, Pkg: pkg, files: files, byObj: map[*types.TypeName]*Message{}, imported: imported}
+	return ClassifyModule(cfg, files, pkg, info, imported, "")
+}
+
+// ClassifyModule is Classify for a package of the module whose path is
+// module ("" when unknown: see Info.Module).
+func ClassifyModule(cfg *Config, files []*ast.File, pkg *types.Package, info *types.Info, imported func(*types.TypeName) Kind, module string) *Info {
+	in := &Info{Config: cfg, Pkg: pkg, Module: module, files: files, byObj: map[*types.TypeName]*Message{}, imported: imported}
 	c := classifier{Info: in, info: info, used: map[*types.TypeName]string{}, events: map[*types.TypeName]string{}, params: map[*types.TypeName]bool{}}
 	for _, f := range files {
 		c.collectUses(f)
@@ -194,7 +200,7 @@ func (c *classifier) collectUses(f *ast.File) {
 				continue
 			}
 			sig := fn.Type().(*types.Signature)
-			if sig.Params().Len() >= 2 && IsContext(sig.Params().At(0).Type()) {
+			if sig.Params().Len() >= 2 && IsContext(sig.Params().At(0).Type()) && !c.contract(fn) {
 				c.markUsed(sig.Params().At(1).Type(), "parameter of "+funcName(fn)+" after its context.Context")
 			}
 		}
@@ -620,4 +626,16 @@ func eventData(c *Config, obj *types.TypeName) bool {
 		}
 	}
 	return true
+}
+
+// contract reports whether fn is a method whose signature someone else
+// fixes (a gRPC server's, or one implementing another module's
+// interface): what it takes is not made a command or query by that use.
+func (c *classifier) contract(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	named := namedOf(recv.Type())
+	return named != nil && (grpcServer(named) || c.implementsContract(named, fn))
 }

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -408,5 +409,59 @@ func TestEmptySuffixes(t *testing.T) {
 	}
 	if err := newFlagSet(DefaultConfig()).Parse([]string{"-event-packages="}); err != nil {
 		t.Errorf("-event-packages=: %v", err)
+	}
+}
+
+// A method whose signature someone else fixes does not make what it
+// takes a command or query: a gRPC server's; another module's interface.
+func TestContractUses(t *testing.T) {
+	grpc := check(t, DefaultConfig(), "example.com/app/things", nil, `package things
+import "context"
+type ListThingsQuery struct{ Prefix string }
+type GetThingQuery struct{ ID int64 }
+type UnimplementedThingsServer struct{}
+type Server struct{ UnimplementedThingsServer }
+func (s *Server) ListThings(ctx context.Context, q *ListThingsQuery) (*ListThingsQuery, error) { return q, nil }
+type Service struct{}
+func (s *Service) GetThing(ctx context.Context, q *GetThingQuery) (*GetThingQuery, error) { return q, nil }
+`)
+	if got, want := kinds(grpc), []string{"GetThingQuery: query (parameter of Service.GetThing after its context.Context)"}; !slices.Equal(got, want) {
+		t.Errorf("kinds = %q, want %q", got, want)
+	}
+	std := importer.Default()
+	fw := check(t, DefaultConfig(), "example.com/fw/handler", std, `package handler
+import "context"
+type Handler[T any] interface{ Handle(ctx context.Context, q T) error }
+`)
+	src := `package orders
+import (
+	"context"
+	"example.com/fw/handler"
+)
+type ListOrdersQuery struct{ Page int }
+type OrdersHandler struct{}
+func (h *OrdersHandler) Handle(ctx context.Context, q *ListOrdersQuery) error { return nil }
+var _ handler.Handler[*ListOrdersQuery] = (*OrdersHandler)(nil)
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "orders.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
+	pkg, err := (&types.Config{Importer: importerFunc(func(path string) (*types.Package, error) {
+		if path == fw.Pkg.Path() {
+			return fw.Pkg, nil
+		}
+		return std.Import(path)
+	})}).Check("example.com/app/orders", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(ClassifyModule(DefaultConfig(), []*ast.File{f}, pkg, info, nil, "example.com/app")); len(got) != 0 {
+		t.Errorf("with the module known: kinds = %q, want none", got)
+	}
+	if got := kinds(ClassifyModule(DefaultConfig(), []*ast.File{f}, pkg, info, nil, "")); len(got) != 1 {
+		t.Errorf("module unknown: kinds = %q, want ListOrdersQuery by its use", got)
 	}
 }
