@@ -33,9 +33,8 @@ func (e *emitter) emitFake(m *flow.Member, typ string) {
 		e.edit(f.Pos(), f.End(), "result1 "+typ+"\nresult2 error")
 	}
 	for _, s := range fm.Setters {
-		_, param, lit := s.FakeSetterParam()
-		e.edit(param.Pos(), param.End(), "result1 "+typ+", result2 error")
-		elt := lit.Elts[0]
+		e.edit(s.Param.Pos(), s.Param.End(), "result1 "+typ+", result2 error")
+		elt := s.Elt.Elts[0]
 		e.edit(elt.Pos(), elt.End(), "result1, result2")
 	}
 	for _, r := range fm.Results {
