@@ -322,19 +322,10 @@ func (a *Analysis) gomockRecorderValue(v *CallSite) bool {
 		if m.Gomock == nil || m.Gomock.Recorder == nil || !Contains(m.Gomock.Recorder.Decl.Body, v.Node()) {
 			continue
 		}
-		if len(v.Stack) < 2 {
-			return false
-		}
-		c, ok := v.Stack[len(v.Stack)-2].(*ast.CallExpr)
+		// The value is the selector (*Mock)(nil).GetX; its parent the call.
+		c, ok := v.Parent(1).(*ast.CallExpr)
 		if !ok || len(c.Args) != 1 {
-			// the selector: its parent is the call
-			if len(v.Stack) < 3 {
-				return false
-			}
-			c, ok = v.Stack[len(v.Stack)-3].(*ast.CallExpr)
-			if !ok || len(c.Args) != 1 {
-				return false
-			}
+			return false
 		}
 		fn, _ := typeutil.Callee(v.Pkg.TypesInfo, c).(*types.Func)
 		return fn != nil && fn.Name() == "TypeOf" && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" && Contains(c.Args[0], v.Node())
