@@ -325,10 +325,10 @@ func (in *Info) ImportedEvents() []*ImportedEvent {
 }
 
 // markUsed records a use of t as a request of an exported API. A data
-// source's query model is no request, whatever API carries it.
+// model is no request, whatever API carries it (isDataModel).
 func (c *classifier) markUsed(t types.Type, how string) {
 	obj := namedStruct(t)
-	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || isDataSourceQuery(obj) {
+	if obj == nil || obj.Pkg() != c.Pkg || c.used[obj] != "" || c.Config.isDataModel(obj) {
 		return
 	}
 	if c.Config.requestSuffixKind(obj.Name()) != NotMessage || c.Config.bareKind(obj.Name()) != NotMessage {
@@ -443,7 +443,7 @@ func (in *Info) KindAt(t types.Type) Kind {
 	if k := in.KindOf(t); k != NotMessage {
 		return k
 	}
-	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !isDataSourceQuery(obj) {
+	if obj := namedStruct(t); obj != nil && in.inModule(obj.Pkg()) && !in.Config.isDataModel(obj) {
 		if k := in.Config.requestSuffixKind(obj.Name()); k != NotMessage {
 			return k
 		}
@@ -480,6 +480,28 @@ func (c *Config) ImportedKind(obj *types.TypeName) Kind {
 		return k
 	}
 	return NotMessage
+}
+
+// isDataModel reports whether a named struct is data that no use makes a
+// command or query: a data source's query model (isDataSourceQuery), or
+// the payload of a handler contract an SDK exports under one noun
+// (ActionCommand beside the exported interface ActionHandler, and
+// ActionResponse): renaming or reshaping it would break every user.
+// Only a directive or a Result field makes one a message.
+func (c *Config) isDataModel(obj *types.TypeName) bool {
+	if isDataSourceQuery(obj) {
+		return true
+	}
+	stem := c.TrimSuffix(obj.Name())
+	if stem == obj.Name() || obj.Pkg() == nil {
+		return false
+	}
+	tn, ok := obj.Pkg().Scope().Lookup(stem + "Handler").(*types.TypeName)
+	if !ok || !tn.Exported() {
+		return false
+	}
+	_, isIface := tn.Type().Underlying().(*types.Interface)
+	return isIface
 }
 
 // isDataSourceQuery reports whether a named struct is a data source's

@@ -87,9 +87,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if !v.OK && v.NoVerb && m.Kind.IsRequest() {
 			stem, suffix := in.Config.CutSuffix(m.Obj.Name(), m.Kind)
-			if handlerFamily(pass.Pkg, stem) {
-				continue
-			}
 			if verb := chk.singleUser(pass, m.Obj, stem); verb != "" {
 				v.Suggestion = identifier(append([]string{verb}, Split(stem)...), m.Obj.Exported(), suffix)
 			}
@@ -411,20 +408,6 @@ func checkVerb(v string) error {
 		}
 	}
 	return nil
-}
-
-// handlerFamily reports whether pkg declares an exported interface named
-// stem+"Handler": a command or query without a verb (ActionCommand) is
-// then the payload of that handler's contract, a family of types named
-// after one noun (ActionCommand, ActionResponse, ActionHandler) that an
-// SDK exports to its users. Renaming one of them breaks them all.
-func handlerFamily(pkg *types.Package, stem string) bool {
-	tn, ok := pkg.Scope().Lookup(stem + "Handler").(*types.TypeName)
-	if !ok || !tn.Exported() {
-		return false
-	}
-	_, isIface := tn.Type().Underlying().(*types.Interface)
-	return isIface
 }
 
 // singleUser is the verb a request without one (its name stem) should

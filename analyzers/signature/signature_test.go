@@ -11,7 +11,7 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), signature.Analyzer,
-		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api", "crd", "generic", "grpcsvc")
+		"teapot", "teapot/teapotimpl", "teapot/teapottest", "dashboards", "cloudwatch", "api", "crd", "generic", "grpcsvc", "sdkfamily")
 }
 
 // In module mode: a data source's handlers take its query models beside
