@@ -20,74 +20,34 @@ func (e *emitter) emitGomock(m *flow.Member, typ string) {
 	u := flow.ResultType(e.a.Target)
 	if r := gm.CallReturn; r != nil {
 		// Return(arg0 error) -> Return(arg0 U, arg1 error), both passed on.
-		p := r.Decl.Type.Params
-		old := p.List[0].Names[0].Name
+		old := r.Decl.Type.Params.List[0].Names[0].Name
 		first, second := "arg0", "arg1"
 		if old != "arg0" {
 			first, second = old+"0", old
 		}
-		rtyp := e.typeText(r.Pkg.PkgPath, r.File, u)
-		e.edit(p.Opening+1, p.Closing, first+" "+rtyp+", "+second+" error")
-		ast.Inspect(r.Decl.Body, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Return" && len(c.Args) == 1 {
-					if id, ok := c.Args[0].(*ast.Ident); ok && id.Name == old {
-						e.edit(c.Args[0].Pos(), c.Args[0].End(), first+", "+second)
-					}
-				}
-			}
-			return true
-		})
+		e.returnsBoth(r, old, first, second, e.typeText(r.Pkg.PkgPath, r.File, u))
 	}
 	for _, r := range []*flow.FuncInfo{gm.CallDo, gm.CallDoAndReturn} {
-		if r == nil {
-			continue
-		}
-		p := r.Decl.Type.Params
-		if len(p.List) != 1 {
-			continue
-		}
-		if ft, ok := p.List[0].Type.(*ast.FuncType); ok && ft.Results != nil && len(ft.Results.List) == 1 {
-			e.resultsEdit(ft, e.typeText(r.Pkg.PkgPath, r.File, u), true)
+		if r != nil {
+			e.funcParamReturnsU(r)
 		}
 	}
 }
 
-// emitGomockExpectation rewrites one expectation of a mockgen mock.
-func (e *emitter) emitGomockExpectation(x *flow.Expectation) {
-	prog := e.Prog
-	s := x.Site
-	u := flow.ResultType(e.a.Target)
-	typ := e.typeText(s.Pkg.PkgPath, s.File, u)
-	fd := s.OuterFunc()
-	if x.DoLit != nil {
-		e.litProducer(fd, x.DoLit, nil, typ)
+// gomockMerge writes x's Do and Return's error (nil without a Return) as
+// one DoAndReturn of the new signature.
+func (e *emitter) gomockMerge(x *flow.Expectation, fd *ast.FuncDecl, typ string) {
+	errText := "nil"
+	if x.Ret != nil {
+		errText = e.Prog.Text(x.Ret.Args[0])
 	}
-	switch x.Form {
-	case flow.ExpZero:
-		arg := x.Ret.Args[0]
-		e.edit(arg.Pos(), arg.Pos(), zeroExact(u, typ)+", ")
-	case flow.ExpLit:
-		e.litProducer(fd, x.Lit, x.Sites, typ)
-	case flow.ExpValue:
-		e.deleteCall(x.Run)
-		arg := x.Ret.Args[0]
-		e.edit(arg.Pos(), arg.Pos(), valueText(s.Pkg.TypesInfo, x.Value, u, typ, prog.Text(x.Value))+", ")
-	case flow.ExpMerge:
-		// Do's work and Return's error become one DoAndReturn; without a
-		// Return, gomock returned a nil error.
-		errText := "nil"
-		if x.Ret != nil {
-			errText = prog.Text(x.Ret.Args[0])
-		}
-		params := e.render(x.Lit.Type.Params.Pos(), x.Lit.Type.Params.End())
-		text := e.mergedFunc(x, fd, params, typ, errText)
-		sel := x.Run.Fun.(*ast.SelectorExpr)
-		e.edit(sel.Sel.Pos(), sel.Sel.End(), "DoAndReturn")
-		e.edit(x.Run.Lparen+1, x.Run.Rparen, text)
-		if x.Ret != nil {
-			e.deleteCall(x.Ret)
-		}
+	params := e.render(x.Lit.Type.Params.Pos(), x.Lit.Type.Params.End())
+	text := e.mergedFunc(x, fd, params, typ, errText)
+	sel := x.Run.Fun.(*ast.SelectorExpr)
+	e.edit(sel.Sel.Pos(), sel.Sel.End(), "DoAndReturn")
+	e.edit(x.Run.Lparen+1, x.Run.Rparen, text)
+	if x.Ret != nil {
+		e.deleteCall(x.Ret)
 	}
 }
 

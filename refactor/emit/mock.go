@@ -61,17 +61,7 @@ func (e *emitter) emitMock(m *flow.Member, typ string) {
 			// their types.
 			first = mockeryV3Name(flow.ResultType(e.a.Target), mockeryV3Taken(r.File, mm.Params, rtyp, old))
 		}
-		e.edit(p.Opening+1, p.Closing, first+" "+rtyp+", "+second+" error")
-		ast.Inspect(r.Decl.Body, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Return" && len(c.Args) == 1 {
-					if id, ok := c.Args[0].(*ast.Ident); ok && id.Name == old {
-						e.edit(c.Args[0].Pos(), c.Args[0].End(), first+", "+second)
-					}
-				}
-			}
-			return true
-		})
+		e.returnsBoth(r, old, first, second, rtyp)
 	}
 	if r := mm.CallReturn; r != nil && mm.CallRunAndReturn == nil {
 		// An older mockery wrote no RunAndReturn; the one it writes now
@@ -79,13 +69,39 @@ func (e *emitter) emitMock(m *flow.Member, typ string) {
 		e.addRunAndReturn(r, ptypes, e.typeText(r.Pkg.PkgPath, r.File, flow.ResultType(e.a.Target)))
 	}
 	if r := mm.CallRunAndReturn; r != nil {
-		p := r.Decl.Type.Params
-		if len(p.List) == 1 {
-			if ft, ok := p.List[0].Type.(*ast.FuncType); ok && ft.Results != nil && len(ft.Results.List) == 1 {
-				e.resultsEdit(ft, e.typeText(r.Pkg.PkgPath, r.File, flow.ResultType(e.a.Target)), true)
+		e.funcParamReturnsU(r)
+	}
+}
+
+// funcParamReturnsU changes the one func-typed parameter of a generated
+// call type's method (RunAndReturn(run func(...) error), gomock's Do and
+// DoAndReturn) to return (U, error).
+func (e *emitter) funcParamReturnsU(r *flow.FuncInfo) {
+	p := r.Decl.Type.Params
+	if len(p.List) != 1 {
+		return
+	}
+	if ft, ok := p.List[0].Type.(*ast.FuncType); ok && ft.Results != nil && len(ft.Results.List) == 1 {
+		e.resultsEdit(ft, e.typeText(r.Pkg.PkgPath, r.File, flow.ResultType(e.a.Target)), true)
+	}
+}
+
+// returnsBoth rewrites a generated call type's Return(old error), which
+// passes old on as Call.Return(old), to take and pass on the value first
+// of type rtyp and the error second.
+func (e *emitter) returnsBoth(r *flow.FuncInfo, old, first, second, rtyp string) {
+	p := r.Decl.Type.Params
+	e.edit(p.Opening+1, p.Closing, first+" "+rtyp+", "+second+" error")
+	ast.Inspect(r.Decl.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Return" && len(c.Args) == 1 {
+				if id, ok := c.Args[0].(*ast.Ident); ok && id.Name == old {
+					e.edit(c.Args[0].Pos(), c.Args[0].End(), first+", "+second)
+				}
 			}
 		}
-	}
+		return true
+	})
 }
 
 // addRunAndReturn adds to a _Call type the RunAndReturn mockery writes,
@@ -106,15 +122,14 @@ func (e *emitter) addRunAndReturn(r *flow.FuncInfo, ptypes []string, rtyp string
 
 // emitExpectation rewrites one expectation.
 func (e *emitter) emitExpectation(x *flow.Expectation) {
-	if x.Gomock {
-		e.emitGomockExpectation(x)
-		return
-	}
 	prog := e.Prog
 	s := x.Site
 	u := flow.ResultType(e.a.Target)
 	typ := e.typeText(s.Pkg.PkgPath, s.File, u)
 	fd := s.OuterFunc()
+	if x.DoLit != nil {
+		e.litProducer(fd, x.DoLit, nil, typ)
+	}
 	switch x.Form {
 	case flow.ExpZero:
 		if x.ErrArg != nil {
@@ -131,6 +146,10 @@ func (e *emitter) emitExpectation(x *flow.Expectation) {
 		arg := x.Ret.Args[0]
 		e.edit(arg.Pos(), arg.Pos(), valueText(s.Pkg.TypesInfo, x.Value, u, typ, prog.Text(x.Value))+", ")
 	case flow.ExpMerge:
+		if x.Gomock {
+			e.gomockMerge(x, fd, typ)
+			break
+		}
 		lit := x.Lit
 		errText := prog.Text(x.Ret.Args[0])
 		var params string
