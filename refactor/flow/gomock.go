@@ -365,43 +365,17 @@ func (pl *Analyzer) analyzeGomock(a *Analysis) {
 func (pl *Analyzer) readGomockExpectation(a *Analysis, x *Expectation) bool {
 	prog := pl.Prog
 	info := x.Site.Pkg.TypesInfo
-	stack := x.Site.Stack
-	cur := ast.Node(x.Site.Node())
-	i := len(stack) - 1
-	label := FuncLabel(x.Member.Fn)
 	fail := func(pos token.Pos, format string, args ...any) bool {
 		a.refuse(prog, pos, format, args...)
 		return false
 	}
-	for i >= 2 {
-		sel, ok := stack[i-1].(*ast.SelectorExpr)
-		if !ok || sel.X != cur {
-			break
-		}
-		c, ok := stack[i-2].(*ast.CallExpr)
-		if !ok || c.Fun != ast.Expr(sel) {
-			break
-		}
-		var slot **ast.CallExpr
-		switch sel.Sel.Name {
-		case "Do":
-			slot = &x.Run
-		case "Return":
-			slot = &x.Ret
-		case "DoAndReturn":
-			slot = &x.rar
-		case "Times", "AnyTimes", "MinTimes", "MaxTimes", "After":
-		default:
-			return fail(sel.Sel.Pos(), "an expectation of %s calls %s, which cqgen refactor does not know", label, sel.Sel.Name)
-		}
-		if slot != nil {
-			if *slot != nil {
-				return fail(c.Pos(), "an expectation of %s calls %s twice", label, sel.Sel.Name)
-			}
-			*slot = c
-		}
-		cur, i = c, i-2
+	cur, i, ok := readChain(a, prog, x, map[string]**ast.CallExpr{"Do": &x.Run, "Return": &x.Ret, "DoAndReturn": &x.rar},
+		"Times", "AnyTimes", "MinTimes", "MaxTimes", "After")
+	if !ok {
+		return false
 	}
+	stack := x.Site.Stack
+	label := FuncLabel(x.Member.Fn)
 	if !pl.gomockChainEnds(info, x.Site.OuterFunc(), cur, stack[:i]) {
 		return fail(cur.Pos(), "an expectation of %s is kept or passed on other than to gomock.InOrder or After, so what it returns cannot be read statically", label)
 	}

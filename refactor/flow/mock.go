@@ -266,40 +266,14 @@ func (pl *Analyzer) readExpectation(a *Analysis, x *Expectation) bool {
 	prog := pl.Prog
 	info := x.Site.Pkg.TypesInfo
 	stack := x.Site.Stack
-	cur := ast.Node(x.Site.Node())
-	i := len(stack) - 1
 	fail := func(pos token.Pos, format string, args ...any) bool {
 		a.refuse(prog, pos, format, args...)
 		return false
 	}
-	for i >= 2 {
-		sel, ok := stack[i-1].(*ast.SelectorExpr)
-		if !ok || sel.X != cur {
-			break
-		}
-		c, ok := stack[i-2].(*ast.CallExpr)
-		if !ok || c.Fun != ast.Expr(sel) {
-			break
-		}
-		var slot **ast.CallExpr
-		switch sel.Sel.Name {
-		case "Run":
-			slot = &x.Run
-		case "Return":
-			slot = &x.Ret
-		case "RunAndReturn":
-			slot = &x.rar
-		case "Once", "Twice", "Times", "Maybe", "After", "WaitUntil", "NotBefore":
-		default:
-			return fail(sel.Sel.Pos(), "an expectation of %s calls %s, which cqgen refactor does not know", FuncLabel(x.Member.Fn), sel.Sel.Name)
-		}
-		if slot != nil {
-			if *slot != nil {
-				return fail(c.Pos(), "an expectation of %s calls %s twice", FuncLabel(x.Member.Fn), sel.Sel.Name)
-			}
-			*slot = c
-		}
-		cur, i = c, i-2
+	cur, i, ok := readChain(a, prog, x, map[string]**ast.CallExpr{"Run": &x.Run, "Return": &x.Ret, "RunAndReturn": &x.rar},
+		"Once", "Twice", "Times", "Maybe", "After", "WaitUntil", "NotBefore")
+	if !ok {
+		return false
 	}
 	if _, ok := stack[i-1].(*ast.ExprStmt); !ok {
 		return fail(cur.Pos(), "an expectation of %s is kept or passed on, so what it returns cannot be read statically", FuncLabel(x.Member.Fn))
@@ -354,6 +328,38 @@ func (pl *Analyzer) readExpectation(a *Analysis, x *Expectation) bool {
 		x.Form, x.Value = ExpValue, v
 	}
 	return true
+}
+
+// readChain follows the calls chained on x's first call: each named in
+// slots fills its slot (once), each of keep changes nothing of the values,
+// any other refuses the type. It returns the chain's last call and its
+// index in x.Site.Stack.
+func readChain(a *Analysis, prog *program.Program, x *Expectation, slots map[string]**ast.CallExpr, keep ...string) (ast.Node, int, bool) {
+	stack := x.Site.Stack
+	cur := ast.Node(x.Site.Node())
+	i := len(stack) - 1
+	for i >= 2 {
+		sel, ok := stack[i-1].(*ast.SelectorExpr)
+		if !ok || sel.X != cur {
+			break
+		}
+		c, ok := stack[i-2].(*ast.CallExpr)
+		if !ok || c.Fun != ast.Expr(sel) {
+			break
+		}
+		if slot := slots[sel.Sel.Name]; slot != nil {
+			if *slot != nil {
+				a.refuse(prog, c.Pos(), "an expectation of %s calls %s twice", FuncLabel(x.Member.Fn), sel.Sel.Name)
+				return nil, 0, false
+			}
+			*slot = c
+		} else if !slices.Contains(keep, sel.Sel.Name) {
+			a.refuse(prog, sel.Sel.Pos(), "an expectation of %s calls %s, which cqgen refactor does not know", FuncLabel(x.Member.Fn), sel.Sel.Name)
+			return nil, 0, false
+		}
+		cur, i = c, i-2
+	}
+	return cur, i, true
 }
 
 func singleArg(c *ast.CallExpr) ast.Expr {
