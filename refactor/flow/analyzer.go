@@ -47,9 +47,6 @@ type Analyzer struct {
 	callbackMemo, sentinelMemo map[program.Key]bool
 	// mockBodies are the bodies of every testify mock method (flow.go).
 	mockBodies regions
-	// uses are the uses of every method, by method, once a fake needs
-	// them (counterfeiter.go).
-	uses map[program.Key][]*Site
 }
 
 func (ix *index) TargetOfMethod(prog *program.Program, fn *types.Func) *Target {

@@ -6,10 +6,7 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
-
 	"github.com/cqtools/cq/analyzers/cqmodel"
-	"github.com/cqtools/cq/refactor/program"
 )
 
 // Fakes written by counterfeiter are the third family of generated
@@ -469,32 +466,8 @@ func usesOfName(info *types.Info, body ast.Node, obj types.Object) int {
 	return n
 }
 
-// usesOf are the uses of fn's name in the loaded packages, each with its
-// path from the file; found once for every function, on first need.
+// usesOf are the uses of fn, a method of a fake, in the loaded packages,
+// each ending at its name (the index records them).
 func (pl *Analyzer) usesOf(fn *types.Func) []*Site {
-	if pl.uses == nil {
-		pl.uses = map[program.Key][]*Site{}
-		for _, p := range pl.Prog.Owners {
-			for id, obj := range p.TypesInfo.Uses {
-				if f, ok := obj.(*types.Func); ok && f.Type().(*types.Signature).Recv() != nil {
-					pl.uses[pl.Prog.Key(f)] = append(pl.uses[pl.Prog.Key(f)], &Site{Pkg: p, Stack: []ast.Node{id}})
-				}
-			}
-		}
-	}
-	var out []*Site
-	for _, s := range pl.uses[pl.Prog.Key(fn)] {
-		id := s.Node()
-		file := pl.Prog.Files[pl.Prog.At(id.Pos()).Filename]
-		if file == nil || pl.Prog.Owner[pl.Prog.At(id.Pos()).Filename] != s.Pkg {
-			continue // a file seen through another package variant
-		}
-		path, _ := astutil.PathEnclosingInterval(file, id.Pos(), id.End())
-		stack := make([]ast.Node, len(path))
-		for i, n := range path {
-			stack[len(path)-1-i] = n
-		}
-		out = append(out, &Site{Pkg: s.Pkg, File: file, Stack: stack})
-	}
-	return out
+	return pl.Index.fakeMethodUses[pl.Prog.Key(fn)]
 }

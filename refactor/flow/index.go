@@ -115,6 +115,10 @@ type index struct {
 	// that are not package-level types (an assertion to interface{ M(...)
 	// error }, a type declared in a function): nothing rewrites them.
 	localIfaces []*localIfaceMethod
+	// fakeMethodUses are the uses of the methods of fakes (onFake), by
+	// method, each ending at the method's name; fakeTypes memoizes onFake.
+	fakeMethodUses map[program.Key][]*Site
+	fakeTypes      map[*types.Named]bool
 }
 
 // localIfaceMethod is a method of an interface type literal.
@@ -184,6 +188,7 @@ func BuildIndex(prog *program.Program, targets []*Target) *index {
 	ix := &index{
 		targets: map[program.Key]*Target{}, ByField: map[program.Key]*Target{}, order: targets,
 		funcs: map[program.Key]*FuncInfo{}, ifaceMethods: map[program.Key]*types.Func{},
+		fakeMethodUses: map[program.Key][]*Site{}, fakeTypes: map[*types.Named]bool{},
 		implOf: map[program.Key][]program.Key{}, implDecl: map[program.Key]*types.Named{},
 	}
 	for _, t := range targets {
@@ -223,6 +228,40 @@ func (ix *index) isFuncField(prog *program.Program, obj types.Object) bool {
 	}
 	sig, ok := v.Type().Underlying().(*types.Signature)
 	return ok && ix.hasTarget(prog, sig)
+}
+
+// onFake reports whether obj is a method of a struct with a func field
+// that takes a target (a fake that forwards to a stub), memoized by type.
+func (ix *index) onFake(prog *program.Program, obj types.Object) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	named := namedOfRecv(fn)
+	if named == nil {
+		return false
+	}
+	if v, ok := ix.fakeTypes[named]; ok {
+		return v
+	}
+	v := false
+	if st, ok := named.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields() && !v; i++ {
+			v = ix.isFuncField(prog, st.Field(i))
+		}
+	}
+	ix.fakeTypes[named] = v
+	return v
+}
+
+// namedOfRecv is the named type of fn's receiver, or nil.
+func namedOfRecv(fn *types.Func) *types.Named {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	n, _ := types.Unalias(DerefT(recv.Type())).(*types.Named)
+	return n
 }
 
 // hasTarget reports whether sig takes a target.
@@ -294,6 +333,14 @@ func (ix *index) walk(prog *program.Program, p *packages.Package, f *ast.File) {
 				s := here()
 				s.Field = prog.Key(sel.Obj())
 				ix.funcFields = append(ix.funcFields, &s)
+			}
+			if sel := info.Selections[n]; sel != nil && sel.Kind() != types.FieldVal && ix.onFake(prog, sel.Obj()) {
+				// GetXReturns(err): the uses a counterfeiter fake's setters
+				// need (counterfeiter.go), at the method's name.
+				stack = append(stack, n.Sel)
+				s := here()
+				stack = stack[:len(stack)-1]
+				ix.fakeMethodUses[prog.Key(sel.Obj())] = append(ix.fakeMethodUses[prog.Key(sel.Obj())], &s)
 			}
 			ix.funcUse(prog, p, n, n.Sel, stack, here)
 		case *ast.Ident:
