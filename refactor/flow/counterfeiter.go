@@ -73,24 +73,26 @@ func fakeFields(named *types.Named, fi *FuncInfo) *FakeMethod {
 		return nil
 	}
 	info, body := fi.Pkg.TypesInfo, fi.Decl.Body
-	msig := signatureString(sig)
+	msig := ""
 	fm := &FakeMethod{}
+	// By type first, so that a method of an ordinary struct costs no walk
+	// of its body.
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if !fieldUsedIn(info, body, f) {
-			continue
-		}
 		switch t := f.Type().(type) {
 		case *types.Signature:
-			if signatureString(t) == msig {
+			if msig == "" {
+				msig = signatureString(sig)
+			}
+			if fm.Stub == nil && signatureString(t) == msig && fieldUsedIn(info, body, f) {
 				fm.Stub = f
 			}
 		case *types.Map:
-			if resultStruct(t.Elem()) {
+			if resultStruct(t.Elem()) && fieldUsedIn(info, body, f) {
 				fm.OnCall = f
 			}
 		default:
-			if resultStruct(t) {
+			if resultStruct(t) && fieldUsedIn(info, body, f) {
 				fm.Returns = f
 			}
 		}
