@@ -3,7 +3,9 @@
 # example.com/doubles) converted by cqgen refactor with its Store double
 # written by each generator, one row per generator and version
 # (testdata/doubles/<row>: the committed double, the svc_test.go in that
-# tool's idiom, and gen.sh, the command that made the double).
+# tool's idiom, or "# test: NAME" in gen.sh for testdata/tests/NAME's,
+# shared by the rows of one idiom, and gen.sh, the command that made the
+# double).
 #
 #   bench/doubles/run.sh [OUT]    (OUT: a directory to keep each row's
 #                                  module, logs and diffs; default: a
@@ -58,6 +60,11 @@ for row in ${rows//,/ }; do
 	(cd "$src" && find . -type f ! -name gen.sh ! -name README.md | while read -r f; do
 		mkdir -p "$work/svc/$(dirname "$f")" && cp "$f" "$work/svc/$f"
 	done)
+	# Rows whose tests are the same (one idiom, several versions) share
+	# them: "# test: NAME" in gen.sh takes testdata/tests/NAME/svc_test.go.
+	if shared=$(meta "$row" test) && [ -n "$shared" ]; then
+		cp "$here/testdata/tests/$shared/svc_test.go" "$work/svc/svc_test.go"
+	fi
 	double=$(meta "$row" double)
 	cd "$work"
 	for dep in $(meta "$row" requires); do go get "$dep" >>"$log" 2>&1; done

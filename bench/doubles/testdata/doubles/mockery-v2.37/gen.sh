@@ -2,6 +2,7 @@
 # version: v2.37.1
 # requires: github.com/stretchr/testify@v1.10.0
 # double: store_mock.go
+# test: testify-expecter
 # Run in svc/ of the module (bench/doubles/run.sh does). mockery v2.37.1's
 # golang.org/x/tools does not load packages under Go 1.26 (its export data
 # decoder panics: "unsupported version: 2"; v2.20.2 under Go 1.22 panics in

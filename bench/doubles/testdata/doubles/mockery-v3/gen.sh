@@ -2,6 +2,7 @@
 # version: v3.9.1
 # requires: github.com/stretchr/testify@v1.10.0
 # double: store_mock.go
+# test: testify-expecter
 # Run in svc/ of the module (bench/doubles/run.sh does); the config is this:
 cfg=$(mktemp -d)/mockery.yml
 cat >"$cfg" <<'YML'
