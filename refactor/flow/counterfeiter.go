@@ -116,8 +116,7 @@ func (pl *Analyzer) checkFake(a *Analysis, m *Member, named *types.Named) {
 		fail(fd.Pos(), "it reads no returns struct { result1 error }")
 		return
 	}
-	if len(m.Sites) > 0 {
-		fail(m.Sites[0].Node().Pos(), "it sets Result too")
+	if !plainDouble(m, fail) {
 		return
 	}
 	// Each return gives the stub's values or a stored result1.

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"go/token"
 	"go/types"
 )
 
@@ -60,6 +61,21 @@ func (counterfeiterFamily) read(pl *Analyzer, a *Analysis, m *Member, named *typ
 	pl.checkFake(a, m, named)
 }
 func (counterfeiterFamily) setUps(pl *Analyzer, a *Analysis) { pl.fakeExpectations(a) }
+
+// plainDouble reports whether m, a double's method, returns an error and
+// sets no Result, as every family's generated methods do; else it tells
+// fail why not.
+func plainDouble(m *Member, fail func(token.Pos, string)) bool {
+	switch {
+	case !m.HasErr():
+		fail(m.Decl.Decl.Pos(), "it returns nothing")
+	case len(m.Sites) > 0:
+		fail(m.Sites[0].Node().Pos(), "it sets Result too")
+	default:
+		return true
+	}
+	return false
+}
 
 // familyOf is the family that owns fi, a method, or nil.
 func familyOf(fi *FuncInfo) (family, *types.Named) {

@@ -150,12 +150,7 @@ func (pl *Analyzer) checkGomockMethod(a *Analysis, m *Member) {
 	fail := func(pos token.Pos, why string) {
 		a.refuse(prog, pos, "%s is a gomock mock method, but %s: cqgen refactor rewrites only the shape mockgen writes (ret := m.ctrl.Call(m, \"Name\", args...), then ret unpacked)", FuncLabel(m.Fn), why)
 	}
-	if !m.HasErr() {
-		fail(fd.Pos(), "it returns nothing")
-		return
-	}
-	if len(m.Sites) > 0 {
-		fail(m.Sites[0].Node().Pos(), "it sets Result too")
+	if !plainDouble(m, fail) {
 		return
 	}
 	var params []types.Object

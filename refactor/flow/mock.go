@@ -668,12 +668,7 @@ func (pl *Analyzer) checkMockMethod(a *Analysis, m *Member) {
 	fail := func(pos token.Pos, why string) {
 		a.refuse(prog, pos, "%s is a testify mock method, but %s: cqgen refactor rewrites only the shape mockery writes (ret := m.Called(args...), then ret unpacked)", FuncLabel(m.Fn), why)
 	}
-	if !m.HasErr() {
-		fail(fd.Pos(), "it returns nothing")
-		return
-	}
-	if len(m.Sites) > 0 {
-		fail(m.Sites[0].Node().Pos(), "it sets Result too")
+	if !plainDouble(m, fail) {
 		return
 	}
 	mm := &mockMethod{}

@@ -29,20 +29,9 @@ func (pl *Analyzer) checkSameValue(a *Analysis) bool {
 		if m.Iface {
 			continue
 		}
-		ok, pos, reason := pl.returnsField(a, m)
-		if ok {
-			m.WorkVar = true
-			continue
+		if pos, reason := pl.oneChannel(a, m); reason != "" {
+			differs = append(differs, differ{m, pos, reason})
 		}
-		if reason == "" {
-			var writes []ast.Stmt
-			if writes, pos = pl.sameValueWrites(a, m); !pos.IsValid() {
-				a.SameWrites = append(a.SameWrites, writes...)
-				continue
-			}
-			reason = m.Decl.Decl.Name.Name + " already returns a value and also sets Result (half-migrated), and the two may differ"
-		}
-		differs = append(differs, differ{m, pos, reason})
 	}
 	if len(differs) == 0 {
 		return true
@@ -56,6 +45,27 @@ func (pl *Analyzer) checkSameValue(a *Analysis) bool {
 		d.m.WorkVar = true
 	}
 	return true
+}
+
+// oneChannel checks that the half-migrated producer m returns the value
+// it also stores in Result, as returnsField or sameValueWrites read it,
+// and records how its writes go (WorkVar, SameWrites); else it returns
+// where and why the two channels may differ.
+func (pl *Analyzer) oneChannel(a *Analysis, m *Member) (token.Pos, string) {
+	ok, pos, reason := pl.returnsField(a, m)
+	if ok {
+		m.WorkVar = true
+		return token.NoPos, ""
+	}
+	if reason == "" {
+		var writes []ast.Stmt
+		if writes, pos = pl.sameValueWrites(a, m); !pos.IsValid() {
+			a.SameWrites = append(a.SameWrites, writes...)
+			return token.NoPos, ""
+		}
+		reason = m.Decl.Decl.Name.Name + " already returns a value and also sets Result (half-migrated), and the two may differ"
+	}
+	return pos, reason
 }
 
 // sameValueWrites checks the producer m of the simple same-value form: it
@@ -161,21 +171,10 @@ func (pl *Analyzer) checkMixed(a *Analysis) bool {
 			a.refuse(prog, m.Fn.Pos(), "%s already returns a value (half-migrated) and is a mock or has no body, while other producers do not", FuncLabel(m.Fn))
 			return false
 		}
-		ok, pos, reason := pl.returnsField(a, m)
-		if ok {
-			m.WorkVar = true
-			continue
+		if pos, reason := pl.oneChannel(a, m); reason != "" {
+			a.refuse(prog, pos, "%s, while other producers only set Result: they cannot convert to return the same value", reason)
+			return false
 		}
-		if reason == "" {
-			var writes []ast.Stmt
-			if writes, pos = pl.sameValueWrites(a, m); !pos.IsValid() {
-				a.SameWrites = append(a.SameWrites, writes...)
-				continue
-			}
-			reason = m.Decl.Decl.Name.Name + " already returns a value and also sets Result (half-migrated), and the two may differ"
-		}
-		a.refuse(prog, pos, "%s, while other producers only set Result: they cannot convert to return the same value", reason)
-		return false
 	}
 	a.Mixed = true
 	return true
