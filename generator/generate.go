@@ -200,6 +200,15 @@ func Stale(files []File) ([]string, error) {
 // did not write is an error, as in Generate: it may have appeared since.
 // It returns the paths it wrote or removed.
 func Write(dir string, files []File) ([]string, error) {
+	if dir == "" {
+		dir = "."
+	}
+	return WriteIn(gomod.Locate(dir), files)
+}
+
+// WriteIn is Write into a layout asked for already (gomod.Locate), so
+// that a command can ask while it loads.
+func WriteIn(layout *gomod.Layout, files []File) ([]string, error) {
 	var changes []writer.Change
 	var paths []string
 	for _, f := range files {
@@ -221,17 +230,14 @@ func Write(dir string, files []File) ([]string, error) {
 	if len(changes) == 0 {
 		return nil, nil
 	}
-	if dir == "" {
-		dir = "."
-	}
-	journal, err := gomod.JournalDirs(dir)
+	journal, err := layout.JournalDirs()
 	if err != nil {
 		return nil, err
 	}
 	if len(journal) == 0 {
-		return nil, fmt.Errorf("%s is in no module: nothing was written", dir)
+		return nil, fmt.Errorf("%s is in no module: nothing was written", layout.Dir)
 	}
-	roots, err := gomod.MainModules(dir)
+	roots, err := layout.MainModules()
 	if err != nil {
 		return nil, err
 	}

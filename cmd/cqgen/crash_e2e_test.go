@@ -145,3 +145,67 @@ func hwKill(t *testing.T, files, newTree map[string]string, c hwCommand, what st
 	}
 	return "nothing"
 }
+
+// TestGenerateAfterKilledRefactor kills cqgen refactor just before its
+// commit, when every rewritten file is in place and the journal says to
+// restore them, then runs cqgen generate --check. Its load and the
+// recovery run side by side, so the load may read the rewritten sources:
+// the check must still answer for the restored tree, as it does on a copy
+// of that tree that was never touched.
+func TestGenerateAfterKilledRefactor(t *testing.T) {
+	e2e.Require(t, "kills cqgen refactor with SIGKILL before its commit")
+	files := map[string]string{
+		"go.mod": "module example.com/hw\n\ngo 1.22\n",
+		"shop/shop.go": `package shop
+
+import "context"
+
+//cq:query service=Shop
+type GetPriceQuery struct {
+	ID     int
+	Result int
+}
+
+func GetPrice(ctx context.Context, q *GetPriceQuery) error {
+	q.Result = q.ID * 100
+	return nil
+}
+`,
+		"a/a.go": hwCaller("a", 1),
+	}
+	old := hwWrite(t, files)
+	hwCqgen(t, old, nil, 0, "generate", "--mocks=never", "./...")
+	files = hwSnapshot(t, old)
+	check := []string{"generate", "--check", "--mocks=never", "./..."}
+	want := hwCqgen(t, old, nil, 0, check...)
+
+	_, steps := hwSteps(t, files, []string{"refactor", "-q"})
+	commit := 0
+	for i, s := range steps {
+		if strings.HasPrefix(s, "rename ") {
+			commit = i + 1 // the last rename is the journal's commit
+		}
+	}
+	dir := hwWrite(t, files)
+	hwCqgen(t, dir, nil, 0, "refactor", "-q", "--dry-run") // the refactor does convert
+	cmd := exec.Command(cqgenBin, "refactor", "-q")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", fmt.Sprintf("CQGEN_TEST_WRITER=kill=%d", commit))
+	err := cmd.Run()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("cqgen refactor was not killed at step %d (%s): %v", commit, steps[commit-1], err)
+	}
+	// The recovery held back: the load reads the rewritten sources first.
+	got := hwCqgen(t, dir, []string{"CQGEN_TEST_WRITER=delay=1s"}, 0, check...)
+	const restored = "cqgen: an interrupted write was found (.cqgen-journal.json): restored the "
+	if !strings.Contains(got, restored) {
+		t.Fatalf("no restore said:\n%s", got)
+	}
+	got = got[strings.Index(got, "\n")+1:] // what follows the recovery's line
+	if got != want {
+		t.Errorf("generate --check after the recovery said\n%s\nwant, as on the untouched tree:\n%s", got, want)
+	}
+	if d := cmp.Diff(files, hwSnapshot(t, dir)); d != "" {
+		t.Errorf("the tree is not the old one (-old +got):\n%s", d)
+	}
+}

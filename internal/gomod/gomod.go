@@ -171,3 +171,42 @@ func MainModules(dir string) ([]string, error) {
 	}
 	return dirs, nil
 }
+
+// A Layout is JournalDirs and MainModules of one directory, asked of the
+// go command in the background from the moment Locate is called: each is
+// a go command of some tens of milliseconds, which a command that loads
+// packages first need not wait for.
+type Layout struct {
+	Dir           string // the directory asked about
+	done          chan struct{}
+	journal, main []string
+	jerr, merr    error
+}
+
+// Locate starts asking for dir's layout and returns at once.
+func Locate(dir string) *Layout {
+	l := &Layout{Dir: dir, done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		mainDone := make(chan struct{})
+		go func() {
+			defer close(mainDone)
+			l.main, l.merr = MainModules(dir)
+		}()
+		l.journal, l.jerr = JournalDirs(dir)
+		<-mainDone
+	}()
+	return l
+}
+
+// JournalDirs waits for JournalDirs of the directory.
+func (l *Layout) JournalDirs() ([]string, error) {
+	<-l.done
+	return l.journal, l.jerr
+}
+
+// MainModules waits for MainModules of the directory.
+func (l *Layout) MainModules() ([]string, error) {
+	<-l.done
+	return l.main, l.merr
+}

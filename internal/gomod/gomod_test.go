@@ -66,3 +66,44 @@ func TestJournalDirs(t *testing.T) {
 		t.Errorf("MainModules = %v, %v", mods, err)
 	}
 }
+
+// TestLocate checks that the layout asked in the background is what the
+// two direct questions answer, in a workspace and outside any module.
+func TestLocate(t *testing.T) {
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOWORK", "")
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for name, content := range map[string]string{
+		"a/go.mod": "module example.com/a\n\ngo 1.22\n",
+		"b/go.mod": "module example.com/b\n\ngo 1.22\n",
+		"go.work":  "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := Locate(a)
+	if got, err := l.JournalDirs(); err != nil || !slices.Equal(got, []string{dir, a}) {
+		t.Errorf("JournalDirs = %v, %v; want %v", got, err, []string{dir, a})
+	}
+	if got, err := l.MainModules(); err != nil || !slices.Equal(got, []string{a, b}) {
+		t.Errorf("MainModules = %v, %v; want %v", got, err, []string{a, b})
+	}
+	if l.Dir != a {
+		t.Errorf("Dir = %q, want %q", l.Dir, a)
+	}
+
+	none := t.TempDir()
+	l = Locate(none)
+	if got, err := l.JournalDirs(); err != nil || len(got) != 0 {
+		t.Errorf("outside any module: JournalDirs = %v, %v; want none", got, err)
+	}
+	if got, err := l.MainModules(); len(got) != 0 {
+		t.Errorf("outside any module: MainModules = %v, %v; want none", got, err)
+	}
+}

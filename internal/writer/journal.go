@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // JournalName is the name of the journal in Options.Journal.
@@ -170,6 +171,11 @@ func Recover(dir string) (Recovery, error) {
 	}
 	if err != nil {
 		return Recovery{}, err
+	}
+	// The test hook's delay holds a recovery back once, so that a test
+	// can see what runs beside it.
+	if f, err := parseFaults(os.Getenv("CQGEN_TEST_WRITER")); err == nil && f.delay > 0 {
+		time.Sleep(f.delay)
 	}
 	var j journal
 	if err := json.Unmarshal(data, &j); err != nil {

@@ -75,7 +75,8 @@
 //	          included) fails with an injected error
 //	kill=K    the process sends itself SIGKILL instead of taking the
 //	          K-th step: a crash, for Recover to repair
-//	delay=D   sleep D (a time.ParseDuration string) before every step
+//	delay=D   sleep D (a time.ParseDuration string) before every step, and once
+//	          before Recover acts on a journal it found
 //	trace     print "cqgen-writer: step K: <step> <path>" on stderr before
 //	          every step
 //

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cqtools/cq/generator"
+	"github.com/cqtools/cq/internal/gomod"
 	"github.com/cqtools/cq/internal/writer"
 )
 
@@ -48,17 +50,35 @@ Documentation: ` + docsBase + `generate.md`,
   cqgen generate --template-dir=./tools/cqtemplates ./...
   cqgen generate --cqmodel.query-suffixes=Query,Request ./...`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := recoverWrites(cmd.ErrOrStderr()); err != nil {
-				return err
-			}
-			cfg.Patterns = args
-			cfg.Notes = cmd.ErrOrStderr()
 			m, err := generator.ParseMockMode(mocks)
 			if err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}
+			cfg.Patterns = args
 			cfg.Mocks = m
+			// The go commands that say where to write, the recovery of an
+			// interrupted write and the load run side by side: a load that
+			// a recovery changed the tree under is done again, and the
+			// recovery is rare.
+			layout := gomod.Locate(".")
+			recovery := make(chan recovered, 1)
+			go func() { recovery <- recoverIn(layout) }()
+			var notes bytes.Buffer
+			cfg.Notes = &notes
 			files, err := generator.Generate(cfg)
+			rec := <-recovery
+			for _, msg := range rec.msgs {
+				fmt.Fprintln(cmd.ErrOrStderr(), "cqgen:", msg)
+			}
+			if rec.err != nil {
+				return rec.err
+			}
+			if len(rec.msgs) > 0 {
+				notes.Reset()
+				files, err = generator.Generate(cfg)
+			}
+			cmd.ErrOrStderr().Write(notes.Bytes())
+			cfg.Notes = cmd.ErrOrStderr()
 			if err != nil {
 				var errs generator.Errors
 				if errors.As(err, &errs) {
@@ -82,7 +102,7 @@ Documentation: ` + docsBase + `generate.md`,
 				}
 				return nil
 			}
-			if _, err := generator.Write(cfg.Dir, files); err != nil {
+			if _, err := generator.WriteIn(layout, files); err != nil {
 				return writeError(err)
 			}
 			return nil

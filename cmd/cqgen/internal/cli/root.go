@@ -115,21 +115,39 @@ func isLetters(s string) bool {
 // recoverWrites finishes, before anything is loaded, a write that a cqgen
 // killed mid-write left (writer.Recover): in every directory where a
 // write from the working directory keeps its journal. It says on stderr
-// what it did. Where the go command cannot tell those directories, there
-// is nothing to recover that this run could have written either.
+// what it did.
 func recoverWrites(stderr io.Writer) error {
-	dirs, err := gomod.JournalDirs(".")
+	rec := recoverIn(gomod.Locate("."))
+	for _, msg := range rec.msgs {
+		fmt.Fprintln(stderr, "cqgen:", msg)
+	}
+	return rec.err
+}
+
+// recovered is what recoverIn did: a line per journal it finished.
+type recovered struct {
+	msgs []string
+	err  error
+}
+
+// recoverIn recovers every journal in layout's journal directories. Where
+// the go command cannot tell those directories, there is nothing to
+// recover that this run could have written either.
+func recoverIn(layout *gomod.Layout) recovered {
+	var rec recovered
+	dirs, err := layout.JournalDirs()
 	if err != nil {
-		return nil
+		return rec
 	}
 	for _, d := range dirs {
-		rec, err := writer.Recover(d)
+		r, err := writer.Recover(d)
 		if err != nil {
-			return &ExitError{Code: 2, Err: errors.New(relative(err.Error()))}
+			rec.err = &ExitError{Code: 2, Err: errors.New(relative(err.Error()))}
+			return rec
 		}
-		if rec.Journal != "" {
-			fmt.Fprintln(stderr, "cqgen:", rec)
+		if r.Journal != "" {
+			rec.msgs = append(rec.msgs, r.String())
 		}
 	}
-	return nil
+	return rec
 }
