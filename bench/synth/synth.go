@@ -17,7 +17,7 @@
 // struct, bool, int64, map); their producers write Result in every way the
 // resultfield rule knows (assignment, field and index writes, append,
 // &q.Result passed to a loader, inside transaction closures) and their
-// callers read it in the shapes issue 4 lists (if-init, err =, never read,
+// callers read it in the shapes the refactor must handle (if-init, err =, never read,
 // a query reused for two calls, a call in a loop, a read in a later closure,
 // a call nested as a test assertion's argument).
 //
@@ -29,12 +29,16 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"go/format"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/template"
 
-	"golang.org/x/tools/imports"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Options size the module.
@@ -106,9 +110,7 @@ func Files(opt Options) (map[string][]byte, error) {
 		if err := templates.ExecuteTemplate(&buf, tmpl+".tmpl", data); err != nil {
 			return fmt.Errorf("synth: %s: %v", name, err)
 		}
-		// imports.Process drops the imports a file's options leave
-		// unused, and formats.
-		src, err := imports.Process(name, buf.Bytes(), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: false})
+		src, err := dropUnusedImports(name, buf.Bytes())
 		if err != nil {
 			return fmt.Errorf("synth: %s does not parse: %v\n%s", name, err, buf.Bytes())
 		}
@@ -224,3 +226,35 @@ var tmplFS embed.FS
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"mod": func(a, b int) int { return a % b },
 }).ParseFS(tmplFS, "tmpl/*.tmpl"))
+
+// dropUnusedImports removes the imports a file's options leave unused,
+// and formats it. (goimports would do the same, but it asks the go command
+// for its environment on every call: a go process per file.)
+func dropUnusedImports(name string, src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	type unused struct{ name, path string }
+	var drop []unused
+	for _, spec := range f.Imports {
+		path := strings.Trim(spec.Path.Value, `"`)
+		if spec.Name != nil && spec.Name.Name == "_" || astutil.UsesImport(f, path) {
+			continue
+		}
+		u := unused{path: path}
+		if spec.Name != nil {
+			u.name = spec.Name.Name
+		}
+		drop = append(drop, u)
+	}
+	for _, u := range drop { // deleting edits f.Imports
+		astutil.DeleteNamedImport(fset, f, u.name, u.path)
+	}
+	var out bytes.Buffer
+	if err := format.Node(&out, fset, f); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
