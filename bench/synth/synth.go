@@ -33,12 +33,12 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"text/template"
 
-	"golang.org/x/tools/go/ast/astutil"
+	"github.com/cqtools/cq/internal/unusedimports"
 )
 
 // Options size the module.
@@ -236,22 +236,7 @@ func dropUnusedImports(name string, src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	type unused struct{ name, path string }
-	var drop []unused
-	for _, spec := range f.Imports {
-		path := strings.Trim(spec.Path.Value, `"`)
-		if spec.Name != nil && spec.Name.Name == "_" || astutil.UsesImport(f, path) {
-			continue
-		}
-		u := unused{path: path}
-		if spec.Name != nil {
-			u.name = spec.Name.Name
-		}
-		drop = append(drop, u)
-	}
-	for _, u := range drop { // deleting edits f.Imports
-		astutil.DeleteNamedImport(fset, f, u.name, u.path)
-	}
+	unusedimports.Drop(fset, f, path.Base) // synth imports no package named otherwise than its last element
 	var out bytes.Buffer
 	if err := format.Node(&out, fset, f); err != nil {
 		return nil, err

@@ -3,16 +3,15 @@ package edit
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"sort"
-	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/imports"
+
+	"github.com/cqtools/cq/internal/unusedimports"
 )
 
 // Apply applies non-overlapping edits to src (insertions at one offset
@@ -59,32 +58,7 @@ func formatSource(src []byte, names map[string]string) ([]byte, error) {
 		return nil, err
 	}
 	opts := &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true}
-	used := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	deleted := false
-	for _, imp := range f.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		name := names[path]
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "" || name == "_" || name == "." || used[name] {
-			continue
-		}
-		deleted = true
-		if imp.Name != nil {
-			astutil.DeleteNamedImport(fset, f, imp.Name.Name, path)
-		} else {
-			astutil.DeleteImport(fset, f, path)
-		}
-	}
+	deleted := unusedimports.Drop(fset, f, func(path string) string { return names[path] })
 	if !deleted {
 		return imports.Process("", src, opts)
 	}

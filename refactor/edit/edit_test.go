@@ -68,3 +68,18 @@ func TestApply(t *testing.T) {
 		t.Errorf("overlapping edits: %v", err)
 	}
 }
+
+// TestFormatSourceDropsSeveralImports: a rewrite can leave more than one
+// import unused in a file; every one goes (deleting them while ranging
+// over the file's imports used to panic).
+func TestFormatSourceDropsSeveralImports(t *testing.T) {
+	src := "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n\nvar _ = strings.ToUpper\n"
+	got, err := formatSource([]byte(src), map[string]string{"fmt": "fmt", "os": "os", "strings": "strings"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "package p\n\nimport (\n\t\"strings\"\n)\n\nvar _ = strings.ToUpper\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
