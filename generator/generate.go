@@ -195,20 +195,12 @@ func Stale(files []File) ([]string, error) {
 
 // Write writes the files that changed and removes those with nil
 // Content, all or none, through the writer package, inside the main
-// modules of dir ("" is the current directory), with the journal at the
-// root gomod.JournalDirs names first. A file at an output path that cqgen
-// did not write is an error, as in Generate: it may have appeared since.
-// It returns the paths it wrote or removed.
-func Write(dir string, files []File) ([]string, error) {
-	if dir == "" {
-		dir = "."
-	}
-	return WriteIn(gomod.Locate(dir), files)
-}
-
-// WriteIn is Write into a layout asked for already (gomod.Locate), so
-// that a command can ask while it loads.
-func WriteIn(layout *gomod.Layout, files []File) ([]string, error) {
+// modules of layout (gomod.Locate of the directory the patterns are
+// relative to, asked while Generate loads), with the journal at the root
+// its JournalDirs names first. A file at an output path that cqgen did
+// not write is an error, as in Generate: it may have appeared since. It
+// returns the paths it wrote or removed.
+func Write(layout *gomod.Layout, files []File) ([]string, error) {
 	var changes []writer.Change
 	var paths []string
 	for _, f := range files {

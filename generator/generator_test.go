@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cqtools/cq/internal/gomod"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and want.txt files from the current output")
@@ -105,7 +107,7 @@ func checkBuilds(t *testing.T, mod string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(dir, files); err != nil {
+	if _, err := Write(gomod.Locate(dir), files); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "vet", "./...")
@@ -217,7 +219,7 @@ func TestWrite(t *testing.T) {
 	// The journal's three steps, then phase 1's first.
 	for k := 1; k <= 6; k++ {
 		t.Setenv("CQGEN_TEST_WRITER", fmt.Sprintf("fail=%d", k))
-		if _, err := Write(dir, files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+		if _, err := Write(gomod.Locate(dir), files); err == nil || !strings.Contains(err.Error(), "nothing was written") {
 			t.Fatalf("step %d failing: Write = %v", k, err)
 		}
 		for _, f := range files[:2] {
@@ -231,11 +233,11 @@ func TestWrite(t *testing.T) {
 	}
 	t.Setenv("CQGEN_TEST_WRITER", "")
 
-	wrote, err := Write(dir, files)
+	wrote, err := Write(gomod.Locate(dir), files)
 	if err != nil || len(wrote) != 3 {
 		t.Fatalf("Write = %v, %v", wrote, err)
 	}
-	if wrote, err := Write(dir, files); err != nil || len(wrote) != 0 {
+	if wrote, err := Write(gomod.Locate(dir), files); err != nil || len(wrote) != 0 {
 		t.Errorf("rewriting unchanged files: wrote %v, %v; want nothing", wrote, err)
 	}
 
@@ -245,7 +247,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	files[1].Content = gen("package x // changed\n")
-	_, err = Write(dir, files)
+	_, err = Write(gomod.Locate(dir), files)
 	var errs Errors
 	if !errors.As(err, &errs) || !strings.Contains(err.Error(), files[0].Path+":1:1: cqgen writes ok.gen.go, but this file was not written by cqgen") {
 		t.Fatalf("Write over a hand-written file = %v", err)
@@ -307,7 +309,7 @@ func TestOrphans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(dir, files); err != nil {
+	if _, err := Write(gomod.Locate(dir), files); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(dir, "shop", "shop.go")
@@ -325,7 +327,7 @@ func TestOrphans(t *testing.T) {
 			t.Errorf("%s: Stale after removing the directives = %v, %v; want the 3 generated files", pattern, stale, err)
 		}
 	}
-	if removed, err := Write(dir, files); err != nil || len(removed) != 3 {
+	if removed, err := Write(gomod.Locate(dir), files); err != nil || len(removed) != 3 {
 		t.Fatalf("Write = %v, %v; want 3 removals", removed, err)
 	}
 	for _, f := range files {
@@ -405,7 +407,7 @@ func TestMocks(t *testing.T) {
 	if notes.String() != want {
 		t.Errorf("notes:\n%s\nwant:\n%s", notes.String(), want)
 	}
-	if _, err := Write(dir, files); err != nil {
+	if _, err := Write(gomod.Locate(dir), files); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "vet", "./...")
@@ -520,7 +522,7 @@ func TestMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(dir, files); err != nil {
+	if _, err := Write(gomod.Locate(dir), files); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(dir, "teapot", "teapot.go")

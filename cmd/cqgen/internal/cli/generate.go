@@ -102,7 +102,7 @@ Documentation: ` + docsBase + `generate.md`,
 				}
 				return nil
 			}
-			if _, err := generator.WriteIn(layout, files); err != nil {
+			if _, err := generator.Write(layout, files); err != nil {
 				return writeError(err)
 			}
 			return nil
