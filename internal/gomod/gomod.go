@@ -177,36 +177,34 @@ func MainModules(dir string) ([]string, error) {
 // a go command of some tens of milliseconds, which a command that loads
 // packages first need not wait for.
 type Layout struct {
-	Dir           string // the directory asked about
-	done          chan struct{}
-	journal, main []string
-	jerr, merr    error
+	Dir                   string // the directory asked about
+	journalDone, mainDone chan struct{}
+	journal, main         []string
+	jerr, merr            error
 }
 
 // Locate starts asking for dir's layout and returns at once.
 func Locate(dir string) *Layout {
-	l := &Layout{Dir: dir, done: make(chan struct{})}
+	l := &Layout{Dir: dir, journalDone: make(chan struct{}), mainDone: make(chan struct{})}
 	go func() {
-		defer close(l.done)
-		mainDone := make(chan struct{})
-		go func() {
-			defer close(mainDone)
-			l.main, l.merr = MainModules(dir)
-		}()
+		defer close(l.journalDone)
 		l.journal, l.jerr = JournalDirs(dir)
-		<-mainDone
+	}()
+	go func() {
+		defer close(l.mainDone)
+		l.main, l.merr = MainModules(dir)
 	}()
 	return l
 }
 
 // JournalDirs waits for JournalDirs of the directory.
 func (l *Layout) JournalDirs() ([]string, error) {
-	<-l.done
+	<-l.journalDone
 	return l.journal, l.jerr
 }
 
 // MainModules waits for MainModules of the directory.
 func (l *Layout) MainModules() ([]string, error) {
-	<-l.done
+	<-l.mainDone
 	return l.main, l.merr
 }

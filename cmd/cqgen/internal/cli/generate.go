@@ -62,7 +62,13 @@ Documentation: ` + docsBase + `generate.md`,
 			// recovery is rare.
 			layout := gomod.Locate(".")
 			recovery := make(chan recovered, 1)
-			go func() { recovery <- recoverIn(layout) }()
+			go func() {
+				dirs, err := layout.JournalDirs()
+				if err != nil {
+					dirs = nil // as recoverWrites: nothing this run could have written
+				}
+				recovery <- recoverIn(dirs)
+			}()
 			var notes bytes.Buffer
 			cfg.Notes = &notes
 			files, err := generator.Generate(cfg)
@@ -78,7 +84,6 @@ Documentation: ` + docsBase + `generate.md`,
 				files, err = generator.Generate(cfg)
 			}
 			cmd.ErrOrStderr().Write(notes.Bytes())
-			cfg.Notes = cmd.ErrOrStderr()
 			if err != nil {
 				var errs generator.Errors
 				if errors.As(err, &errs) {

@@ -115,9 +115,14 @@ func isLetters(s string) bool {
 // recoverWrites finishes, before anything is loaded, a write that a cqgen
 // killed mid-write left (writer.Recover): in every directory where a
 // write from the working directory keeps its journal. It says on stderr
-// what it did.
+// what it did. Where the go command cannot tell those directories, there
+// is nothing to recover that this run could have written either.
 func recoverWrites(stderr io.Writer) error {
-	rec := recoverIn(gomod.Locate("."))
+	dirs, err := gomod.JournalDirs(".")
+	if err != nil {
+		return nil
+	}
+	rec := recoverIn(dirs)
 	for _, msg := range rec.msgs {
 		fmt.Fprintln(stderr, "cqgen:", msg)
 	}
@@ -130,15 +135,9 @@ type recovered struct {
 	err  error
 }
 
-// recoverIn recovers every journal in layout's journal directories. Where
-// the go command cannot tell those directories, there is nothing to
-// recover that this run could have written either.
-func recoverIn(layout *gomod.Layout) recovered {
+// recoverIn recovers the journal in each of dirs, if any.
+func recoverIn(dirs []string) recovered {
 	var rec recovered
-	dirs, err := layout.JournalDirs()
-	if err != nil {
-		return rec
-	}
 	for _, d := range dirs {
 		r, err := writer.Recover(d)
 		if err != nil {
