@@ -182,19 +182,14 @@ func fieldUsedIn(info *types.Info, body ast.Node, f *types.Var) bool {
 // callsStub reports whether call is fake.Stub(params...) or stub(params...)
 // with stub := fake.Stub, the member's parameters in order.
 func (pl *Analyzer) callsStub(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, stub *types.Var) bool {
-	var params []types.Object
+	var params []doubleParam
 	for _, f := range fd.Type.Params.List {
 		for _, n := range f.Names {
-			params = append(params, info.Defs[n])
+			params = append(params, doubleParam{id: n, obj: info.Defs[n], typ: f.Type})
 		}
 	}
-	if len(call.Args) != len(params) || call.Ellipsis.IsValid() {
+	if len(call.Args) != len(params) || call.Ellipsis.IsValid() || outOfOrder(info, call.Args, params) != nil {
 		return false
-	}
-	for i, arg := range call.Args {
-		if id, ok := arg.(*ast.Ident); !ok || info.Uses[id] != params[i] {
-			return false
-		}
 	}
 	isStub := func(e ast.Expr) bool {
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)

@@ -1,8 +1,10 @@
 package flow
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // A family is one generator's test doubles (mock.go: testify, from
@@ -93,4 +95,57 @@ func familyOf(fi *FuncInfo) (family, *types.Named) {
 		}
 	}
 	return nil, nil
+}
+
+// A doubleParam is a parameter of a double's method.
+type doubleParam struct {
+	id  *ast.Ident
+	obj types.Object
+	typ ast.Expr // the type as written
+}
+
+// doubleParams reads the parameters of fd, a generated double's method:
+// each named, none variadic, and none named as a variable of the body
+// the generator writes (reserved), which the rewrite keeps; else it tells
+// fail why not and returns false.
+func doubleParams(info *types.Info, fd *ast.FuncDecl, reserved []string, fail func(token.Pos, string)) ([]doubleParam, bool) {
+	var params []doubleParam
+	for _, f := range fd.Type.Params.List {
+		if _, ok := f.Type.(*ast.Ellipsis); ok {
+			fail(f.Pos(), "it is variadic")
+			return nil, false
+		}
+		if len(f.Names) == 0 {
+			fail(f.Pos(), "a parameter has no name")
+			return nil, false
+		}
+		for _, n := range f.Names {
+			if n.Name == "_" || slices.Contains(reserved, n.Name) {
+				fail(n.Pos(), "a parameter is named "+n.Name)
+				return nil, false
+			}
+			params = append(params, doubleParam{id: n, obj: info.Defs[n], typ: f.Type})
+		}
+	}
+	return params, true
+}
+
+// outOfOrder returns the first of args that is not the parameter at its
+// place, or nil when args pass the parameters on, in order.
+func outOfOrder(info *types.Info, args []ast.Expr, params []doubleParam) ast.Expr {
+	for i, arg := range args {
+		if id, ok := arg.(*ast.Ident); !ok || i >= len(params) || info.Uses[id] != params[i].obj {
+			return arg
+		}
+	}
+	return nil
+}
+
+// declaredInBody reports, for an identifier, whether what it uses is
+// declared in fd's body.
+func declaredInBody(info *types.Info, fd *ast.FuncDecl) func(*ast.Ident) bool {
+	return func(id *ast.Ident) bool {
+		obj := info.Uses[id]
+		return obj != nil && obj.Pos() >= fd.Body.Pos() && obj.Pos() < fd.Body.End()
+	}
 }

@@ -153,24 +153,9 @@ func (pl *Analyzer) checkGomockMethod(a *Analysis, m *Member) {
 	if !plainDouble(m, fail) {
 		return
 	}
-	var params []types.Object
-	for _, f := range fd.Type.Params.List {
-		if _, ok := f.Type.(*ast.Ellipsis); ok {
-			fail(f.Pos(), "it is variadic")
-			return
-		}
-		if len(f.Names) == 0 {
-			fail(f.Pos(), "a parameter has no name")
-			return
-		}
-		for _, n := range f.Names {
-			switch n.Name {
-			case "_", "ret", "ret0", "ret1":
-				fail(n.Pos(), "a parameter is named "+n.Name)
-				return
-			}
-			params = append(params, info.Defs[n])
-		}
+	params, ok := doubleParams(info, fd, []string{"ret", "ret0", "ret1"}, fail)
+	if !ok {
+		return
 	}
 	recv := info.Defs[fd.Recv.List[0].Names[0]]
 	body := fd.Body.List
@@ -198,21 +183,16 @@ func (pl *Analyzer) checkGomockMethod(a *Analysis, m *Member) {
 		fail(call.Args[1].Pos(), "the controller is not given the method's own name")
 		return
 	}
-	for j, arg := range call.Args[2:] {
-		if id, ok := arg.(*ast.Ident); !ok || info.Uses[id] != params[j] {
-			fail(arg.Pos(), "the controller is not given the parameters in order")
-			return
-		}
+	if arg := outOfOrder(info, call.Args[2:], params); arg != nil {
+		fail(arg.Pos(), "the controller is not given the parameters in order")
+		return
 	}
 	rest := body[i+1:]
 	if len(rest) == 0 {
 		fail(fd.Body.Rbrace, "it does not return what the controller gives")
 		return
 	}
-	local := func(id *ast.Ident) bool {
-		obj := info.Uses[id]
-		return obj != nil && obj.Pos() >= fd.Body.Pos() && obj.Pos() < fd.Body.End()
-	}
+	local := declaredInBody(info, fd)
 	var bad ast.Node
 	for _, st := range rest {
 		ast.Inspect(st, func(n ast.Node) bool {

@@ -671,31 +671,16 @@ func (pl *Analyzer) checkMockMethod(a *Analysis, m *Member) {
 	if !plainDouble(m, fail) {
 		return
 	}
-	mm := &mockMethod{}
-	var pobjs []types.Object
-	for _, f := range fd.Type.Params.List {
-		if len(f.Names) == 0 {
-			fail(f.Pos(), "a parameter has no name")
-			return
-		}
-		for _, n := range f.Names {
-			switch n.Name {
-			case "_", "ret", "r0", "r1", "rf", "ok":
-				fail(n.Pos(), "a parameter is named "+n.Name)
-				return
-			}
-			mm.Params = append(mm.Params, n.Name)
-			mm.ParamTypes = append(mm.ParamTypes, prog.Text(f.Type))
-			pobjs = append(pobjs, info.Defs[n])
-			if v, ok := info.Defs[n].(*types.Var); ok {
-				mm.ParamVars = append(mm.ParamVars, v)
-			}
-		}
+	params, ok := doubleParams(info, fd, []string{"ret", "r0", "r1", "rf", "ok"}, fail)
+	if !ok {
+		return
 	}
-	if fd.Type.Params.List[len(fd.Type.Params.List)-1].Type != nil {
-		if _, ok := fd.Type.Params.List[len(fd.Type.Params.List)-1].Type.(*ast.Ellipsis); ok {
-			fail(fd.Pos(), "it is variadic")
-			return
+	mm := &mockMethod{}
+	for _, p := range params {
+		mm.Params = append(mm.Params, p.id.Name)
+		mm.ParamTypes = append(mm.ParamTypes, prog.Text(p.typ))
+		if v, ok := p.obj.(*types.Var); ok {
+			mm.ParamVars = append(mm.ParamVars, v)
 		}
 	}
 	body := fd.Body.List
@@ -716,15 +701,13 @@ func (pl *Analyzer) checkMockMethod(a *Analysis, m *Member) {
 			}
 		}
 	}
-	if called == nil || !IsCalled(info, called) || len(called.Args) != len(pobjs) {
+	if called == nil || !IsCalled(info, called) || len(called.Args) != len(params) {
 		fail(fd.Body.Pos(), "it does not start with ret := m.Called(its parameters)")
 		return
 	}
-	for i, arg := range called.Args {
-		if id, ok := arg.(*ast.Ident); !ok || info.Uses[id] != pobjs[i] {
-			fail(arg.Pos(), "Called is not given its parameters in order")
-			return
-		}
+	if arg := outOfOrder(info, called.Args, params); arg != nil {
+		fail(arg.Pos(), "Called is not given its parameters in order")
+		return
 	}
 	mm.Ret, mm.Called = "ret", prog.Text(called.Fun)
 	if first == nil {
@@ -737,10 +720,7 @@ func (pl *Analyzer) checkMockMethod(a *Analysis, m *Member) {
 	mm.V3 = mockeryV3(m.Decl.File)
 	// The rest may only unpack ret: calls of ret's methods and of
 	// variables declared in the body, assignments to those.
-	local := func(id *ast.Ident) bool {
-		obj := info.Uses[id]
-		return obj != nil && obj.Pos() >= fd.Body.Pos() && obj.Pos() < fd.Body.End()
-	}
+	local := declaredInBody(info, fd)
 	rest := body[1:]
 	if len(rest) > 0 {
 		if arg := noReturnGuard(info, rest[0], ret); arg != nil {
