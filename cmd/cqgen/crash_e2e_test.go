@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"strings"
@@ -154,25 +155,10 @@ func hwKill(t *testing.T, files, newTree map[string]string, c hwCommand, what st
 // of that tree that was never touched.
 func TestGenerateAfterKilledRefactor(t *testing.T) {
 	e2e.Require(t, "kills cqgen refactor with SIGKILL before its commit")
-	files := map[string]string{
-		"go.mod": "module example.com/hw\n\ngo 1.22\n",
-		"shop/shop.go": `package shop
-
-import "context"
-
-//cq:query service=Shop
-type GetPriceQuery struct {
-	ID     int
-	Result int
-}
-
-func GetPrice(ctx context.Context, q *GetPriceQuery) error {
-	q.Result = q.ID * 100
-	return nil
-}
-`,
-		"a/a.go": hwCaller("a", 1),
-	}
+	// hwRefactorModule, with its query under a directive: cqgen generate
+	// writes its service file, and the refactor rewrites that too.
+	files := maps.Clone(hwRefactorModule)
+	files["shop/shop.go"] = strings.Replace(files["shop/shop.go"], "type GetPriceQuery", "//cq:query service=Shop\ntype GetPriceQuery", 1)
 	old := hwWrite(t, files)
 	hwCqgen(t, old, nil, 0, "generate", "--mocks=never", "./...")
 	files = hwSnapshot(t, old)
