@@ -2,8 +2,12 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // The go/analysis JSON shape (what multichecker -json prints): package ID
@@ -63,4 +67,58 @@ func JSON(w io.Writer, fs []Finding) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
 	return err
+}
+
+// ReadJSON reads what JSON (or any go/analysis -json output) prints: each
+// diagnostic as a Finding with its PkgID, Rule, File, Line, Col, end,
+// Message and Category (an end equal to the start is none, as JSON writes
+// a missing one). An entry that is not a list of diagnostics (an
+// analyzer's or package's {"error": ...}) is returned in the error, after
+// every finding that could be read.
+func ReadJSON(data []byte) ([]Finding, error) {
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(data, &tree); err != nil {
+		return nil, fmt.Errorf("not go/analysis JSON: %v", err)
+	}
+	var fs []Finding
+	var errs []error
+	for pkg, rules := range tree {
+		for rule, raw := range rules {
+			var diags []jsonDiag
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: %s", pkg, rule, raw))
+				continue
+			}
+			for _, d := range diags {
+				f := Finding{PkgID: pkg, Rule: rule, Message: d.Message, Category: d.Category}
+				f.File, f.Line, f.Col = splitPosn(d.Posn)
+				if _, l, c := splitPosn(d.End); l > 0 && d.End != d.Posn {
+					f.EndLine, f.EndCol = l, c
+				}
+				fs = append(fs, f)
+			}
+		}
+	}
+	Sort(fs)
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return fs, errors.Join(errs...)
+}
+
+// splitPosn splits "path:line:col"; a path may hold colons itself, the
+// last two fields never do. Anything else is a path without a line.
+func splitPosn(posn string) (string, int, int) {
+	i := strings.LastIndex(posn, ":")
+	if i < 0 {
+		return posn, 0, 0
+	}
+	j := strings.LastIndex(posn[:i], ":")
+	if j < 0 {
+		return posn, 0, 0
+	}
+	l, err1 := strconv.Atoi(posn[j+1 : i])
+	c, err2 := strconv.Atoi(posn[i+1:])
+	if err1 != nil || err2 != nil {
+		return posn, 0, 0
+	}
+	return posn[:j], l, c
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestGitHubEscapes(t *testing.T) {
@@ -109,5 +111,39 @@ func TestGitHubRoot(t *testing.T) {
 	}
 	if want := "::error file=backend/pkg/a.go,line=3,col=2,endLine=3,endColumn=9,title=r::r: m\n"; b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+// TestReadJSON reads back what JSON writes, and keeps an analyzer's
+// error for the caller.
+func TestReadJSON(t *testing.T) {
+	fs := []Finding{
+		{Rule: "naming", PkgID: "m/b", File: "/m/b.go", Line: 3, Col: 2, Message: "naming: x"},
+		{Rule: "resultfield", PkgID: "m/a", File: "C:/m/a.go", Line: 10, Col: 7, EndLine: 10, EndCol: 12, Message: "resultfield: y", Category: "legacy"},
+	}
+	var b bytes.Buffer
+	if err := JSON(&b, fs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadJSON(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]Finding(nil), fs...)
+	Sort(want)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("ReadJSON(JSON(fs)) (-want +got):\n%s", d)
+	}
+
+	withError := `{"m/c": {"signature": {"error": "boom"}}, "m/a": {"naming": [{"posn": "/m/a.go:1:2", "end": "/m/a.go:1:2", "message": "naming: z"}]}}`
+	got, err = ReadJSON([]byte(withError))
+	if err == nil || !strings.Contains(err.Error(), `m/c: signature: {"error": "boom"}`) {
+		t.Errorf("an analyzer's error: got %v", err)
+	}
+	if len(got) != 1 || got[0].File != "/m/a.go" || got[0].Line != 1 || got[0].Col != 2 || got[0].EndLine != 0 {
+		t.Errorf("the readable finding beside the error: %+v", got)
+	}
+	if _, err := ReadJSON([]byte("not json")); err == nil {
+		t.Error("no error for input that is not JSON")
 	}
 }

@@ -10,54 +10,16 @@
 package main
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/cqtools/cq/internal/report"
 )
-
-type diagnostic struct {
-	Posn    string `json:"posn"`
-	Message string `json:"message"`
-}
-
-// A finding is sorted by file, then line and column as numbers, then rule
-// and message.
-type finding struct {
-	repo, rule, posn, message string
-	file                      string
-	line, col                 int
-}
-
-func newFinding(repo, rule, posn, message string) finding {
-	f := finding{repo: repo, rule: rule, posn: posn, message: message, file: posn}
-	// path:line:col; a path may hold colons itself, the last two fields never do.
-	if i := strings.LastIndex(posn, ":"); i >= 0 {
-		if j := strings.LastIndex(posn[:i], ":"); j >= 0 {
-			l, err1 := strconv.Atoi(posn[j+1 : i])
-			c, err2 := strconv.Atoi(posn[i+1:])
-			if err1 == nil && err2 == nil {
-				f.file, f.line, f.col = posn[:j], l, c
-			}
-		}
-	}
-	return f
-}
-
-func compare(a, b finding) int {
-	return cmp.Or(
-		cmp.Compare(a.file, b.file),
-		cmp.Compare(a.line, b.line),
-		cmp.Compare(a.col, b.col),
-		cmp.Compare(a.rule, b.rule),
-		cmp.Compare(a.message, b.message),
-	)
-}
 
 func main() {
 	if len(os.Args) != 3 {
@@ -70,39 +32,28 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	// package -> analyzer -> diagnostics, or -> {"error": "..."}.
-	var tree map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(data, &tree); err != nil {
+	found, err := report.ReadJSON(data)
+	if err != nil && !json.Valid(data) {
 		fmt.Fprintf(os.Stderr, "findings: cqlint's JSON: %v\n", err)
 		os.Exit(2)
 	}
 	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-	var found []finding
-	failed := false
-	for pkg, rules := range tree {
-		for rule, raw := range rules {
-			var diags []diagnostic
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				fmt.Fprintf(os.Stderr, "findings: %s: %s: %s\n", pkg, rule, raw)
-				failed = true
-				continue
-			}
-			for _, d := range diags {
-				posn := d.Posn
-				if rel, err := filepath.Rel(root, posn); err == nil && !strings.HasPrefix(rel, "..") {
-					posn = filepath.ToSlash(rel)
-				}
-				msg := strings.TrimPrefix(d.Message, rule+": ")
-				found = append(found, newFinding(repo, rule, posn, clean.Replace(msg)))
-			}
+	var lines []string
+	for _, f := range found { // sorted by file, position, rule and message
+		file := f.File
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			file = filepath.ToSlash(rel)
 		}
+		msg := clean.Replace(strings.TrimPrefix(f.Message, f.Rule+": "))
+		lines = append(lines, strings.Join([]string{repo, f.Rule, fmt.Sprintf("%s:%d:%d", file, f.Line, f.Col), msg}, "\t"))
 	}
-	slices.SortFunc(found, compare)
-	found = slices.CompactFunc(found, func(a, b finding) bool { return compare(a, b) == 0 })
-	for _, f := range found {
-		fmt.Println(strings.Join([]string{f.repo, f.rule, f.posn, f.message}, "\t"))
+	for _, l := range slices.Compact(lines) { // the same finding in p and p [p.test]
+		fmt.Println(l)
 	}
-	if failed {
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(os.Stderr, "findings: %s\n", line)
+		}
 		os.Exit(1)
 	}
 }
